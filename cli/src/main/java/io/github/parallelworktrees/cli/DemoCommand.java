@@ -1,0 +1,55 @@
+package io.github.parallelworktrees.cli;
+
+import io.github.parallelworktrees.engine.demo.Demo;
+import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.run.PlanRunner;
+import io.github.parallelworktrees.engine.run.RunSummary;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pwt demo}: the whole product on a throwaway repository, offline. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Create a throwaway git repository with a small project and a plan of four workstreams in"
+                + " two waves, run it end to end with command workers (offline, no API key), and print where"
+                + " everything is."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Where to create the demo repository (new or empty; default: a new temporary folder).")
+    Path dir;
+
+    @Option(names = "--claude", description = "Run the workers as real Claude Code processes against a rehearsal"
+            + " script.")
+    boolean claude;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (claude) {
+            throw new NotSupportedYet("'pwt demo --claude' (Claude workers)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path target = dir != null ? dir.toAbsolutePath() : Files.createTempDirectory("pwt-demo-");
+        Path planFile = Demo.create(target);
+        out.println("Demo repository: " + target);
+        out.println("Plan:            " + planFile);
+        out.println();
+        PlanRunner runner = new PlanRunner(PlanParser.read(planFile), target, Optional.empty(), new Console(out));
+        RunSummary summary = runner.run();
+        int code = Summaries.print(summary, out);
+        out.println();
+        out.println("Try:  cd " + target + " && git log --oneline --all --graph");
+        out.println("      ./pwt status " + planFile);
+        out.flush();
+        return code;
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.parallelworktrees.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code pwt gate}: not in this build yet; it says so and exits 4 instead of pretending. */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        description = {"Quality gates (pwt gate): not supported yet in this build (exits 4)."})
+final class GateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "ARGS", arity = "0..*", description = "Ignored until the command exists.")
+    List<String> args;
+
+    @Override
+    public Integer call() {
+        throw new NotSupportedYet("'pwt gate'");
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.parallelworktrees.cli;
+
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.run.Repository;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The plan argument and the repository it runs in, shared by the commands that take a plan. */
+final class PlanOptions {
+
+    @Parameters(index = "0", paramLabel = "PLAN",
+            description = "The plan: YAML, JSON, or a Markdown spec holding one ```yaml block.")
+    Path planFile;
+
+    @Option(names = "--repo", paramLabel = "DIR",
+            description = "The git repository to work in (default: the one that holds PLAN).")
+    Path repo;
+
+    Plan plan() {
+        return PlanParser.read(planFile);
+    }
+
+    Path repository() {
+        return Repository.locate(planFile, repo);
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.parallelworktrees.cli;
+
+import io.github.parallelworktrees.engine.git.GitException;
+import io.github.parallelworktrees.engine.git.WorktreeException;
+import io.github.parallelworktrees.engine.plan.PlanException;
+import io.github.parallelworktrees.engine.run.RunException;
+import io.github.parallelworktrees.engine.state.RunLockedException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code pwt}: run a feature's workstreams in parallel git worktrees on this machine. */
+@Command(name = "pwt",
+        mixinStandardHelpOptions = true,
+        versionProvider = Pwt.Version.class,
+        description = {"Run a feature's workstreams in parallel, each by an agent on its own git worktree and"
+                + " branch, and collect their results.", ""},
+        subcommands = {RunCommand.class, StatusCommand.class, ResumeCommand.class, GateCommand.class,
+                MergeCommand.class, ReportCommand.class, CleanupCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:what was asked succeeded",
+                "1:the work failed (a workstream did not finish, a worktree was kept)",
+                "2:unstable (a quality gate said so)",
+                "3:bad input or refused (the message says which input and what to do)",
+                "4:not supported yet in this build",
+                "70:internal error (a bug: please report it with the message)"},
+        footer = {"", "Start with: pwt demo"})
+public final class Pwt implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs {@code pwt} with the given arguments and writers; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Pwt());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("pwt: " + message(e));
+            if (System.getenv("PWT_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return exitCodeOf(e);
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static int exitCodeOf(Exception e) {
+        if (e instanceof NotSupportedYet) {
+            return ExitCodes.NOT_SUPPORTED;
+        }
+        if (e instanceof PlanException || e instanceof RunException || e instanceof RunLockedException
+                || e instanceof WorktreeException || e instanceof GitException || e instanceof UncheckedIOException
+                || e instanceof IllegalArgumentException) {
+            return ExitCodes.BAD_INPUT;
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof PlanException || e instanceof RunException || e instanceof NotSupportedYet
+                || e instanceof RunLockedException || e instanceof WorktreeException || e instanceof GitException
+                || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        if (e instanceof UncheckedIOException u) {
+            return u.getMessage() + (u.getCause() != null ? ": " + u.getCause().getMessage() : "");
+        }
+        return "internal error: " + e + " (set PWT_DEBUG=1 for the stack trace)";
+    }
+
+    /** The version from the jar's manifest, or "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Pwt.class.getPackage().getImplementationVersion();
+            return new String[] {"pwt " + (version == null ? "development build" : version)};
+        }
+    }
+}

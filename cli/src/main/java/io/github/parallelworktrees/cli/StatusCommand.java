@@ -1,0 +1,70 @@
+package io.github.parallelworktrees.cli;
+
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.state.Json;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.status.StatusReport;
+import io.github.parallelworktrees.engine.status.WorkstreamStatus;
+import io.github.parallelworktrees.engine.run.RunException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pwt status PLAN}: the dashboard of the plan's run. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show every workstream of the plan's run: state, commits ahead of base, files changed,"
+                + " uncommitted files, worker time, and the last lines of its log. Reads only the run's files and"
+                + " the branches, so it works during a run, after it, and after a crash."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    PlanOptions planOptions;
+
+    @Option(names = "--lines", paramLabel = "N", defaultValue = "3",
+            description = "Log lines to show per workstream (default: ${DEFAULT-VALUE}).")
+    int lines;
+
+    @Option(names = "--json", description = "Print the status as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Plan plan = planOptions.plan();
+        RunLayout layout = new RunLayout(planOptions.repository(), plan.feature());
+        StatusReport report = StatusReport.read(layout, lines).orElseThrow(() -> new RunException(
+                "feature '" + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
+                        + planOptions.planFile + "'"));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(report));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.printf("Feature %s: run %s%s, base %s (%s)%n", report.info().feature(), report.info().status().id(),
+                report.runAlive() ? " (a pwt process is working on it)" : "", report.info().base(),
+                report.info().baseCommit().substring(0, 12));
+        out.printf("%-16s %-4s %-10s %7s %6s %6s %9s  %s%n", "WORKSTREAM", "WAVE", "STATUS", "COMMITS", "FILES",
+                "DIRTY", "TIME", "NOTE");
+        for (WorkstreamStatus ws : report.workstreams()) {
+            out.printf("%-16s %-4d %-10s %7s %6s %6s %9s  %s%n", ws.workstream(), ws.wave(), ws.status().id(),
+                    count(ws.commitsAhead()), count(ws.filesChanged()), count(ws.uncommitted()),
+                    Durations.format(ws.durationMillis()), ws.note().or(ws::checkpoint).orElse(""));
+            for (String line : ws.logTail()) {
+                out.println("    | " + line);
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String count(int n) {
+        return n < 0 ? "-" : String.valueOf(n);
+    }
+}

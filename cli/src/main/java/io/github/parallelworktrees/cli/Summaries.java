@@ -1,0 +1,42 @@
+package io.github.parallelworktrees.cli;
+
+import io.github.parallelworktrees.engine.run.RunSummary;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.WorkerRecord;
+import java.io.PrintWriter;
+import java.time.Instant;
+
+/** The end-of-run summary: each workstream's outcome and where its files are. */
+final class Summaries {
+
+    private Summaries() {
+    }
+
+    /** Prints the summary and returns the exit code it implies. */
+    static int print(RunSummary summary, PrintWriter out) {
+        RunLayout layout = summary.layout();
+        out.println();
+        out.printf("%-16s %-10s %-9s %s%n", "WORKSTREAM", "STATUS", "TIME", "RESULT");
+        Instant now = Instant.now();
+        for (WorkerRecord r : summary.workers()) {
+            String result = r.resultsCollected()
+                    ? layout.root().relativize(layout.resultsDir(r.workstream()).resolve("RESULTS.md")).toString()
+                    : (r.reason() == null ? "-" : r.reason());
+            out.printf("%-16s %-10s %-9s %s%n", r.workstream(), r.status().id(),
+                    Durations.format(r.durationMillis(now)), result);
+        }
+        out.println();
+        out.println("Run files:  " + layout.root());
+        out.println("  run.json  sessions.json  COORDINATION.md  results/<workstream>/{RESULTS.md,worker.log}");
+        out.println("Branches:   " + summary.info().feature() + "/<workstream>   (worktrees in the same folder)");
+        if (summary.succeeded()) {
+            out.println("All " + summary.workers().size() + " workstreams done.");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.println("Not finished: " + summary.info().reason());
+        out.println("Look at the logs above, fix the cause, then: pwt resume " + summary.info().planFile());
+        out.flush();
+        return ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,132 @@
+package io.github.parallelworktrees.engine.demo;
+
+import io.github.parallelworktrees.engine.git.Git;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway repository with a small project and a plan of four workstreams in two waves, whose workers are
+ * plain commands: the whole product can be tried offline, in seconds, without an API key.
+ */
+public final class Demo {
+
+    /** The demo's plan, a timestamped Markdown spec as in the seed (feature name derived from the file name). */
+    public static final String PLAN = "specs/2025_06_07_14_35_00_greeting_service.md";
+
+    private Demo() {
+    }
+
+    /**
+     * Creates the demo repository in {@code dir} (which must be missing or empty) and returns its plan file.
+     */
+    public static Path create(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> children = Files.list(dir)) {
+                    if (children.findAny().isPresent()) {
+                        throw new IllegalArgumentException(dir + " is not empty; give a new or empty directory");
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            Git.in(dir).run("init", "--quiet", "--initial-branch=main");
+            Git git = Git.in(dir);
+            git.run("config", "user.name", "Demo Developer");
+            git.run("config", "user.email", "demo@example.invalid");
+            write(dir, "README.md", "# Greeting service\n\nA tiny project for the Parallel Worktrees demo.\n");
+            write(dir, "src/greeting.txt", "Hello from the base branch.\n");
+            write(dir, ".gitignore", ".env\n");
+            write(dir, ".env", "# local settings, never committed\nPORT=3000\nGREETING=hello\n");
+            Path worker = write(dir, "scripts/demo-worker.sh", WORKER);
+            Files.setPosixFilePermissions(worker, PosixFilePermissions.fromString("rwxr-xr-x"));
+            write(dir, PLAN, SPEC);
+            git.run("add", "--all");
+            git.run("commit", "--quiet", "-m", "Greeting service: initial project and spec");
+            return dir.resolve(PLAN);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the demo repository in " + dir, e);
+        }
+    }
+
+    private static Path write(Path dir, String relative, String text) throws IOException {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static final String WORKER = """
+            #!/bin/sh
+            # Stands in for an AI coding agent: does its workstream's small task in its own worktree,
+            # commits it, and reports in RESULTS.md as TASKS.md asks.
+            set -eu
+            ws="$PWT_WORKSTREAM"
+            echo "worker $ws: reading $PWT_TASKS"
+            mkdir -p src
+            printf '%s part of the greeting service (dev server port %s)\\n' "$ws" "${PORT:-unset}" > "src/$ws.txt"
+            sleep "${DEMO_WORK_SECONDS:-0.5}"
+            if [ "$ws" = "cli" ]; then
+              echo "worker $ws: leaving src/$ws.txt uncommitted (pwt commits what a worker leaves)"
+            else
+              git add "src/$ws.txt"
+              git commit --quiet -m "$ws: add src/$ws.txt"
+            fi
+            cat > RESULTS.md <<EOF
+            # Results: $ws
+
+            Added src/$ws.txt for the $ws part of the greeting service.
+
+            ## Files Changed
+            - src/$ws.txt
+
+            ## Challenges and Solutions
+            None.
+
+            ## Integration Notes
+            Other workstreams can read src/$ws.txt.
+
+            ## Suggestions
+            Replace this demo worker with a Claude worker.
+            EOF
+            touch .claude-task-complete
+            echo "worker $ws: done"
+            """;
+
+    private static final String SPEC = """
+            # Greeting service
+
+            Four workstreams in two waves: `core` and `config` first; `api` builds on `core` and `cli` on
+            `config`. The workers are demo commands (scripts/demo-worker.sh); swap in `type: claude` for real
+            agents.
+
+            ```yaml
+            maxParallel: 2
+            env: {PORT: 8000}
+            worker:
+              type: command
+              run: sh scripts/demo-worker.sh
+              timeoutMinutes: 2
+            workstreams:
+              - name: core
+                prompt: |
+                  - Write the greeting core in src/core.txt
+                  - Record its interface in COORDINATION.md
+                files: ["src/core.txt"]
+              - name: config
+                prompt: Add the configuration part in src/config.txt.
+                files: ["src/config.txt"]
+              - name: api
+                prompt: Expose the core through an API described in src/api.txt.
+                files: ["src/api.txt"]
+                dependsOn: [core]
+              - name: cli
+                prompt: Add a command line in src/cli.txt that reads the configuration.
+                files: ["src/cli.txt"]
+                dependsOn: [config]
+            ```
+            """;
+}

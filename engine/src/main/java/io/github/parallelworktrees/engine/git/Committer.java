@@ -1,0 +1,48 @@
+package io.github.parallelworktrees.engine.git;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Commits in a worktree on the run's behalf, so that work a worker left uncommitted is never lost. */
+public final class Committer {
+
+    /** Used only when the repository has no identity of its own (fresh CI machines often have none). */
+    private static final Map<String, String> FALLBACK_IDENTITY = Map.of(
+            "GIT_AUTHOR_NAME", "Parallel Worktrees",
+            "GIT_AUTHOR_EMAIL", "pwt@localhost",
+            "GIT_COMMITTER_NAME", "Parallel Worktrees",
+            "GIT_COMMITTER_EMAIL", "pwt@localhost");
+
+    private Committer() {
+    }
+
+    /** Files with uncommitted changes (tracked or untracked, not ignored), as {@code git status} lists them. */
+    public static List<String> uncommitted(Git worktree) {
+        List<String> files = new ArrayList<>();
+        for (String line : worktree.run("status", "--porcelain=v1", "--untracked-files=all").split("\n")) {
+            if (line.length() > 3) {
+                files.add(line.substring(3));
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Commits everything uncommitted in the worktree with {@code message}; returns false when there was nothing.
+     * Hooks are skipped (--no-verify): the point is to keep the work; the quality gate judges it later.
+     */
+    public static boolean commitAll(Git worktree, String message) {
+        if (uncommitted(worktree).isEmpty()) {
+            return false;
+        }
+        worktree.run("add", "--all");
+        List<String> args = List.of("commit", "--quiet", "--no-verify", "-m", message);
+        worktree.runWithEnv(hasIdentity(worktree) ? Map.of() : FALLBACK_IDENTITY, args);
+        return true;
+    }
+
+    private static boolean hasIdentity(Git worktree) {
+        return worktree.tryRun("config", "user.email").succeeded() && worktree.tryRun("config", "user.name").succeeded();
+    }
+}

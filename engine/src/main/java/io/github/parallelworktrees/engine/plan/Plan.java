@@ -1,0 +1,50 @@
+package io.github.parallelworktrees.engine.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated plan: the feature, its workstreams with their dependencies and waves, and run settings.
+ *
+ * @param source the plan file
+ * @param document the plan as written (YAML/JSON tree), kept for run.json
+ * @param base the branch workstreams start from; empty means the repository's current branch
+ * @param warnings things that are allowed but probably wrong (e.g. overlapping file scopes)
+ */
+public record Plan(
+        Path source,
+        JsonNode document,
+        String feature,
+        Optional<String> base,
+        String integration,
+        int maxParallel,
+        Optional<Double> budgetUsd,
+        boolean autoMerge,
+        List<String> setup,
+        Map<String, String> env,
+        List<Workstream> workstreams,
+        List<Wave> waves,
+        List<MergePolicy> mergePolicies,
+        List<String> warnings) {
+
+    public Plan {
+        setup = List.copyOf(setup);
+        env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+        workstreams = List.copyOf(workstreams);
+        waves = List.copyOf(waves);
+        mergePolicies = List.copyOf(mergePolicies);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The branch a workstream works on. */
+    public String branchOf(Workstream workstream) {
+        return feature + "/" + workstream.name();
+    }
+
+    public Optional<Workstream> workstream(String name) {
+        return workstreams.stream().filter(w -> w.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.parallelworktrees.engine.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** The plan file exactly as written, before defaults and validation; every field may be absent (null). */
+record PlanDocument(
+        String feature,
+        String base,
+        String integration,
+        Integer maxParallel,
+        Double budgetUsd,
+        Boolean autoMerge,
+        List<String> setup,
+        Map<String, Object> env,
+        WorkerDocument worker,
+        List<WorkstreamDocument> workstreams,
+        List<WaveDocument> waves,
+        MergeDocument merge) {
+
+    record WorkerDocument(
+            String type,
+            String model,
+            Integer maxTurns,
+            Double timeoutMinutes,
+            String permissionMode,
+            Double budgetUsd,
+            String claudePath,
+            String run,
+            String rehearsal,
+            List<String> allowedTools) {
+    }
+
+    record WorkstreamDocument(
+            String name,
+            String prompt,
+            String tasks,
+            List<String> files,
+            List<String> dependsOn,
+            Integer wave,
+            WorkerDocument worker) {
+    }
+
+    record WaveDocument(Integer wave, JsonNode gate, Boolean partial) {
+    }
+
+    record MergeDocument(List<PolicyDocument> policies) {
+    }
+
+    record PolicyDocument(String path, String strategy, String owner) {
+    }
+}

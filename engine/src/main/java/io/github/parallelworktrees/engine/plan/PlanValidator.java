@@ -1,0 +1,449 @@
+package io.github.parallelworktrees.engine.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.git.RefNames;
+import io.github.parallelworktrees.engine.plan.PlanDocument.PolicyDocument;
+import io.github.parallelworktrees.engine.plan.PlanDocument.WaveDocument;
+import io.github.parallelworktrees.engine.plan.PlanDocument.WorkerDocument;
+import io.github.parallelworktrees.engine.plan.PlanDocument.WorkstreamDocument;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/** Applies defaults and checks a plan document, collecting every problem with its line. */
+final class PlanValidator {
+
+    private static final Pattern WORKSTREAM_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final Pattern FEATURE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Names the run's own files and folders under .worktrees/<feature>/ use. */
+    private static final Set<String> RESERVED =
+            Set.of("results", "archive", "history", "integration", "sessions.json", "run.json", "report.html", "run.lock");
+    private static final List<String> PERMISSION_MODES =
+            List.of("default", "acceptEdits", "bypassPermissions", "dontAsk", "auto", "plan");
+    private static final List<String> STRATEGIES = List.of("owner", "union", "ours", "theirs");
+
+    private final SourceMap sources;
+    private final JsonNode tree;
+    private final String derivedFeature;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    PlanValidator(SourceMap sources, JsonNode tree, String derivedFeature) {
+        this.sources = sources;
+        this.tree = tree;
+        this.derivedFeature = derivedFeature;
+    }
+
+    Plan validate(PlanDocument doc, Path file) {
+        String feature = feature(doc.feature());
+        String integration = doc.integration() != null ? doc.integration() : feature + "/integration";
+        if (doc.integration() != null) {
+            RefNames.problemWithBranch(integration)
+                    .ifPresent(p -> problem("integration", "integration branch '" + integration + "' " + p));
+        }
+        if (doc.base() != null) {
+            RefNames.problemWithBranch(doc.base()).ifPresent(p -> problem("base", "base '" + doc.base() + "' " + p));
+        }
+        WorkerDocument defaults = doc.worker() != null ? doc.worker() : emptyWorker();
+        checkWorkerDocument(defaults, "worker");
+
+        List<WorkstreamDocument> docs = doc.workstreams() == null ? List.of() : doc.workstreams();
+        if (docs.isEmpty()) {
+            problem("workstreams", "the plan has no workstreams; add at least one under 'workstreams:'");
+        }
+        Map<String, Integer> indexByName = new LinkedHashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            checkName(docs.get(i), i, feature, indexByName);
+        }
+        Map<String, List<String>> deps = new LinkedHashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            WorkstreamDocument ws = docs.get(i);
+            if (ws == null || ws.name() == null || !Objects.equals(indexByName.get(ws.name()), i)) {
+                continue;
+            }
+            deps.put(ws.name(), checkDependencies(ws, i, indexByName.keySet()));
+        }
+        Map<String, Integer> waves = problems.isEmpty() ? waves(docs, deps) : Map.of();
+
+        List<Workstream> workstreams = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            WorkstreamDocument ws = docs.get(i);
+            if (ws == null || ws.name() == null || !deps.containsKey(ws.name())) {
+                continue;
+            }
+            String at = "workstreams[" + i + "]";
+            if (blank(ws.prompt()) && blank(ws.tasks())) {
+                problem(at, "workstream '" + ws.name() + "' has neither 'prompt' nor 'tasks'; say what it should do");
+            }
+            if (ws.worker() != null) {
+                checkWorkerDocument(ws.worker(), at + ".worker");
+            }
+            WorkerSpec worker = worker(merge(defaults, ws.worker()), at);
+            workstreams.add(new Workstream(ws.name(), i, Optional.ofNullable(ws.prompt()).filter(s -> !s.isBlank()),
+                    Optional.ofNullable(ws.tasks()).filter(s -> !s.isBlank()), nonNull(ws.files()),
+                    deps.get(ws.name()), waves.getOrDefault(ws.name(), 1), worker));
+        }
+        warnOverlaps(workstreams);
+
+        int maxParallel = doc.maxParallel() != null ? doc.maxParallel() : Math.max(1, workstreams.size());
+        if (maxParallel < 1) {
+            problem("maxParallel", "maxParallel must be at least 1, got " + maxParallel);
+        }
+        if (doc.budgetUsd() != null && !(doc.budgetUsd() > 0)) {
+            problem("budgetUsd", "budgetUsd must be more than 0, got " + doc.budgetUsd());
+        }
+        Map<String, String> env = env(doc.env());
+        List<String> setup = nonNull(doc.setup());
+        for (int i = 0; i < setup.size(); i++) {
+            if (blank(setup.get(i))) {
+                problem("setup[" + i + "]", "setup command " + (i + 1) + " is empty");
+            }
+        }
+        List<Wave> waveList = waveList(doc.waves(), workstreams);
+        List<MergePolicy> policies = policies(doc.merge(), indexByName.keySet());
+
+        if (!problems.isEmpty()) {
+            throw new PlanException(problems);
+        }
+        return new Plan(file, tree, feature, Optional.ofNullable(doc.base()), integration, maxParallel,
+                Optional.ofNullable(doc.budgetUsd()), Boolean.TRUE.equals(doc.autoMerge()), setup, env,
+                workstreams, waveList, policies, warnings);
+    }
+
+    private String feature(String declared) {
+        String feature = declared != null ? declared : derivedFeature;
+        String origin = declared != null ? "feature" : "feature '" + feature + "' (from the file name)";
+        if (!FEATURE_NAME.matcher(feature).matches() || RefNames.problemWithBranch(feature + "/x").isPresent()) {
+            problem("feature", origin + (declared != null ? " '" + feature + "'" : "")
+                    + " is not a usable branch prefix: use letters, digits, '.', '_' and '-'"
+                    + (declared == null ? "; set 'feature:' in the plan" : ""));
+        }
+        return feature;
+    }
+
+    private void checkName(WorkstreamDocument ws, int i, String feature, Map<String, Integer> seen) {
+        String at = "workstreams[" + i + "]";
+        if (ws == null) {
+            problem(at, "workstream " + (i + 1) + " is empty");
+            return;
+        }
+        String name = ws.name();
+        if (blank(name)) {
+            problem(at, "workstream " + (i + 1) + " has no 'name'");
+            return;
+        }
+        String where = at + ".name";
+        if (!WORKSTREAM_NAME.matcher(name).matches()) {
+            problem(where, "workstream name '" + name + "' is invalid: use lower-case letters, digits, '.', '_' "
+                    + "and '-', starting with a letter or digit (it becomes branch " + feature + "/<name>)");
+            return;
+        }
+        Optional<String> refProblem = RefNames.problemWithBranch(feature + "/" + name);
+        if (refProblem.isPresent()) {
+            problem(where, "workstream name '" + name + "' makes branch '" + feature + "/" + name
+                    + "', which git refuses: it " + refProblem.get());
+            return;
+        }
+        if (RESERVED.contains(name)) {
+            problem(where, "workstream name '" + name + "' is reserved for the run's own files; choose another");
+            return;
+        }
+        Integer first = seen.putIfAbsent(name, i);
+        if (first != null) {
+            problem(where, "duplicate workstream '" + name + "' (first defined at "
+                    + sources.at("workstreams[" + first + "].name") + ")");
+        }
+    }
+
+    private List<String> checkDependencies(WorkstreamDocument ws, int i, Set<String> names) {
+        List<String> deps = nonNull(ws.dependsOn());
+        Set<String> unique = new HashSet<>();
+        for (int d = 0; d < deps.size(); d++) {
+            String dep = deps.get(d);
+            String at = "workstreams[" + i + "].dependsOn[" + d + "]";
+            if (dep == null || !names.contains(dep)) {
+                problem(at, "workstream '" + ws.name() + "' depends on unknown workstream '" + dep + "'"
+                        + (dep == null ? "" : Suggestions.didYouMean(dep, names)));
+            } else if (dep.equals(ws.name())) {
+                problem(at, "workstream '" + ws.name() + "' depends on itself");
+            } else if (!unique.add(dep)) {
+                problem(at, "workstream '" + ws.name() + "' lists dependency '" + dep + "' twice");
+            }
+        }
+        return deps;
+    }
+
+    /** Wave of each workstream: its explicit wave, or one more than the highest wave it depends on. */
+    private Map<String, Integer> waves(List<WorkstreamDocument> docs, Map<String, List<String>> deps) {
+        List<String> cycle = findCycle(deps);
+        if (!cycle.isEmpty()) {
+            int at = -1;
+            for (int i = 0; i < docs.size(); i++) {
+                if (docs.get(i) != null && cycle.get(0).equals(docs.get(i).name())) {
+                    at = i;
+                }
+            }
+            problem("workstreams[" + at + "].dependsOn", "dependsOn cycle: " + String.join(" -> ", cycle));
+            return Map.of();
+        }
+        Map<String, Integer> explicit = new HashMap<>();
+        Map<String, Integer> indexOf = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            WorkstreamDocument ws = docs.get(i);
+            if (ws != null && ws.name() != null && ws.wave() != null) {
+                explicit.put(ws.name(), ws.wave());
+                indexOf.put(ws.name(), i);
+                if (ws.wave() < 1) {
+                    problem("workstreams[" + i + "].wave", "wave of '" + ws.name() + "' must be 1 or more, got "
+                            + ws.wave());
+                }
+            }
+        }
+        Map<String, Integer> waves = new HashMap<>();
+        for (String name : deps.keySet()) {
+            waveOf(name, deps, explicit, waves);
+        }
+        for (Map.Entry<String, Integer> entry : explicit.entrySet()) {
+            for (String dep : deps.get(entry.getKey())) {
+                if (waves.get(dep) >= entry.getValue()) {
+                    problem("workstreams[" + indexOf.get(entry.getKey()) + "].wave", "workstream '" + entry.getKey()
+                            + "' is in wave " + entry.getValue() + " but depends on '" + dep + "' in wave "
+                            + waves.get(dep) + "; a workstream's wave must come after its dependencies'");
+                }
+            }
+        }
+        return waves;
+    }
+
+    private int waveOf(String name, Map<String, List<String>> deps, Map<String, Integer> explicit,
+            Map<String, Integer> waves) {
+        Integer known = waves.get(name);
+        if (known != null) {
+            return known;
+        }
+        int level = 1;
+        for (String dep : deps.get(name)) {
+            level = Math.max(level, waveOf(dep, deps, explicit, waves) + 1);
+        }
+        int wave = explicit.getOrDefault(name, level);
+        waves.put(name, wave);
+        return wave;
+    }
+
+    /** A dependency cycle as a path that returns to its start ("a -> b -> a"), or empty. */
+    static List<String> findCycle(Map<String, List<String>> deps) {
+        Map<String, Integer> state = new HashMap<>();
+        for (String start : deps.keySet()) {
+            List<String> path = new ArrayList<>();
+            List<String> cycle = visit(start, deps, state, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> visit(String node, Map<String, List<String>> deps, Map<String, Integer> state,
+            List<String> path) {
+        Integer s = state.get(node);
+        if (s != null && s == 2) {
+            return List.of();
+        }
+        if (s != null && s == 1) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+            cycle.add(node);
+            return cycle;
+        }
+        state.put(node, 1);
+        path.add(node);
+        for (String dep : deps.getOrDefault(node, List.of())) {
+            if (deps.containsKey(dep)) {
+                List<String> cycle = visit(dep, deps, state, path);
+                if (!cycle.isEmpty()) {
+                    return cycle;
+                }
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(node, 2);
+        return List.of();
+    }
+
+    private void checkWorkerDocument(WorkerDocument worker, String at) {
+        if (worker.type() != null && WorkerType.parse(worker.type()).isEmpty()) {
+            problem(at + ".type", "worker type '" + worker.type() + "' is unknown; use 'claude' or 'command'");
+        }
+        if (worker.maxTurns() != null && worker.maxTurns() < 1) {
+            problem(at + ".maxTurns", "maxTurns must be at least 1, got " + worker.maxTurns());
+        }
+        if (worker.timeoutMinutes() != null && !(worker.timeoutMinutes() > 0)) {
+            problem(at + ".timeoutMinutes", "timeoutMinutes must be more than 0, got " + worker.timeoutMinutes());
+        }
+        if (worker.budgetUsd() != null && !(worker.budgetUsd() > 0)) {
+            problem(at + ".budgetUsd", "budgetUsd must be more than 0, got " + worker.budgetUsd());
+        }
+        if (worker.permissionMode() != null) {
+            if (!PERMISSION_MODES.contains(worker.permissionMode())) {
+                problem(at + ".permissionMode", "permissionMode '" + worker.permissionMode() + "' is unknown"
+                        + Suggestions.didYouMean(worker.permissionMode(), PERMISSION_MODES)
+                        + "; use one of " + String.join(", ", PERMISSION_MODES.subList(0, 5)));
+            } else if (worker.permissionMode().equals("plan")) {
+                problem(at + ".permissionMode", "permissionMode 'plan' never finishes headless (the worker could"
+                        + " only plan, not edit); use acceptEdits");
+            }
+        }
+    }
+
+    private WorkerSpec worker(WorkerDocument w, String at) {
+        WorkerType type = w.type() == null ? WorkerType.CLAUDE : WorkerType.parse(w.type()).orElse(WorkerType.CLAUDE);
+        if (type == WorkerType.COMMAND && blank(w.run())) {
+            problem(at, "a worker of type 'command' needs 'run' (the command to run in the worktree)");
+        }
+        double minutes = w.timeoutMinutes() == null ? 60.0 : w.timeoutMinutes();
+        return new WorkerSpec(type, w.model() == null ? "sonnet" : w.model(), Optional.ofNullable(w.maxTurns()),
+                Duration.ofMillis(Math.max(1, Math.round(minutes * 60_000))),
+                w.permissionMode() == null ? "acceptEdits" : w.permissionMode(), Optional.ofNullable(w.budgetUsd()),
+                w.claudePath() == null ? "claude" : w.claudePath(), Optional.ofNullable(w.run()),
+                Optional.ofNullable(w.rehearsal()), nonNull(w.allowedTools()));
+    }
+
+    private static WorkerDocument merge(WorkerDocument base, WorkerDocument override) {
+        if (override == null) {
+            return base;
+        }
+        return new WorkerDocument(
+                pick(override.type(), base.type()), pick(override.model(), base.model()),
+                pick(override.maxTurns(), base.maxTurns()), pick(override.timeoutMinutes(), base.timeoutMinutes()),
+                pick(override.permissionMode(), base.permissionMode()), pick(override.budgetUsd(), base.budgetUsd()),
+                pick(override.claudePath(), base.claudePath()), pick(override.run(), base.run()),
+                pick(override.rehearsal(), base.rehearsal()), pick(override.allowedTools(), base.allowedTools()));
+    }
+
+    private static <T> T pick(T override, T base) {
+        return override != null ? override : base;
+    }
+
+    private static WorkerDocument emptyWorker() {
+        return new WorkerDocument(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private Map<String, String> env(Map<String, Object> raw) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (raw == null) {
+            return env;
+        }
+        for (Map.Entry<String, Object> entry : raw.entrySet()) {
+            String at = "env." + entry.getKey();
+            Object value = entry.getValue();
+            if (!ENV_NAME.matcher(entry.getKey()).matches()) {
+                problem(at, "env name '" + entry.getKey() + "' is not a valid variable name");
+            } else if (value instanceof Map || value instanceof List) {
+                problem(at, "env '" + entry.getKey() + "' must be a single value, not a list or mapping");
+            } else {
+                env.put(entry.getKey(), value == null ? "" : String.valueOf(value));
+            }
+        }
+        String port = env.get("PORT");
+        if (port != null && !port.matches("\\d{1,5}")) {
+            problem("env.PORT", "env PORT must be a port number (each workstream gets PORT + its index), got '"
+                    + port + "'");
+        }
+        return env;
+    }
+
+    private List<Wave> waveList(List<WaveDocument> docs, List<Workstream> workstreams) {
+        Map<Integer, List<String>> members = new TreeMap<>();
+        for (Workstream ws : workstreams) {
+            members.computeIfAbsent(ws.wave(), k -> new ArrayList<>()).add(ws.name());
+        }
+        Map<Integer, WaveDocument> declared = new HashMap<>();
+        List<WaveDocument> list = docs == null ? List.of() : docs;
+        for (int i = 0; i < list.size(); i++) {
+            WaveDocument wave = list.get(i);
+            String at = "waves[" + i + "]";
+            if (wave == null || wave.wave() == null) {
+                problem(at, "wave entry " + (i + 1) + " needs 'wave: <number>'");
+            } else if (!members.containsKey(wave.wave())) {
+                problem(at + ".wave", "wave " + wave.wave() + " has no workstreams (the plan's waves are "
+                        + members.keySet() + ")");
+            } else if (declared.putIfAbsent(wave.wave(), wave) != null) {
+                problem(at + ".wave", "wave " + wave.wave() + " is configured twice");
+            }
+        }
+        List<Wave> waves = new ArrayList<>();
+        members.forEach((number, names) -> {
+            WaveDocument doc = declared.get(number);
+            waves.add(new Wave(number, names, Optional.ofNullable(doc).map(WaveDocument::gate),
+                    doc != null && Boolean.TRUE.equals(doc.partial())));
+        });
+        return waves;
+    }
+
+    private List<MergePolicy> policies(PlanDocument.MergeDocument merge, Set<String> names) {
+        List<MergePolicy> policies = new ArrayList<>();
+        if (merge == null || merge.policies() == null) {
+            return policies;
+        }
+        for (int i = 0; i < merge.policies().size(); i++) {
+            PolicyDocument p = merge.policies().get(i);
+            String at = "merge.policies[" + i + "]";
+            if (p == null || blank(p.path())) {
+                problem(at, "merge policy " + (i + 1) + " needs 'path' (a file glob)");
+                continue;
+            }
+            if (p.strategy() == null || !STRATEGIES.contains(p.strategy())) {
+                problem(at + ".strategy", "merge policy for '" + p.path() + "' has strategy '" + p.strategy()
+                        + "'; use one of " + String.join(", ", STRATEGIES));
+                continue;
+            }
+            if (p.strategy().equals("owner") && (p.owner() == null || !names.contains(p.owner()))) {
+                problem(at + ".owner", "merge policy for '" + p.path() + "' needs 'owner' naming a workstream"
+                        + (p.owner() == null ? "" : "; '" + p.owner() + "' is unknown"
+                        + Suggestions.didYouMean(p.owner(), names)));
+                continue;
+            }
+            policies.add(new MergePolicy(p.path(), p.strategy(), Optional.ofNullable(p.owner())));
+        }
+        return policies;
+    }
+
+    /** Two workstreams whose file scopes can touch the same files will likely conflict when merged. */
+    private void warnOverlaps(List<Workstream> workstreams) {
+        for (int a = 0; a < workstreams.size(); a++) {
+            for (int b = a + 1; b < workstreams.size(); b++) {
+                for (String ga : workstreams.get(a).files()) {
+                    for (String gb : workstreams.get(b).files()) {
+                        if (FileScopes.overlap(ga, gb)) {
+                            warnings.add("workstreams '" + workstreams.get(a).name() + "' and '"
+                                    + workstreams.get(b).name() + "' share files ('" + ga + "' and '" + gb
+                                    + "'); expect merge conflicts or add a merge policy");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void problem(String path, String message) {
+        problems.add(sources.at(path) + ": " + message);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
+    }
+}

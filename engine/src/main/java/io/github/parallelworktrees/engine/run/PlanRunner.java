@@ -1,0 +1,310 @@
+package io.github.parallelworktrees.engine.run;
+
+import io.github.parallelworktrees.engine.brief.CoordinationFile;
+import io.github.parallelworktrees.engine.brief.TasksFile;
+import io.github.parallelworktrees.engine.git.Exclusions;
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.Worktrees;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.WorkerType;
+import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.ProcessTree;
+import io.github.parallelworktrees.engine.state.RunInfo;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.RunLock;
+import io.github.parallelworktrees.engine.state.RunState;
+import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.worker.CommandWorker;
+import io.github.parallelworktrees.engine.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a plan on one machine: worktrees, briefs, workers (at most maxParallel at once, each after its
+ * dependencies), results and state files. A killed run is continued with {@link #resume()}.
+ */
+public final class PlanRunner {
+
+    /** Patterns kept out of git status and out of workers' commits, in every worktree of the repository. */
+    static final List<String> EXCLUDED = List.of("/" + RunLayout.WORKTREES_DIR + "/", "/" + TasksFile.NAME,
+            "/" + TasksFile.RESULTS, "/" + TasksFile.COMPLETE_MARKER, "/.env");
+
+    private final Plan plan;
+    private final Path repository;
+    private final RunLayout layout;
+    private final RunListener listener;
+    private final int maxParallel;
+    private final Map<Long, ProcessHandle> liveProcesses = new ConcurrentHashMap<>();
+
+    /**
+     * @param maxParallel overrides the plan's maxParallel when present
+     */
+    public PlanRunner(Plan plan, Path repository, Optional<Integer> maxParallel, RunListener listener) {
+        this.plan = plan;
+        this.repository = repository.toAbsolutePath().normalize();
+        this.layout = new RunLayout(this.repository, plan.feature());
+        this.listener = listener;
+        this.maxParallel = maxParallel.orElse(plan.maxParallel());
+        if (this.maxParallel < 1) {
+            throw new RunException("--max-parallel must be at least 1, got " + this.maxParallel);
+        }
+    }
+
+    public RunLayout layout() {
+        return layout;
+    }
+
+    /** Starts a new run. Refuses when the feature already has one (resume it or clean it up instead). */
+    public RunSummary run() {
+        Git git = Git.in(repository);
+        String base = plan.base().orElseGet(() -> Repository.currentBranch(git));
+        String baseCommit = Repository.baseCommit(git, base);
+        preflight();
+        try (RunLock lock = RunLock.acquire(layout)) {
+            if (RunState.load(layout).isPresent()) {
+                throw new RunException("feature '" + plan.feature() + "' already has a run in " + layout.root()
+                        + "; continue it with 'pwt resume " + plan.source() + "', or 'pwt cleanup' it first");
+            }
+            checkWorktreeTargets();
+            Exclusions.ensure(git, EXCLUDED);
+            List<WorkerRecord> records = plan.workstreams().stream()
+                    .map(ws -> WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave())).toList();
+            RunInfo info = new RunInfo(plan.feature(), plan.source().toAbsolutePath().toString(),
+                    repository.toString(), base, baseCommit, plan.integration(), maxParallel, RunInfo.Status.RUNNING,
+                    Instant.now(), null, 0, null);
+            RunState state = RunState.fresh(layout, info, plan.document(), records);
+            state.save();
+            CoordinationFile.ensure(layout.coordinationFile(), plan);
+            listener.info("run of '" + plan.feature() + "': " + plan.workstreams().size() + " workstreams in "
+                    + plan.waves().size() + " wave(s), at most " + maxParallel + " at once, from " + base + " ("
+                    + baseCommit.substring(0, 12) + ")");
+            plan.warnings().forEach(listener::warning);
+            return execute(state);
+        }
+    }
+
+    /**
+     * Continues the feature's run: done workstreams are kept as they are (their commits untouched), the rest
+     * run again. A worker left running by a killed run is stopped first.
+     */
+    public RunSummary resume() {
+        preflight();
+        Git git = Git.in(repository);
+        try (RunLock lock = RunLock.acquire(layout)) {
+            RunState state = RunState.load(layout).orElseThrow(() -> new RunException("nothing to resume: feature '"
+                    + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
+                    + plan.source() + "'"));
+            Exclusions.ensure(git, EXCLUDED);
+            for (Workstream ws : plan.workstreams()) {
+                if (!state.has(ws.name())) {
+                    listener.info(ws.name() + ": new in the plan since the run started; it will run");
+                    state.add(WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave()));
+                }
+            }
+            for (WorkerRecord record : state.workers()) {
+                if (record.workerPid() != null && ProcessTree.destroyIfSame(record.workerPid(),
+                        record.workerStartedAt(), Duration.ofSeconds(5))) {
+                    listener.info(record.workstream() + ": stopped its worker (pid " + record.workerPid()
+                            + ") left running by the interrupted run");
+                }
+                if (record.status() != WorkerStatus.DONE && plan.workstream(record.workstream()).isPresent()) {
+                    state.update(record.workstream(), r -> r.withStatus(WorkerStatus.PENDING,
+                            "resumed after " + r.status().id()));
+                }
+            }
+            state.updateInfo(i -> i.resumed(Instant.now(), maxParallel));
+            CoordinationFile.ensure(layout.coordinationFile(), plan);
+            long done = state.workers().stream().filter(w -> w.status() == WorkerStatus.DONE).count();
+            listener.info("resuming '" + plan.feature() + "': " + done + " of " + state.workers().size()
+                    + " workstreams already done");
+            return execute(state);
+        }
+    }
+
+    private RunSummary execute(RunState state) {
+        String baseCommit = state.info().baseCommit();
+        Schedule schedule = new Schedule(plan);
+        Map<WorkerType, Worker> workers = Map.of(WorkerType.COMMAND, new CommandWorker());
+        Thread stopWorkers = new Thread(this::stopLiveProcesses, "pwt-stop-workers");
+        Runtime.getRuntime().addShutdownHook(stopWorkers);
+        ExecutorService pool = Executors.newFixedThreadPool(maxParallel, runnable -> {
+            Thread thread = new Thread(runnable, "pwt-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            ExecutorCompletionService<Void> completions = new ExecutorCompletionService<>(pool);
+            Set<String> started = new HashSet<>();
+            int running = 0;
+            while (true) {
+                Set<String> done = names(state, WorkerStatus.DONE);
+                skipBlocked(state);
+                List<Workstream> ready = new ArrayList<>();
+                for (Workstream ws : plan.workstreams()) {
+                    if (state.worker(ws.name()).status() == WorkerStatus.PENDING && !started.contains(ws.name())
+                            && Schedule.ready(ws, done)) {
+                        ready.add(ws);
+                    }
+                }
+                for (Workstream ws : schedule.order(ready)) {
+                    if (running >= maxParallel) {
+                        break;
+                    }
+                    started.add(ws.name());
+                    completions.submit(new WorkstreamTask(plan, ws, layout, state, baseCommit,
+                            workers.get(ws.worker().type()), listener, this::track), null);
+                    running++;
+                }
+                if (running == 0) {
+                    break;
+                }
+                Future<Void> finished = completions.take();
+                finished.get();
+                running--;
+                liveProcesses.values().removeIf(p -> !p.isAlive());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopLiveProcesses();
+            throw new RunException("the run was interrupted; continue it with 'pwt resume " + plan.source() + "'");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new RunException("internal error in a workstream task: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopWorkers);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running
+            }
+        }
+        List<WorkerRecord> records = state.workers();
+        List<String> unfinished = records.stream().filter(r -> r.status() != WorkerStatus.DONE)
+                .map(r -> r.workstream() + " (" + r.status().id() + ")").toList();
+        if (unfinished.isEmpty()) {
+            state.updateInfo(i -> i.ended(RunInfo.Status.SUCCEEDED, Instant.now(), null));
+        } else {
+            state.updateInfo(i -> i.ended(RunInfo.Status.FAILED, Instant.now(), unfinished.size() + " of "
+                    + records.size() + " workstreams did not finish: " + String.join(", ", unfinished)));
+        }
+        return new RunSummary(layout, state.info(), state.workers());
+    }
+
+    /** A pending workstream whose dependency ended without finishing will never be ready: say so. */
+    private void skipBlocked(RunState state) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Workstream ws : plan.workstreams()) {
+                if (state.worker(ws.name()).status() != WorkerStatus.PENDING) {
+                    continue;
+                }
+                for (String dep : ws.dependsOn()) {
+                    WorkerRecord d = state.worker(dep);
+                    if (d.status().isFinal() && d.status() != WorkerStatus.DONE) {
+                        WorkerRecord skipped = state.update(ws.name(), r -> r.withStatus(WorkerStatus.SKIPPED,
+                                "dependency '" + dep + "' ended " + d.status().id()));
+                        listener.workerFinished(skipped);
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Everything that would make the run fail later, checked before anything is created. */
+    private void preflight() {
+        List<String> problems = new ArrayList<>();
+        for (Workstream ws : plan.workstreams()) {
+            if (ws.worker().type() == WorkerType.CLAUDE) {
+                problems.add("workstream '" + ws.name() + "': worker type 'claude' is not supported yet in this"
+                        + " build; use worker: {type: command, run: ...}");
+            }
+            if (ws.tasksFile().isPresent()) {
+                try {
+                    Path tasks = tasksPath(repository, ws);
+                    if (!Files.isRegularFile(tasks)) {
+                        problems.add("workstream '" + ws.name() + "': tasks file " + tasks + " does not exist");
+                    }
+                } catch (RunException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RunException(String.join("\n", problems));
+        }
+    }
+
+    /** Refuses before anything is created when a worktree path holds something else. */
+    private void checkWorktreeTargets() {
+        Worktrees worktrees = new Worktrees(Git.in(repository));
+        List<Worktrees.Entry> entries = worktrees.list();
+        List<String> problems = new ArrayList<>();
+        for (Workstream ws : plan.workstreams()) {
+            Path path = layout.worktree(ws.name());
+            String branch = plan.branchOf(ws);
+            boolean registered = entries.stream().anyMatch(e -> Worktrees.samePath(e.path(), path));
+            if (Files.exists(path) && !registered && !isEmptyDir(path)) {
+                problems.add(path + " exists but is not a git worktree; move it away (nothing there was touched)"
+                        + " and run again");
+            }
+            entries.stream().filter(e -> e.branch().filter(branch::equals).isPresent()
+                    && !Worktrees.samePath(e.path(), path))
+                    .findFirst()
+                    .ifPresent(e -> problems.add("branch '" + branch + "' is already checked out at " + e.path()
+                            + "; a branch can be checked out in only one worktree: switch that checkout to another"
+                            + " branch first"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RunException(String.join("\n", problems));
+        }
+    }
+
+    /** The workstream's tasks file, which must lie inside the repository. */
+    static Path tasksPath(Path repository, Workstream ws) {
+        Path tasks = repository.resolve(ws.tasksFile().orElseThrow()).normalize();
+        if (!tasks.startsWith(repository)) {
+            throw new RunException("workstream '" + ws.name() + "': tasks file '" + ws.tasksFile().get()
+                    + "' is outside the repository; give a path relative to " + repository);
+        }
+        return tasks;
+    }
+
+    private void track(ProcessHandle process) {
+        liveProcesses.put(process.pid(), process);
+    }
+
+    private void stopLiveProcesses() {
+        liveProcesses.values().stream().filter(ProcessHandle::isAlive)
+                .forEach(p -> ProcessTree.destroy(p, Duration.ofSeconds(3)));
+    }
+
+    private static Set<String> names(RunState state, WorkerStatus status) {
+        return state.workers().stream().filter(r -> r.status() == status).map(WorkerRecord::workstream)
+                .collect(Collectors.toSet());
+    }
+
+    private static boolean isEmptyDir(Path path) {
+        try (var children = Files.list(path)) {
+            return children.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.parallelworktrees.engine.run;
+
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.plan.Suggestions;
+import io.github.parallelworktrees.engine.process.ProcessResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The git repository a plan runs in, checked before anything is changed in it. */
+public final class Repository {
+
+    private Repository() {
+    }
+
+    /**
+     * The top level of the repository that holds {@code planFile} (or {@code explicit}, when given).
+     *
+     * @throws RunException when it is not inside a git repository
+     */
+    public static Path locate(Path planFile, Path explicit) {
+        Path start = explicit != null ? explicit : planFile.toAbsolutePath().getParent();
+        if (start == null || !Files.isDirectory(start)) {
+            throw new RunException((explicit != null ? "--repo " + explicit : planFile.toString())
+                    + ": directory does not exist");
+        }
+        ProcessResult top = Git.in(start).tryRun("rev-parse", "--show-toplevel");
+        if (!top.succeeded()) {
+            throw new RunException((explicit != null ? "--repo " + explicit : planFile + " is not")
+                    + (explicit != null ? " is not" : "") + " inside a git repository; put the plan in the"
+                    + " repository the workstreams change, or pass --repo DIR");
+        }
+        return Path.of(top.stdout().strip());
+    }
+
+    /**
+     * The commit the workstreams start from.
+     *
+     * @param base the plan's base branch, or null for the repository's current branch
+     */
+    public static String baseCommit(Git repo, String base) {
+        if (repo.resolveCommit("HEAD").isEmpty()) {
+            throw new RunException("repository " + repo.dir() + " has no commits yet; workstreams branch from a"
+                    + " commit: make a first one (git commit --allow-empty -m init) and run again");
+        }
+        String name = base != null ? base : currentBranch(repo);
+        return repo.resolveCommit("refs/heads/" + name).or(() -> repo.resolveCommit(name)).orElseThrow(() -> {
+            List<String> branches = repo.lines("for-each-ref", "--format=%(refname:short)", "refs/heads/");
+            return new RunException("base branch '" + name + "' does not exist in " + repo.dir()
+                    + Suggestions.didYouMean(name, branches) + "; set 'base:' in the plan to one of: "
+                    + String.join(", ", branches));
+        });
+    }
+
+    /** The branch the main checkout is on (the plan's default base). */
+    public static String currentBranch(Git repo) {
+        ProcessResult result = repo.tryRun("symbolic-ref", "--quiet", "--short", "HEAD");
+        if (!result.succeeded()) {
+            throw new RunException("the checkout in " + repo.dir() + " is on a detached HEAD, so there is no"
+                    + " current branch to start from; set 'base:' in the plan");
+        }
+        return result.stdout().strip();
+    }
+}

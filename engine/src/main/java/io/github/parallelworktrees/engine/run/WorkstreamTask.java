@@ -1,0 +1,196 @@
+package io.github.parallelworktrees.engine.run;
+
+import io.github.parallelworktrees.engine.brief.TasksFile;
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.Worktrees;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.LoggedCommand;
+import io.github.parallelworktrees.engine.process.ProcessResult;
+import io.github.parallelworktrees.engine.state.Json;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.RunState;
+import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.worker.Worker;
+import io.github.parallelworktrees.engine.worker.WorkerContext;
+import io.github.parallelworktrees.engine.worker.WorkerListener;
+import io.github.parallelworktrees.engine.worker.WorkerOutcome;
+import io.github.parallelworktrees.engine.worker.WorkerResults;
+import io.github.parallelworktrees.engine.workspace.DotEnv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** One workstream's turn: prepare its worktree, run its worker, hand over its results. Never throws. */
+final class WorkstreamTask implements Runnable {
+
+    private final Plan plan;
+    private final Workstream ws;
+    private final RunLayout layout;
+    private final RunState state;
+    private final String baseCommit;
+    private final Worker worker;
+    private final RunListener listener;
+    private final Consumer<ProcessHandle> processTracker;
+
+    WorkstreamTask(Plan plan, Workstream ws, RunLayout layout, RunState state, String baseCommit, Worker worker,
+            RunListener listener, Consumer<ProcessHandle> processTracker) {
+        this.plan = plan;
+        this.ws = ws;
+        this.layout = layout;
+        this.state = state;
+        this.baseCommit = baseCommit;
+        this.worker = worker;
+        this.listener = listener;
+        this.processTracker = processTracker;
+    }
+
+    @Override
+    public void run() {
+        String name = ws.name();
+        Path log = layout.workerLog(name);
+        WorkerRecord record = state.update(name, r -> r.started(Instant.now()).withStatus(WorkerStatus.PREPARING,
+                null));
+        listener.workerStarted(record);
+        try {
+            Path worktree = layout.worktree(name);
+            if (!record.prepared()) {
+                prepare(worktree, log);
+            }
+            WorkerResults.setAsideEarlierResults(worktree, layout.resultsDir(name), record.attempts() - 1);
+            state.update(name, r -> r.withStatus(WorkerStatus.RUNNING, null));
+            LoggedCommand.appendLine(log, "pwt: worker " + ws.worker().type().id() + ", attempt "
+                    + record.attempts());
+            WorkerOutcome outcome = worker.run(new WorkerContext(ws, plan.feature(), plan.branchOf(ws), worktree,
+                    log, environment(worktree), record.attempts(), workerListener()));
+            finish(worktree, outcome);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            end(WorkerStatus.FAILED, null, "interrupted: the run was stopped", false, Optional.empty());
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            appendQuietly(log, "pwt: " + why);
+            end(WorkerStatus.FAILED, null, why, false, Optional.empty());
+        }
+    }
+
+    private void prepare(Path worktree, Path log) throws IOException, InterruptedException {
+        Worktrees.Added added = new Worktrees(Git.in(layout.repository())).add(worktree, plan.branchOf(ws),
+                baseCommit);
+        if (added == Worktrees.Added.EXISTING_BRANCH) {
+            String ahead = Git.in(worktree).run("rev-list", "--count", baseCommit + "..HEAD");
+            listener.info(ws.name() + ": reusing existing branch " + plan.branchOf(ws) + " as it is (" + ahead
+                    + " commit(s) ahead of base); nothing was reset");
+        }
+        writeDotEnv(worktree);
+        Json.writeAtomically(worktree.resolve(TasksFile.NAME), TasksFile.render(plan, ws, worktree,
+                layout.coordinationFile(), baseCommit, tasksText()));
+        for (String command : plan.setup()) {
+            ProcessResult result = LoggedCommand.run(command, worktree, environment(worktree), log,
+                    ws.worker().timeout(), processTracker);
+            if (!result.succeeded()) {
+                throw new RunException("setup command '" + command + "' "
+                        + (result.timedOut() ? "timed out" : "failed with exit " + result.exitCode())
+                        + "; see " + log);
+            }
+        }
+        state.update(ws.name(), WorkerRecord::markPrepared);
+    }
+
+    private void finish(Path worktree, WorkerOutcome outcome) throws IOException {
+        WorkerResults.Handover handover = WorkerResults.handOver(worktree, layout.resultsDir(ws.name()), ws.name());
+        if (handover.committedLeftovers()) {
+            listener.info(ws.name() + ": committed changes the worker left uncommitted");
+        }
+        handover.summary().ifPresent(s -> state.update(ws.name(), r -> r.withCheckpoint(s)));
+        WorkerStatus status;
+        String why;
+        if (outcome.timedOut()) {
+            status = WorkerStatus.TIMED_OUT;
+            why = outcome.failure().orElse("timed out");
+        } else if (!outcome.succeeded()) {
+            status = WorkerStatus.FAILED;
+            why = outcome.failure().get();
+        } else if (!handover.resultsFound()) {
+            status = WorkerStatus.INCOMPLETE;
+            why = "the worker exited " + outcome.exitCode() + " without writing RESULTS.md";
+        } else {
+            status = WorkerStatus.DONE;
+            why = null;
+        }
+        end(status, outcome.exitCode(), why, handover.resultsFound(), Optional.of(outcome));
+    }
+
+    private void end(WorkerStatus status, Integer exit, String why, boolean collected,
+            Optional<WorkerOutcome> outcome) {
+        WorkerRecord done = state.update(ws.name(), r -> r.finished(status, exit, why, Instant.now(), collected,
+                outcome.flatMap(WorkerOutcome::costUsd).orElse(null),
+                outcome.flatMap(WorkerOutcome::turns).orElse(null)));
+        appendQuietly(layout.workerLog(ws.name()), "pwt: " + status.id() + (why == null ? "" : ": " + why));
+        listener.workerFinished(done);
+    }
+
+    private WorkerListener workerListener() {
+        return new WorkerListener() {
+            @Override
+            public void processStarted(long pid, Instant startedAt) {
+                state.update(ws.name(), r -> r.withProcess(pid, startedAt));
+                ProcessHandle.of(pid).ifPresent(processTracker);
+            }
+
+            @Override
+            public void sessionStarted(String sessionId) {
+                state.update(ws.name(), r -> r.withSession(sessionId));
+            }
+
+            @Override
+            public void progress(String line) {
+                listener.workerProgress(ws.name(), line);
+            }
+        };
+    }
+
+    /** The variables a worker and the setup commands see on top of the inherited environment. */
+    private Map<String, String> environment(Path worktree) {
+        Map<String, String> env = new LinkedHashMap<>(DotEnv.forWorkstream(plan.env(), ws.index()));
+        env.put("PWT_FEATURE", plan.feature());
+        env.put("PWT_WORKSTREAM", ws.name());
+        env.put("PWT_BRANCH", plan.branchOf(ws));
+        env.put("PWT_WAVE", String.valueOf(ws.wave()));
+        env.put("PWT_WORKTREE", worktree.toString());
+        env.put("PWT_TASKS", worktree.resolve(TasksFile.NAME).toString());
+        env.put("PWT_COORDINATION", layout.coordinationFile().toString());
+        return env;
+    }
+
+    private void writeDotEnv(Path worktree) throws IOException {
+        Path main = layout.repository().resolve(".env");
+        Map<String, String> values = DotEnv.forWorkstream(plan.env(), ws.index());
+        if (!Files.isRegularFile(main) && values.isEmpty()) {
+            return;
+        }
+        String original = Files.isRegularFile(main) ? Files.readString(main) : "";
+        Json.writeAtomically(worktree.resolve(".env"), DotEnv.merge(original, values));
+    }
+
+    private Optional<String> tasksText() throws IOException {
+        if (ws.tasksFile().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Files.readString(PlanRunner.tasksPath(layout.repository(), ws)));
+    }
+
+    private static void appendQuietly(Path log, String line) {
+        try {
+            LoggedCommand.appendLine(log, line);
+        } catch (IOException ignored) {
+            // the state files still say what happened
+        }
+    }
+}

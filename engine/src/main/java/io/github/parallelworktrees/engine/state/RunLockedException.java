@@ -1,0 +1,9 @@
+package io.github.parallelworktrees.engine.state;
+
+/** Another run of the same feature is in progress. */
+public final class RunLockedException extends RuntimeException {
+
+    public RunLockedException(String message) {
+        super(message);
+    }
+}

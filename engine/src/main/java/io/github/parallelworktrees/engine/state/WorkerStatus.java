@@ -1,0 +1,40 @@
+package io.github.parallelworktrees.engine.state;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Where a workstream's worker stands. Only {@link #DONE} counts as finished work. */
+public enum WorkerStatus {
+    /** Not started yet (waiting for a slot or for its dependencies). */
+    PENDING,
+    /** Worktree and brief being made, setup commands running. */
+    PREPARING,
+    /** The worker process is running. */
+    RUNNING,
+    /** Exited successfully and left a RESULTS.md. */
+    DONE,
+    /** Exited successfully without a RESULTS.md: the work is not known to be complete. */
+    INCOMPLETE,
+    /** Exited with an error, or could not be started. */
+    FAILED,
+    /** Killed when its timeout ran out. */
+    TIMED_OUT,
+    /** Not run because a dependency did not finish (or the run's budget was spent). */
+    SKIPPED;
+
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static WorkerStatus fromId(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+
+    /** A state a finished worker is left in (a new run or a resume does not change it by itself). */
+    public boolean isFinal() {
+        return this == DONE || this == INCOMPLETE || this == FAILED || this == TIMED_OUT || this == SKIPPED;
+    }
+}

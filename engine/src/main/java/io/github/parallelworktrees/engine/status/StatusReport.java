@@ -1,0 +1,90 @@
+package io.github.parallelworktrees.engine.status;
+
+import io.github.parallelworktrees.engine.git.Committer;
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.state.RunInfo;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.RunLock;
+import io.github.parallelworktrees.engine.state.RunState;
+import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The seed's dashboard, read from the files alone (sessions.json, run.json, the branches, the logs): it works
+ * while a run is going on, after it ended, and after it crashed.
+ *
+ * @param runAlive a pwt process holds the run's lock right now
+ */
+public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, List<WorkstreamStatus> workstreams) {
+
+    private static final int TAIL_BYTES = 16 * 1024;
+
+    public StatusReport {
+        workstreams = List.copyOf(workstreams);
+    }
+
+    /** Reads the state of the feature's run, if it has one. */
+    public static Optional<StatusReport> read(RunLayout layout, int tailLines) {
+        Optional<RunState> loaded = RunState.load(layout);
+        if (loaded.isEmpty()) {
+            return Optional.empty();
+        }
+        RunState state = loaded.get();
+        boolean alive = RunLock.isHeld(layout);
+        Git repo = Git.in(layout.repository());
+        String base = state.info().baseCommit();
+        Instant now = Instant.now();
+        List<WorkstreamStatus> rows = new ArrayList<>();
+        for (WorkerRecord r : state.workers()) {
+            boolean branchExists = repo.branchExists(r.branch());
+            int ahead = branchExists ? Integer.parseInt(repo.run("rev-list", "--count", base + ".." + "refs/heads/"
+                    + r.branch())) : -1;
+            int files = branchExists ? repo.lines("diff", "--name-only", base + "...refs/heads/" + r.branch())
+                    .size() : -1;
+            Path worktree = layout.worktree(r.workstream());
+            int uncommitted = Files.isDirectory(worktree) && Files.exists(worktree.resolve(".git"))
+                    ? Committer.uncommitted(Git.in(worktree)).size() : -1;
+            Optional<String> note = Optional.ofNullable(r.reason());
+            if (!alive && (r.status() == WorkerStatus.RUNNING || r.status() == WorkerStatus.PREPARING)) {
+                note = Optional.of("interrupted: no pwt run is alive; continue with 'pwt resume'");
+            }
+            rows.add(new WorkstreamStatus(r.workstream(), r.branch(), r.wave(), r.status(), note, r.attempts(), ahead,
+                    files, uncommitted, r.durationMillis(now), Optional.ofNullable(r.costUsd()),
+                    Optional.ofNullable(r.sessionId()), Optional.ofNullable(r.lastCheckpoint()),
+                    tail(layout.workerLog(r.workstream()), tailLines)));
+        }
+        return Optional.of(new StatusReport(layout, state.info(), alive, rows));
+    }
+
+    /** The last {@code lines} lines of a log, reading only its end (logs of long workers get big). */
+    static List<String> tail(Path log, int lines) {
+        if (lines <= 0 || !Files.isRegularFile(log)) {
+            return List.of();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            long start = Math.max(0, length - TAIL_BYTES);
+            byte[] bytes = new byte[(int) (length - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            List<String> all = new ArrayList<>(Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n")));
+            if (start > 0 && !all.isEmpty()) {
+                all.remove(0);
+            }
+            all.removeIf(String::isBlank);
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+        }
+    }
+}

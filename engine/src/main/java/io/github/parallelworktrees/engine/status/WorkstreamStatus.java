@@ -1,0 +1,35 @@
+package io.github.parallelworktrees.engine.status;
+
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One row of the dashboard.
+ *
+ * @param note why it is in that state, or what to do ("interrupted: ... pwt resume")
+ * @param commitsAhead commits on its branch that base does not have (-1: no branch yet)
+ * @param filesChanged files its branch changed against base (-1: no branch yet)
+ * @param uncommitted files with uncommitted changes in its worktree (-1: no worktree)
+ * @param durationMillis time of the last attempt (so far, if running); -1 before it started
+ */
+public record WorkstreamStatus(
+        String workstream,
+        String branch,
+        int wave,
+        WorkerStatus status,
+        Optional<String> note,
+        int attempts,
+        int commitsAhead,
+        int filesChanged,
+        int uncommitted,
+        long durationMillis,
+        Optional<Double> costUsd,
+        Optional<String> sessionId,
+        Optional<String> checkpoint,
+        List<String> logTail) {
+
+    public WorkstreamStatus {
+        logTail = List.copyOf(logTail);
+    }
+}
