@@ -3,13 +3,10 @@ package io.github.parallelworktrees.engine.plan;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -89,19 +86,19 @@ public final class PlanParser {
             throw new PlanException(sources.at("") + ": the plan must be a mapping of keys (feature, workstreams, ...)");
         }
 
-        UnknownKeys unknown = new UnknownKeys(shown, lineOffset);
+        List<String> unknown = unknownKeys(tree, sources);
+        if (!unknown.isEmpty()) {
+            throw new PlanException(unknown);
+        }
         PlanDocument document;
         try {
-            document = mapper.copy().addHandler(unknown).readValue(body, PlanDocument.class);
+            document = mapper.readValue(body, PlanDocument.class);
         } catch (MismatchedInputException e) {
             throw new PlanException(located(shown, lineOffset, e.getLocation()) + ": " + pathOf(e)
                     + ": " + mismatch(e));
         } catch (JsonProcessingException e) {
             throw new PlanException(located(shown, lineOffset, e.getLocation()) + ": "
                     + firstLine(e.getOriginalMessage()));
-        }
-        if (!unknown.problems.isEmpty()) {
-            throw new PlanException(unknown.problems);
         }
         return new PlanValidator(sources, tree, defaultFeature(name)).validate(document, file);
     }
@@ -192,49 +189,50 @@ public final class PlanParser {
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
-    /** Collects every unknown key, instead of stopping at the first, with the keys that would be valid. */
-    private static final class UnknownKeys extends DeserializationProblemHandler {
-        private final String file;
-        private final int lineOffset;
-        private final List<String> problems = new ArrayList<>();
+    /**
+     * Every key the plan document does not define, with its line and the keys that would be valid there.
+     * Checked on the tree against the document records' components, so that all are named at once.
+     */
+    private static List<String> unknownKeys(JsonNode tree, SourceMap sources) {
+        List<String> problems = new ArrayList<>();
+        checkKeys(tree, "", PlanDocument.class, "the plan", sources, problems);
+        checkKeys(tree.path("worker"), "worker", PlanDocument.WorkerDocument.class, "worker", sources, problems);
+        forEach(tree.path("workstreams"), "workstreams", (node, path) -> {
+            checkKeys(node, path, PlanDocument.WorkstreamDocument.class, "a workstream", sources, problems);
+            checkKeys(node.path("worker"), path + ".worker", PlanDocument.WorkerDocument.class, "worker", sources,
+                    problems);
+        });
+        forEach(tree.path("waves"), "waves", (node, path) ->
+                checkKeys(node, path, PlanDocument.WaveDocument.class, "a wave", sources, problems));
+        checkKeys(tree.path("merge"), "merge", PlanDocument.MergeDocument.class, "merge", sources, problems);
+        forEach(tree.path("merge").path("policies"), "merge.policies", (node, path) ->
+                checkKeys(node, path, PlanDocument.PolicyDocument.class, "a merge policy", sources, problems));
+        return problems;
+    }
 
-        UnknownKeys(String file, int lineOffset) {
-            this.file = file;
-            this.lineOffset = lineOffset;
+    private static void forEach(JsonNode array, String path, java.util.function.BiConsumer<JsonNode, String> action) {
+        if (array.isArray()) {
+            for (int i = 0; i < array.size(); i++) {
+                action.accept(array.get(i), path + "[" + i + "]");
+            }
         }
+    }
 
-        @Override
-        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
-                JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName) throws IOException {
-            List<String> known = new ArrayList<>();
-            deserializer.getKnownPropertyNames().forEach(k -> known.add(String.valueOf(k)));
-            known.sort(null);
-            Class<?> owner = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
-            problems.add(located(file, lineOffset, parser.currentTokenLocation())
-                    + ": unknown key '" + propertyName + "' in " + section(owner)
-                    + Suggestions.didYouMean(propertyName, known)
-                    + "; known keys: " + String.join(", ", known));
-            parser.skipChildren();
-            return true;
+    private static void checkKeys(JsonNode node, String path, Class<? extends Record> type, String section,
+            SourceMap sources, List<String> problems) {
+        if (!node.isObject()) {
+            return;
         }
-
-        private static String section(Class<?> owner) {
-            if (owner == PlanDocument.WorkerDocument.class) {
-                return "worker";
-            }
-            if (owner == PlanDocument.WorkstreamDocument.class) {
-                return "a workstream";
-            }
-            if (owner == PlanDocument.WaveDocument.class) {
-                return "a wave";
-            }
-            if (owner == PlanDocument.MergeDocument.class) {
-                return "merge";
-            }
-            if (owner == PlanDocument.PolicyDocument.class) {
-                return "a merge policy";
-            }
-            return "the plan";
+        List<String> known = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            known.add(component.getName());
         }
+        node.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                List<String> sorted = known.stream().sorted().toList();
+                problems.add(sources.at(path.isEmpty() ? key : path + "." + key) + ": unknown key '" + key + "' in "
+                        + section + Suggestions.didYouMean(key, known) + "; known keys: " + String.join(", ", sorted));
+            }
+        });
     }
 }

@@ -1,0 +1,334 @@
+package io.github.parallelworktrees.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PlanParserTest {
+
+    private static final Path YAML = Path.of("specs/plan.yaml");
+
+    private static Plan parse(String text) {
+        return PlanParser.parse(YAML, text);
+    }
+
+    private static PlanException error(Path file, String text) {
+        try {
+            PlanParser.parse(file, text);
+        } catch (PlanException e) {
+            return e;
+        }
+        throw new AssertionError("expected the plan to be refused");
+    }
+
+    private static PlanException error(String text) {
+        return error(YAML, text);
+    }
+
+    @Test
+    void readsEveryKeyOfTheDesignExample() {
+        Plan plan = parse("""
+                feature: conversation_system
+                base: main
+                integration: conversation_system/integration
+                maxParallel: 3
+                budgetUsd: 40.0
+                autoMerge: false
+                setup: ["npm ci"]
+                env: {PORT: 8000, MODE: dev}
+                worker:
+                  type: claude
+                  model: opus
+                  maxTurns: 40
+                  timeoutMinutes: 30
+                  permissionMode: acceptEdits
+                  budgetUsd: 5.0
+                  claudePath: /opt/claude
+                workstreams:
+                  - name: core-pipeline
+                    prompt: "Implement the pipeline"
+                    files: ["src/pipeline/**"]
+                  - name: api
+                    tasks: specs/api.md
+                    dependsOn: [core-pipeline]
+                    worker: {type: command, run: "./scripts/ws.sh"}
+                waves:
+                  - wave: 1
+                    gate: {command: "mvn -B verify", minLine: 55, criticality: FAILURE}
+                    partial: true
+                merge:
+                  policies:
+                    - {path: "src/config.py", strategy: owner, owner: core-pipeline}
+                    - {path: "src/logging_config.py", strategy: union}
+                """);
+
+        assertThat(plan.feature()).isEqualTo("conversation_system");
+        assertThat(plan.base()).contains("main");
+        assertThat(plan.maxParallel()).isEqualTo(3);
+        assertThat(plan.budgetUsd()).contains(40.0);
+        assertThat(plan.setup()).containsExactly("npm ci");
+        assertThat(plan.env()).containsEntry("PORT", "8000").containsEntry("MODE", "dev");
+        Workstream core = plan.workstream("core-pipeline").orElseThrow();
+        assertThat(core.worker().type()).isEqualTo(WorkerType.CLAUDE);
+        assertThat(core.worker().model()).isEqualTo("opus");
+        assertThat(core.worker().maxTurns()).contains(40);
+        assertThat(core.worker().timeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(core.worker().claudePath()).isEqualTo("/opt/claude");
+        assertThat(core.files()).containsExactly("src/pipeline/**");
+        assertThat(core.wave()).isEqualTo(1);
+        Workstream api = plan.workstream("api").orElseThrow();
+        assertThat(api.worker().type()).isEqualTo(WorkerType.COMMAND);
+        assertThat(api.worker().run()).contains("./scripts/ws.sh");
+        assertThat(api.worker().model()).as("inherited from the plan's worker").isEqualTo("opus");
+        assertThat(api.tasksFile()).contains("specs/api.md");
+        assertThat(api.wave()).isEqualTo(2);
+        assertThat(plan.waves()).hasSize(2);
+        assertThat(plan.waves().get(0).partial()).isTrue();
+        assertThat(plan.waves().get(0).gate().orElseThrow().path("minLine").asInt()).isEqualTo(55);
+        assertThat(plan.mergePolicies()).extracting(MergePolicy::strategy).containsExactly("owner", "union");
+        assertThat(plan.branchOf(api)).isEqualTo("conversation_system/api");
+    }
+
+    @Test
+    void appliesDefaults() {
+        Plan plan = parse("""
+                workstreams:
+                  - {name: a, prompt: x}
+                  - {name: b, prompt: y}
+                """);
+        assertThat(plan.feature()).isEqualTo("plan");
+        assertThat(plan.base()).isEmpty();
+        assertThat(plan.integration()).isEqualTo("plan/integration");
+        assertThat(plan.maxParallel()).isEqualTo(2);
+        assertThat(plan.autoMerge()).isFalse();
+        WorkerSpec worker = plan.workstreams().get(0).worker();
+        assertThat(worker.type()).isEqualTo(WorkerType.CLAUDE);
+        assertThat(worker.model()).isEqualTo("sonnet");
+        assertThat(worker.permissionMode()).isEqualTo("acceptEdits");
+        assertThat(worker.timeout()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(worker.claudePath()).isEqualTo("claude");
+    }
+
+    @Test
+    void readsJson() {
+        Plan plan = PlanParser.parse(Path.of("f.json"), """
+                {"feature": "f", "workstreams": [{"name": "a", "prompt": "x", "worker": {"type": "command", "run": "true"}}]}
+                """);
+        assertThat(plan.workstreams()).extracting(Workstream::name).containsExactly("a");
+    }
+
+    @Test
+    void readsTheYamlBlockOfAMarkdownSpecAndDerivesTheFeatureFromItsTimestampedName() {
+        Plan plan = PlanParser.parse(Path.of("specs/2025_06_07_14_35_00_conversation_system.md"), """
+                # Conversation system
+
+                Some prose, and a sample that is not the plan:
+
+                ```json
+                {"not": "the plan"}
+                ```
+
+                ```yaml
+                workstreams:
+                  - {name: core, prompt: build it}
+                ```
+                """);
+        assertThat(plan.feature()).isEqualTo("conversation_system");
+        assertThat(plan.workstreams()).extracting(Workstream::name).containsExactly("core");
+    }
+
+    @Test
+    void reportsLinesOfTheMarkdownFileNotOfTheBlock() {
+        PlanException e = error(Path.of("spec.md"), """
+                # Spec
+
+                ```yaml
+                workstreams:
+                  - name: core
+                    prompt: x
+                    dependsOn: [nope]
+                ```
+                """);
+        assertThat(e.problems()).singleElement().asString().startsWith("spec.md:7: ");
+    }
+
+    @Test
+    void refusesAMarkdownSpecWithoutExactlyOneYamlBlock() {
+        assertThat(error(Path.of("spec.md"), "# nothing here\n").getMessage())
+                .contains("spec.md").contains("exactly one ```yaml block").contains("found 0");
+    }
+
+    @Test
+    void namesFileAndLineOfMalformedYaml() {
+        PlanException e = error("""
+                feature: x
+                workstreams:
+                  - name: a
+                    prompt: [unclosed
+                  - name: b
+                """);
+        assertThat(e.getMessage()).matches("(?s)specs/plan\\.yaml:\\d+: malformed YAML: .*");
+    }
+
+    @Test
+    void namesFileAndLineOfMalformedJson() {
+        PlanException e = error(Path.of("p.json"), "{\n  \"workstreams\": [\n    {\"name\": \"a\",}\n  ]\n}\n");
+        assertThat(e.getMessage()).startsWith("p.json:3: malformed JSON");
+    }
+
+    @Test
+    void namesEveryUnknownKeyWithItsLineAndASuggestion() {
+        PlanException e = error("""
+                maxParalel: 2
+                workstreams:
+                  - name: a
+                    prompt: x
+                    dependson: [b]
+                """);
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.problems().get(0)).startsWith("specs/plan.yaml:1: unknown key 'maxParalel' in the plan")
+                .contains("did you mean 'maxParallel'?");
+        assertThat(e.problems().get(1)).startsWith("specs/plan.yaml:5: unknown key 'dependson' in a workstream")
+                .contains("did you mean 'dependsOn'?");
+    }
+
+    @Test
+    void namesTheKeyWhoseValueHasTheWrongType() {
+        PlanException e = error("""
+                maxParallel: four
+                workstreams: [{name: a, prompt: x}]
+                """);
+        assertThat(e.getMessage()).startsWith("specs/plan.yaml:1: maxParallel: expected a number");
+    }
+
+    @Test
+    void refusesDuplicateWorkstreamsNamingBothLines() {
+        PlanException e = error("""
+                workstreams:
+                  - name: api
+                    prompt: x
+                  - name: api
+                    prompt: y
+                """);
+        assertThat(e.problems()).singleElement().asString()
+                .isEqualTo("specs/plan.yaml:4: duplicate workstream 'api' (first defined at specs/plan.yaml:2)");
+    }
+
+    @Test
+    void refusesNamesThatAreNotSafeBranchOrPathNames() {
+        for (String name : new String[] {"../x", "has space", "a..b", "Upper", "x.lock", "-x", "a/b", "trailing."}) {
+            PlanException e = error("workstreams:\n  - name: \"" + name + "\"\n    prompt: x\n");
+            assertThat(e.getMessage()).as(name).startsWith("specs/plan.yaml:2: workstream name '" + name + "'");
+        }
+    }
+
+    @Test
+    void refusesNamesReservedForTheRunsOwnFiles() {
+        assertThat(error("workstreams: [{name: results, prompt: x}]").getMessage()).contains("reserved");
+    }
+
+    @Test
+    void refusesAFeatureGitWouldRefuse() {
+        assertThat(error("feature: \"my feature\"\nworkstreams: [{name: a, prompt: x}]").getMessage())
+                .startsWith("specs/plan.yaml:1: feature 'my feature' is not a usable branch prefix");
+    }
+
+    @Test
+    void namesTheDependencyCycle() {
+        PlanException e = error("""
+                workstreams:
+                  - {name: a, prompt: x, dependsOn: [c]}
+                  - {name: b, prompt: x, dependsOn: [a]}
+                  - {name: c, prompt: x, dependsOn: [b]}
+                """);
+        assertThat(e.getMessage()).contains("dependsOn cycle: a -> c -> b -> a");
+    }
+
+    @Test
+    void suggestsTheClosestNameForAnUnknownDependency() {
+        PlanException e = error("""
+                workstreams:
+                  - {name: config, prompt: x}
+                  - {name: api, prompt: x, dependsOn: [confg]}
+                """);
+        assertThat(e.problems()).singleElement().asString().isEqualTo(
+                "specs/plan.yaml:3: workstream 'api' depends on unknown workstream 'confg' (did you mean 'config'?)");
+    }
+
+    @Test
+    void derivesWavesFromDependencies() {
+        Plan plan = parse("""
+                workstreams:
+                  - {name: a, prompt: x}
+                  - {name: b, prompt: x, dependsOn: [a]}
+                  - {name: c, prompt: x, dependsOn: [a, b]}
+                  - {name: d, prompt: x, wave: 3}
+                """);
+        assertThat(plan.workstreams()).extracting(Workstream::wave).containsExactly(1, 2, 3, 3);
+        assertThat(plan.waves()).extracting(Wave::number).containsExactly(1, 2, 3);
+        assertThat(plan.waves().get(2).workstreams()).containsExactly("c", "d");
+    }
+
+    @Test
+    void refusesAnExplicitWaveThatDoesNotComeAfterADependency() {
+        assertThat(error("""
+                workstreams:
+                  - {name: a, prompt: x}
+                  - {name: b, prompt: x, dependsOn: [a], wave: 1}
+                """).getMessage()).contains("'b' is in wave 1 but depends on 'a' in wave 1");
+    }
+
+    @Test
+    void refusesACommandWorkerWithoutACommand() {
+        assertThat(error("workstreams: [{name: a, prompt: x, worker: {type: command}}]").getMessage())
+                .contains("needs 'run'");
+    }
+
+    @Test
+    void refusesAWorkstreamWithNothingToDo() {
+        assertThat(error("workstreams: [{name: a}]").getMessage()).contains("neither 'prompt' nor 'tasks'");
+    }
+
+    @Test
+    void refusesThresholdsOutOfRange() {
+        PlanException e = error("""
+                maxParallel: 0
+                worker: {timeoutMinutes: -1, maxTurns: 0, permissionMode: yolo}
+                workstreams: [{name: a, prompt: x}]
+                env: {PORT: abc}
+                """);
+        assertThat(e.problems()).hasSize(5);
+        assertThat(e.getMessage()).contains("maxParallel must be at least 1").contains("timeoutMinutes must be more")
+                .contains("maxTurns must be at least 1").contains("permissionMode 'yolo' is unknown")
+                .contains("env PORT must be a port number");
+    }
+
+    @Test
+    void refusesAnEmptyPlan() {
+        assertThat(error("").getMessage()).contains("the plan is empty");
+        assertThat(error("feature: x\n").getMessage()).contains("has no workstreams");
+    }
+
+    @Test
+    void warnsAboutOverlappingFileScopes() {
+        Plan plan = parse("""
+                workstreams:
+                  - {name: a, prompt: x, files: ["src/**"]}
+                  - {name: b, prompt: x, files: ["src/pipeline/**"]}
+                  - {name: c, prompt: x, files: ["docs/**"]}
+                """);
+        assertThat(plan.warnings()).singleElement().asString().contains("'a' and 'b' share files");
+    }
+
+    @Test
+    void refusesMergePoliciesThatNameNoWorkstream() {
+        assertThat(error("""
+                workstreams: [{name: config, prompt: x}]
+                merge:
+                  policies: [{path: "a.py", strategy: owner, owner: confg}]
+                """).getMessage()).contains("'confg' is unknown (did you mean 'config'?)");
+    }
+}
