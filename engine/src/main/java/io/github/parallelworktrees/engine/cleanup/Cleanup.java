@@ -6,6 +6,7 @@ import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.run.Repository;
 import io.github.parallelworktrees.engine.state.RunLayout;
 import io.github.parallelworktrees.engine.state.RunLock;
 import io.github.parallelworktrees.engine.state.RunState;
@@ -50,8 +51,10 @@ public final class Cleanup {
      */
     public List<Outcome> run(boolean archive) {
         try (RunLock lock = RunLock.acquire(layout)) {
+            // without an integration branch yet, work counts as merged only once the base branch has it
             String target = repo.branchExists(plan.integration()) ? plan.integration()
-                    : RunState.load(layout).map(s -> s.info().base()).orElse(null);
+                    : RunState.load(layout).map(s -> s.info().base())
+                            .orElseGet(() -> plan.base().orElseGet(() -> Repository.currentBranch(repo)));
             List<Outcome> outcomes = new ArrayList<>();
             for (Workstream ws : plan.workstreams()) {
                 outcomes.add(clean(ws, target, archive));
@@ -86,17 +89,15 @@ public final class Cleanup {
             Committer.commitAll(wt, "pwt(" + ws.name() + "): commit uncommitted changes before archiving");
         }
         String tip = repo.run("rev-parse", "refs/heads/" + branch);
-        int unmerged = target == null ? -1
-                : Integer.parseInt(repo.run("rev-list", "--count", "refs/heads/" + branch, "--not",
-                        "refs/heads/" + target));
+        int unmerged = Integer.parseInt(repo.run("rev-list", "--count", "refs/heads/" + branch, "--not",
+                "refs/heads/" + target));
         boolean archived = archivedAt(ws.name(), branch, tip);
         Action action = Action.REMOVED;
         String reason = unmerged == 0 ? "merged into " + target : "archived in " + bundle(ws.name());
         if (unmerged != 0 && !archived) {
             if (!archive) {
-                return new Outcome(ws.name(), Action.KEPT, "branch " + branch + " has "
-                        + (unmerged < 0 ? "commits" : unmerged + " commit(s)") + " not merged into "
-                        + (target == null ? "the integration branch" : target)
+                return new Outcome(ws.name(), Action.KEPT, "branch " + branch + " has " + unmerged
+                        + " commit(s) not merged into " + target
                         + "; merge it first, or pass --archive to keep a bundle of it");
             }
             writeBundle(ws.name(), branch);

@@ -1,0 +1,61 @@
+package io.github.parallelworktrees.engine.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.run.PlanRunner;
+import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusReportTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void showsCommitsFilesUncommittedChangesDurationAndTheLogTail() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("feat.yaml", """
+                worker: {type: command, run: 'echo one > 1.txt && echo two > 2.txt && git add -A && git commit -qm c1 && echo x >> 1.txt && git commit -qam c2 && echo step one && echo step two && echo "# R" > RESULTS.md'}
+                workstreams: [{name: a, prompt: x}]
+                """);
+        new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).run();
+        Files.writeString(repo.layout("feat").worktree("a").resolve("wip.txt"), "wip\n");
+
+        StatusReport report = StatusReport.read(repo.layout("feat"), 2).orElseThrow();
+
+        assertThat(report.runAlive()).isFalse();
+        WorkstreamStatus a = report.workstreams().get(0);
+        assertThat(a.status()).isEqualTo(WorkerStatus.DONE);
+        assertThat(a.commitsAhead()).isEqualTo(2);
+        assertThat(a.filesChanged()).isEqualTo(2);
+        assertThat(a.uncommitted()).isEqualTo(1);
+        assertThat(a.durationMillis()).isPositive();
+        assertThat(a.logTail()).hasSize(2);
+        assertThat(a.logTail().get(0)).isEqualTo("step two");
+        assertThat(a.logTail().get(1)).endsWith("pwt: done");
+    }
+
+    @Test
+    void hasNothingToShowForAFeatureWithoutARun() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        assertThat(StatusReport.read(repo.layout("none"), 3)).isEmpty();
+    }
+
+    @Test
+    void readsOnlyTheEndOfALongLog() throws Exception {
+        Path log = tmp.resolve("worker.log");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            text.append("line ").append(i).append('\n');
+        }
+        Files.writeString(log, text);
+        assertThat(StatusReport.tail(log, 3)).containsExactly("line 99997", "line 99998", "line 99999");
+    }
+}
