@@ -1,0 +1,101 @@
+package io.github.parallelworktrees.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void helpListsTheCommandsAndWhatExitCodesMean() {
+        PwtRunner result = PwtRunner.pwt("--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("run", "status", "resume", "gate", "merge", "report", "cleanup", "demo",
+                "3    bad input or refused", "4    not supported yet");
+    }
+
+    @Test
+    void aMalformedPlanIsOneClearLineWithFileAndLineAndExitThree() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path plan = repo.write("plan.yaml", "workstreams:\n  - name: a\n    prompt: [oops\n");
+
+        PwtRunner result = PwtRunner.pwt("run", plan.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.err()).startsWith("pwt: " + plan + ":").contains("malformed YAML");
+    }
+
+    @Test
+    void aPlanOutsideARepositoryIsRefused() throws Exception {
+        Path plan = Files.writeString(tmp.resolve("plan.yaml"), "workstreams: [{name: a, prompt: x}]\n");
+
+        PwtRunner result = PwtRunner.pwt("run", plan.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.err()).contains("is not inside a git repository");
+    }
+
+    @Test
+    void commandsNotBuiltYetSaySoAndExitFour() {
+        for (String command : new String[] {"gate", "merge", "report"}) {
+            PwtRunner result = PwtRunner.pwt(command, "x");
+            assertThat(result.exitCode()).as(command).isEqualTo(ExitCodes.NOT_SUPPORTED);
+            assertThat(result.err()).as(command).contains("'pwt " + command + "' is not supported yet");
+        }
+        assertThat(PwtRunner.pwt("demo", "--claude").exitCode()).isEqualTo(ExitCodes.NOT_SUPPORTED);
+    }
+
+    @Test
+    void runFailingAWorkstreamExitsOneAndStatusShowsWhy() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path plan = repo.write("plan.yaml", """
+                worker: {type: command, run: 'echo "it broke" >&2; exit 2'}
+                workstreams: [{name: a, prompt: x}]
+                """);
+
+        PwtRunner run = PwtRunner.pwt("run", plan.toString());
+        PwtRunner status = PwtRunner.pwt("status", plan.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("a                failed", "command exited with 2", "pwt resume");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("Feature plan: run failed").contains("| it broke");
+    }
+
+    @Test
+    void statusOfAFeatureWithoutARunSaysHowToStartOne() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path plan = repo.write("plan.yaml", "workstreams: [{name: a, prompt: x}]\n");
+
+        PwtRunner status = PwtRunner.pwt("status", plan.toString());
+
+        assertThat(status.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(status.err()).contains("has no run", "pwt run");
+    }
+
+    @Test
+    void cleanupKeepsUnmergedWorkAndExitsOne() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path plan = repo.write("plan.yaml", """
+                worker: {type: command, run: 'echo x > x.txt && git add x.txt && git commit -qm x && echo "# R" > RESULTS.md'}
+                workstreams: [{name: a, prompt: x}]
+                """);
+        assertThat(PwtRunner.pwt("run", plan.toString()).exitCode()).isZero();
+
+        PwtRunner kept = PwtRunner.pwt("cleanup", plan.toString());
+        PwtRunner archived = PwtRunner.pwt("cleanup", plan.toString(), "--archive");
+
+        assertThat(kept.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(kept.out()).contains("a                KEPT", "not merged into main");
+        assertThat(archived.exitCode()).isZero();
+        assertThat(archived.out()).contains("a                archived");
+        assertThat(repo.git().branchExists("plan/a")).isTrue();
+    }
+}

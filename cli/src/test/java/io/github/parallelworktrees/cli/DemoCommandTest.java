@@ -1,0 +1,52 @@
+package io.github.parallelworktrees.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsTheDemoPlanEndToEndWithEveryWorkstreamDoneAndItsCommitOnItsBranch() {
+        Path dir = tmp.resolve("demo");
+
+        PwtRunner result = PwtRunner.pwt("demo", "--dir", dir.toString());
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("Demo repository: " + dir, "All 4 workstreams done.");
+        Path root = dir.resolve(".worktrees/greeting_service");
+        JsonNode run = TestRepo.json(root.resolve("run.json"));
+        assertThat(run.path("workers")).hasSize(4);
+        List<String> waves = new java.util.ArrayList<>();
+        for (JsonNode worker : run.path("workers")) {
+            String ws = worker.path("workstream").asText();
+            assertThat(worker.path("status").asText()).as(ws).isEqualTo("done");
+            assertThat(Path.of(worker.path("results").asText())).exists().content().contains("# Results: " + ws);
+            waves.add(ws + "@" + worker.path("wave").asInt());
+            List<String> commits = Git.in(dir).lines("log", "--format=%s", "main..greeting_service/" + ws);
+            assertThat(commits).as(ws).hasSize(1);
+            assertThat(Git.in(dir).run("show", "greeting_service/" + ws + ":src/" + ws + ".txt"))
+                    .contains(ws + " part of the greeting service");
+        }
+        assertThat(waves).containsExactly("core@1", "config@1", "api@2", "cli@2");
+    }
+
+    @Test
+    void refusesADirectoryThatIsNotEmpty() throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("something.txt"), "x");
+
+        PwtRunner result = PwtRunner.pwt("demo", "--dir", tmp.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.err()).contains("is not empty");
+    }
+}
