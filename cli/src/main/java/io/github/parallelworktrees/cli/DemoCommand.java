@@ -25,21 +25,23 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where to create the demo repository (new or empty; default: a new temporary folder).")
     Path dir;
 
-    @Option(names = "--claude", description = "Run the workers as real Claude Code processes against a rehearsal"
-            + " script.")
+    @Option(names = "--claude", description = "Run the workers as real Claude Code processes against a scripted"
+            + " model (a rehearsal: offline, no API key, no tokens spent).")
     boolean claude;
+
+    @Option(names = "--claude-path", paramLabel = "PATH", description = "The Claude Code CLI for --claude (default:"
+            + " this project's tools/claude-cli, installed by the build, else 'claude' on the PATH).")
+    String claudePath;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (claude) {
-            throw new NotSupportedYet("'pwt demo --claude' (Claude workers)");
-        }
         PrintWriter out = spec.commandLine().getOut();
         Path target = dir != null ? dir.toAbsolutePath() : Files.createTempDirectory("pwt-demo-");
-        Path planFile = Demo.create(target);
+        Path planFile = claude ? Demo.createWithClaude(target, claudePath != null ? claudePath : bundledClaude())
+                : Demo.create(target);
         out.println("Demo repository: " + target);
         out.println("Plan:            " + planFile);
         out.println();
@@ -51,5 +53,21 @@ final class DemoCommand implements Callable<Integer> {
         out.println("      ./pwt status " + planFile);
         out.flush();
         return code;
+    }
+
+    /** The CLI the build installed beside this jar (tools/claude-cli), or the one on the PATH. */
+    private static String bundledClaude() {
+        try {
+            Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+                Path claude = dir.resolve("tools/claude-cli/node_modules/.bin/claude");
+                if (Files.isExecutable(claude)) {
+                    return claude.toString();
+                }
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall back to the PATH
+        }
+        return "claude";
     }
 }

@@ -3,6 +3,7 @@ package io.github.parallelworktrees.cli;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.state.Json;
 import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.Usage;
 import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import io.github.parallelworktrees.engine.run.RunException;
@@ -50,15 +51,27 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("Feature %s: run %s%s, base %s (%s)%n", report.info().feature(), report.info().status().id(),
                 report.runAlive() ? " (a pwt process is working on it)" : "", report.info().base(),
                 report.info().baseCommit().substring(0, 12));
-        out.printf("%-16s %-4s %-10s %7s %6s %6s %9s  %s%n", "WORKSTREAM", "WAVE", "STATUS", "COMMITS", "FILES",
-                "DIRTY", "TIME", "NOTE");
+        out.printf("%-16s %-4s %-11s %7s %6s %6s %9s %5s %8s %9s  %s%n", "WORKSTREAM", "WAVE", "STATUS", "COMMITS",
+                "FILES", "DIRTY", "TIME", "TURNS", "COST", "TOKENS", "NOTE");
+        Usage total = Usage.NONE;
         for (WorkstreamStatus ws : report.workstreams()) {
-            out.printf("%-16s %-4d %-10s %7s %6s %6s %9s  %s%n", ws.workstream(), ws.wave(), ws.status().id(),
-                    count(ws.commitsAhead()), count(ws.filesChanged()), count(ws.uncommitted()),
-                    Durations.format(ws.durationMillis()), ws.note().or(ws::checkpoint).orElse(""));
+            Usage u = ws.usage();
+            total = total.plus(u);
+            out.printf("%-16s %-4d %-11s %7s %6s %6s %9s %5s %8s %9s  %s%n", ws.workstream(), ws.wave(),
+                    ws.status().id(), count(ws.commitsAhead()), count(ws.filesChanged()), count(ws.uncommitted()),
+                    Durations.format(ws.durationMillis()), u.turns() == 0 ? "-" : String.valueOf(u.turns()),
+                    Money.format(u.costUsd()), Money.tokens(u.inputTokens() + u.outputTokens()),
+                    ws.note().or(ws::checkpoint).orElse(""));
+            for (String denial : u.permissionDenials()) {
+                out.println("    ! permission denied: " + denial);
+            }
             for (String line : ws.logTail()) {
                 out.println("    | " + line);
             }
+        }
+        if (total.costUsd() > 0 || total.turns() > 0) {
+            out.printf("Total: %s, %d turns, %s tokens in, %s out%n", Money.format(total.costUsd()), total.turns(),
+                    Money.tokens(total.inputTokens()), Money.tokens(total.outputTokens()));
         }
         out.flush();
         return ExitCodes.OK;

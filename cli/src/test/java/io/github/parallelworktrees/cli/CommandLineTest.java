@@ -49,7 +49,6 @@ class CommandLineTest {
             assertThat(result.exitCode()).as(command).isEqualTo(ExitCodes.NOT_SUPPORTED);
             assertThat(result.err()).as(command).contains("'pwt " + command + "' is not supported yet");
         }
-        assertThat(PwtRunner.pwt("demo", "--claude").exitCode()).isEqualTo(ExitCodes.NOT_SUPPORTED);
     }
 
     @Test

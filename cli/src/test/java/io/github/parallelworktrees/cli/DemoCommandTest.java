@@ -41,6 +41,26 @@ class DemoCommandTest {
     }
 
     @Test
+    void runsTheDemoWithRealClaudeProcessesAgainstTheRehearsalScript() {
+        Path dir = tmp.resolve("demo");
+
+        PwtRunner result = PwtRunner.pwt("demo", "--claude", "--claude-path",
+                io.github.parallelworktrees.engine.testing.ClaudeCli.binary().toString(), "--dir", dir.toString());
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("All 4 workstreams done.", "turn 2: Bash git add src/core.txt");
+        JsonNode run = TestRepo.json(dir.resolve(".worktrees/greeting_service/run.json"));
+        for (JsonNode worker : run.path("workers")) {
+            String ws = worker.path("workstream").asText();
+            assertThat(worker.path("status").asText()).as(ws).isEqualTo("done");
+            assertThat(worker.path("session_id").asText()).as(ws).isNotBlank();
+            assertThat(Path.of(worker.path("results").asText())).content().contains("# Results: " + ws);
+            assertThat(Git.in(dir).lines("log", "--format=%s", "main..greeting_service/" + ws))
+                    .containsExactly(ws + ": add src/" + ws + ".txt");
+        }
+    }
+
+    @Test
     void refusesADirectoryThatIsNotEmpty() throws Exception {
         java.nio.file.Files.writeString(tmp.resolve("something.txt"), "x");
 

@@ -20,10 +20,25 @@ public final class Demo {
     private Demo() {
     }
 
+    /** The rehearsal script the Claude variant of the demo replays for each workstream. */
+    public static final String REHEARSAL = "specs/demo-rehearsal.yaml";
+
     /**
      * Creates the demo repository in {@code dir} (which must be missing or empty) and returns its plan file.
      */
     public static Path create(Path dir) {
+        return create(dir, null);
+    }
+
+    /**
+     * The same, with Claude workers: real Claude Code processes (the CLI at {@code claudePath}) against a
+     * scripted model, so the demo still needs no network and no API key.
+     */
+    public static Path createWithClaude(Path dir, String claudePath) {
+        return create(dir, claudePath);
+    }
+
+    private static Path create(Path dir, String claudePath) {
         try {
             if (Files.exists(dir)) {
                 try (Stream<Path> children = Files.list(dir)) {
@@ -43,7 +58,13 @@ public final class Demo {
             write(dir, ".env", "# local settings, never committed\nPORT=3000\nGREETING=hello\n");
             Path worker = write(dir, "scripts/demo-worker.sh", WORKER);
             Files.setPosixFilePermissions(worker, PosixFilePermissions.fromString("rwxr-xr-x"));
-            write(dir, PLAN, SPEC);
+            if (claudePath == null) {
+                write(dir, PLAN, SPEC.replace("{{worker}}", COMMAND_WORKER));
+            } else {
+                write(dir, REHEARSAL, REHEARSAL_SCRIPT);
+                write(dir, PLAN, SPEC.replace("{{worker}}", CLAUDE_WORKER.replace("{{claudePath}}",
+                        claudePath.replace("'", "''"))));
+            }
             git.run("add", "--all");
             git.run("commit", "--quiet", "-m", "Greeting service: initial project and spec");
             return dir.resolve(PLAN);
@@ -96,6 +117,44 @@ public final class Demo {
             echo "worker $ws: done"
             """;
 
+    private static final String COMMAND_WORKER = """
+            worker:
+              type: command
+              run: sh scripts/demo-worker.sh
+              timeoutMinutes: 2""";
+
+    private static final String CLAUDE_WORKER = """
+            worker:
+              type: claude
+              claudePath: '{{claudePath}}'
+              rehearsal: specs/demo-rehearsal.yaml
+              permissionMode: acceptEdits
+              allowedTools: ["Bash(git:*)"]
+              maxTurns: 10
+              timeoutMinutes: 2""";
+
+    /** What each scripted Claude worker does: write its file, commit it, report, mark itself complete. */
+    private static final String REHEARSAL_SCRIPT = """
+            description: the demo's scripted model; {{workstream}} and {{worktree}} are each worker's own
+            turns:
+              - text: I read TASKS.md; I will add src/{{workstream}}.txt, commit it and report.
+                tool_use:
+                  name: Write
+                  input: {file_path: "{{worktree}}/src/{{workstream}}.txt", content: "{{workstream}} part of the greeting service, written by Claude\\n"}
+              - tool_use:
+                  name: Bash
+                  input: {command: "git add src/{{workstream}}.txt && git commit -q -m '{{workstream}}: add src/{{workstream}}.txt'", description: Commit the work}
+              - tool_use:
+                  name: Write
+                  input:
+                    file_path: "{{worktree}}/RESULTS.md"
+                    content: "# Results: {{workstream}}\\n\\nAdded src/{{workstream}}.txt for the {{workstream}} part of the greeting service.\\n\\n## Files Changed\\n- src/{{workstream}}.txt\\n\\n## Challenges and Solutions\\nNone.\\n\\n## Integration Notes\\nOther workstreams can read src/{{workstream}}.txt.\\n\\n## Suggestions\\nNone.\\n"
+              - tool_use:
+                  name: Write
+                  input: {file_path: "{{worktree}}/.claude-task-complete", content: "done\\n"}
+              - text: Workstream {{workstream}} is done.
+            """;
+
     private static final String SPEC = """
             # Greeting service
 
@@ -106,10 +165,7 @@ public final class Demo {
             ```yaml
             maxParallel: 2
             env: {PORT: 8000}
-            worker:
-              type: command
-              run: sh scripts/demo-worker.sh
-              timeoutMinutes: 2
+            {{worker}}
             workstreams:
               - name: core
                 prompt: |

@@ -29,7 +29,9 @@ record PlanDocument(
             String claudePath,
             String run,
             String rehearsal,
-            List<String> allowedTools) {
+            List<String> allowedTools,
+            Integer retries,
+            Double retryDelaySeconds) {
     }
 
     record WorkstreamDocument(

@@ -30,7 +30,7 @@ final class PlanValidator {
     private static final Set<String> RESERVED =
             Set.of("results", "archive", "history", "integration", "sessions.json", "run.json", "report.html", "run.lock");
     private static final List<String> PERMISSION_MODES =
-            List.of("default", "acceptEdits", "bypassPermissions", "dontAsk", "auto", "plan");
+            List.of("acceptEdits", "bypassPermissions", "dontAsk", "auto", "default", "manual", "plan");
     private static final List<String> STRATEGIES = List.of("owner", "union", "ours", "theirs");
 
     private final SourceMap sources;
@@ -290,6 +290,13 @@ final class PlanValidator {
         if (worker.timeoutMinutes() != null && !(worker.timeoutMinutes() > 0)) {
             problem(at + ".timeoutMinutes", "timeoutMinutes must be more than 0, got " + worker.timeoutMinutes());
         }
+        if (worker.retries() != null && (worker.retries() < 0 || worker.retries() > 10)) {
+            problem(at + ".retries", "retries must be from 0 to 10, got " + worker.retries());
+        }
+        if (worker.retryDelaySeconds() != null && !(worker.retryDelaySeconds() >= 0)) {
+            problem(at + ".retryDelaySeconds", "retryDelaySeconds must be 0 or more, got "
+                    + worker.retryDelaySeconds());
+        }
         if (worker.budgetUsd() != null && !(worker.budgetUsd() > 0)) {
             problem(at + ".budgetUsd", "budgetUsd must be more than 0, got " + worker.budgetUsd());
         }
@@ -297,7 +304,7 @@ final class PlanValidator {
             if (!PERMISSION_MODES.contains(worker.permissionMode())) {
                 problem(at + ".permissionMode", "permissionMode '" + worker.permissionMode() + "' is unknown"
                         + Suggestions.didYouMean(worker.permissionMode(), PERMISSION_MODES)
-                        + "; use one of " + String.join(", ", PERMISSION_MODES.subList(0, 5)));
+                        + "; use one of " + String.join(", ", PERMISSION_MODES.subList(0, 6)));
             } else if (worker.permissionMode().equals("plan")) {
                 problem(at + ".permissionMode", "permissionMode 'plan' never finishes headless (the worker could"
                         + " only plan, not edit); use acceptEdits");
@@ -315,7 +322,9 @@ final class PlanValidator {
                 Duration.ofMillis(Math.max(1, Math.round(minutes * 60_000))),
                 w.permissionMode() == null ? "acceptEdits" : w.permissionMode(), Optional.ofNullable(w.budgetUsd()),
                 w.claudePath() == null ? "claude" : w.claudePath(), Optional.ofNullable(w.run()),
-                Optional.ofNullable(w.rehearsal()), nonNull(w.allowedTools()));
+                Optional.ofNullable(w.rehearsal()), nonNull(w.allowedTools()),
+                w.retries() == null ? 2 : w.retries(),
+                Duration.ofMillis(Math.round((w.retryDelaySeconds() == null ? 10.0 : w.retryDelaySeconds()) * 1000)));
     }
 
     private static WorkerDocument merge(WorkerDocument base, WorkerDocument override) {
@@ -327,7 +336,8 @@ final class PlanValidator {
                 pick(override.maxTurns(), base.maxTurns()), pick(override.timeoutMinutes(), base.timeoutMinutes()),
                 pick(override.permissionMode(), base.permissionMode()), pick(override.budgetUsd(), base.budgetUsd()),
                 pick(override.claudePath(), base.claudePath()), pick(override.run(), base.run()),
-                pick(override.rehearsal(), base.rehearsal()), pick(override.allowedTools(), base.allowedTools()));
+                pick(override.rehearsal(), base.rehearsal()), pick(override.allowedTools(), base.allowedTools()),
+                pick(override.retries(), base.retries()), pick(override.retryDelaySeconds(), base.retryDelaySeconds()));
     }
 
     private static <T> T pick(T override, T base) {
@@ -335,7 +345,7 @@ final class PlanValidator {
     }
 
     private static WorkerDocument emptyWorker() {
-        return new WorkerDocument(null, null, null, null, null, null, null, null, null, null);
+        return new WorkerDocument(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private Map<String, String> env(Map<String, Object> raw) {

@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** How one workstream's worker runs: the plan's worker defaults merged with the workstream's override. */
+/**
+ * How one workstream's worker runs: the plan's worker defaults merged with the workstream's override.
+ *
+ * @param retries how often a transient API failure (overloaded, rate limited, 5xx) is retried
+ * @param retryDelay the first retry's wait; it doubles for each further one
+ */
 public record WorkerSpec(
         WorkerType type,
         String model,
@@ -15,7 +20,9 @@ public record WorkerSpec(
         String claudePath,
         Optional<String> run,
         Optional<String> rehearsal,
-        List<String> allowedTools) {
+        List<String> allowedTools,
+        int retries,
+        Duration retryDelay) {
 
     public WorkerSpec {
         allowedTools = List.copyOf(allowedTools);

@@ -1,6 +1,9 @@
 package io.github.parallelworktrees.engine.run;
 
 import io.github.parallelworktrees.engine.brief.CoordinationFile;
+import io.github.parallelworktrees.engine.claude.ClaudeWorker;
+import io.github.parallelworktrees.engine.claude.Rehearsals;
+import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
 import io.github.parallelworktrees.engine.brief.TasksFile;
 import io.github.parallelworktrees.engine.git.Exclusions;
 import io.github.parallelworktrees.engine.git.Git;
@@ -50,11 +53,21 @@ public final class PlanRunner {
     private final RunListener listener;
     private final int maxParallel;
     private final Map<Long, ProcessHandle> liveProcesses = new ConcurrentHashMap<>();
+    private final Rehearsals rehearsals;
 
     /**
      * @param maxParallel overrides the plan's maxParallel when present
      */
     public PlanRunner(Plan plan, Path repository, Optional<Integer> maxParallel, RunListener listener) {
+        this(plan, repository, maxParallel, listener, new ScriptedRehearsals());
+    }
+
+    /**
+     * @param rehearsals where Claude workers' requests go (the real API, or a scripted model for a rehearsal)
+     */
+    public PlanRunner(Plan plan, Path repository, Optional<Integer> maxParallel, RunListener listener,
+            Rehearsals rehearsals) {
+        this.rehearsals = rehearsals;
         this.plan = plan;
         this.repository = repository.toAbsolutePath().normalize();
         this.layout = new RunLayout(this.repository, plan.feature());
@@ -139,7 +152,8 @@ public final class PlanRunner {
     private RunSummary execute(RunState state) {
         String baseCommit = state.info().baseCommit();
         Schedule schedule = new Schedule(plan);
-        Map<WorkerType, Worker> workers = Map.of(WorkerType.COMMAND, new CommandWorker());
+        Map<WorkerType, Worker> workers = Map.of(WorkerType.COMMAND, new CommandWorker(),
+                WorkerType.CLAUDE, new ClaudeWorker(rehearsals));
         Thread stopWorkers = new Thread(this::stopLiveProcesses, "pwt-stop-workers");
         Runtime.getRuntime().addShutdownHook(stopWorkers);
         ExecutorService pool = Executors.newFixedThreadPool(maxParallel, runnable -> {
@@ -153,6 +167,7 @@ public final class PlanRunner {
             int running = 0;
             while (true) {
                 Set<String> done = names(state, WorkerStatus.DONE);
+                skipOverBudget(state, started);
                 skipBlocked(state);
                 List<Workstream> ready = new ArrayList<>();
                 for (Workstream ws : plan.workstreams()) {
@@ -204,6 +219,26 @@ public final class PlanRunner {
         return new RunSummary(layout, state.info(), state.workers());
     }
 
+    /** Once the run's budget is spent, no new worker starts; the ones not started yet say why. */
+    private void skipOverBudget(RunState state, Set<String> started) {
+        if (plan.budgetUsd().isEmpty()) {
+            return;
+        }
+        double spent = state.workers().stream().mapToDouble(r -> r.usage().costUsd()).sum();
+        double budget = plan.budgetUsd().get();
+        if (spent < budget) {
+            return;
+        }
+        String why = String.format(java.util.Locale.ROOT, "the run's budget of $%.2f is spent ($%.2f so far)",
+                budget, spent);
+        for (WorkerRecord record : state.workers()) {
+            if (record.status() == WorkerStatus.PENDING && !started.contains(record.workstream())) {
+                listener.workerFinished(state.update(record.workstream(),
+                        r -> r.withStatus(WorkerStatus.SKIPPED, why)));
+            }
+        }
+    }
+
     /** A pending workstream whose dependency ended without finishing will never be ready: say so. */
     private void skipBlocked(RunState state) {
         boolean changed = true;
@@ -232,8 +267,7 @@ public final class PlanRunner {
         List<String> problems = new ArrayList<>();
         for (Workstream ws : plan.workstreams()) {
             if (ws.worker().type() == WorkerType.CLAUDE) {
-                problems.add("workstream '" + ws.name() + "': worker type 'claude' is not supported yet in this"
-                        + " build; use worker: {type: command, run: ...}");
+                ClaudeWorker.preflight(ws, repository).ifPresent(problems::add);
             }
             if (ws.tasksFile().isPresent()) {
                 try {

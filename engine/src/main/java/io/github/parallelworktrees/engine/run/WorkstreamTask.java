@@ -10,6 +10,7 @@ import io.github.parallelworktrees.engine.process.ProcessResult;
 import io.github.parallelworktrees.engine.state.Json;
 import io.github.parallelworktrees.engine.state.RunLayout;
 import io.github.parallelworktrees.engine.state.RunState;
+import io.github.parallelworktrees.engine.state.Usage;
 import io.github.parallelworktrees.engine.state.WorkerRecord;
 import io.github.parallelworktrees.engine.state.WorkerStatus;
 import io.github.parallelworktrees.engine.worker.Worker;
@@ -68,15 +69,16 @@ final class WorkstreamTask implements Runnable {
             LoggedCommand.appendLine(log, "pwt: worker " + ws.worker().type().id() + ", attempt "
                     + record.attempts());
             WorkerOutcome outcome = worker.run(new WorkerContext(ws, plan.feature(), plan.branchOf(ws), worktree,
-                    log, environment(worktree), record.attempts(), workerListener()));
+                    layout.repository(), layout.root(), layout.resultsDir(name), log, environment(worktree), record.attempts(),
+                    Optional.ofNullable(record.sessionId()), workerListener()));
             finish(worktree, outcome);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            end(WorkerStatus.FAILED, null, "interrupted: the run was stopped", false, Optional.empty());
+            end(WorkerStatus.FAILED, null, "interrupted: the run was stopped", false, Usage.NONE);
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             appendQuietly(log, "pwt: " + why);
-            end(WorkerStatus.FAILED, null, why, false, Optional.empty());
+            end(WorkerStatus.FAILED, null, why, false, Usage.NONE);
         }
     }
 
@@ -110,13 +112,14 @@ final class WorkstreamTask implements Runnable {
         }
         handover.summary().ifPresent(s -> state.update(ws.name(), r -> r.withCheckpoint(s)));
         WorkerStatus status;
-        String why;
-        if (outcome.timedOut()) {
-            status = WorkerStatus.TIMED_OUT;
-            why = outcome.failure().orElse("timed out");
-        } else if (!outcome.succeeded()) {
-            status = WorkerStatus.FAILED;
-            why = outcome.failure().get();
+        String why = outcome.failure().orElse(null);
+        if (!outcome.succeeded()) {
+            status = switch (outcome.ending()) {
+                case TIMED_OUT -> WorkerStatus.TIMED_OUT;
+                case MAX_TURNS -> WorkerStatus.MAX_TURNS;
+                case OVER_BUDGET -> WorkerStatus.OVER_BUDGET;
+                default -> WorkerStatus.FAILED;
+            };
         } else if (!handover.resultsFound()) {
             status = WorkerStatus.INCOMPLETE;
             why = "the worker exited " + outcome.exitCode() + " without writing RESULTS.md";
@@ -124,14 +127,12 @@ final class WorkstreamTask implements Runnable {
             status = WorkerStatus.DONE;
             why = null;
         }
-        end(status, outcome.exitCode(), why, handover.resultsFound(), Optional.of(outcome));
+        end(status, outcome.exitCode(), why, handover.resultsFound(), outcome.usage());
     }
 
-    private void end(WorkerStatus status, Integer exit, String why, boolean collected,
-            Optional<WorkerOutcome> outcome) {
+    private void end(WorkerStatus status, Integer exit, String why, boolean collected, Usage spent) {
         WorkerRecord done = state.update(ws.name(), r -> r.finished(status, exit, why, Instant.now(), collected,
-                outcome.flatMap(WorkerOutcome::costUsd).orElse(null),
-                outcome.flatMap(WorkerOutcome::turns).orElse(null)));
+                spent));
         appendQuietly(layout.workerLog(ws.name()), "pwt: " + status.id() + (why == null ? "" : ": " + why));
         listener.workerFinished(done);
     }

@@ -1,11 +1,15 @@
 package io.github.parallelworktrees.engine.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One workstream's entry in sessions.json (the seed's fields: session_id, status, started_at, finished_at,
  * last_checkpoint, plus attempts, cost and what we need to resume safely).
+ *
+ * <p>Cost, turns, tokens and permission denials are summed over all attempts (agents only).
  *
  * @param workerPid the worker's process (group) id while it runs, to stop a worker orphaned by a killed run
  * @param workerStartedAt when that process started, so a reused pid is never mistaken for it
@@ -24,6 +28,9 @@ public record WorkerRecord(
         int attempts,
         Double costUsd,
         Integer turns,
+        Long inputTokens,
+        Long outputTokens,
+        List<String> permissionDenials,
         String lastCheckpoint,
         Integer exitCode,
         String reason,
@@ -33,49 +40,89 @@ public record WorkerRecord(
         boolean resultsCollected) {
 
     public static WorkerRecord pending(String workstream, String branch, int wave) {
-        return new WorkerRecord(workstream, branch, wave, WorkerStatus.PENDING, null, null, null, 0, null, null,
-                null, null, null, null, null, false, false);
+        Builder b = new Builder();
+        b.workstream = workstream;
+        b.branch = branch;
+        b.wave = wave;
+        b.status = WorkerStatus.PENDING;
+        return b.build();
     }
 
     public WorkerRecord withStatus(WorkerStatus newStatus, String newReason) {
-        return new WorkerRecord(workstream, branch, wave, newStatus, sessionId, startedAt, finishedAt, attempts,
-                costUsd, turns, lastCheckpoint, exitCode, newReason, workerPid, workerStartedAt, prepared,
-                resultsCollected);
+        Builder b = edit();
+        b.status = newStatus;
+        b.reason = newReason;
+        return b.build();
     }
 
     public WorkerRecord markPrepared() {
-        return new WorkerRecord(workstream, branch, wave, status, sessionId, startedAt, finishedAt, attempts,
-                costUsd, turns, lastCheckpoint, exitCode, reason, workerPid, workerStartedAt, true,
-                resultsCollected);
+        Builder b = edit();
+        b.prepared = true;
+        return b.build();
     }
 
     /** A new attempt starts: counts it, and clears what the last attempt ended with. */
     public WorkerRecord started(Instant at) {
-        return new WorkerRecord(workstream, branch, wave, WorkerStatus.RUNNING, sessionId, at, null, attempts + 1,
-                costUsd, turns, lastCheckpoint, null, null, null, null, prepared, false);
+        Builder b = edit();
+        b.status = WorkerStatus.RUNNING;
+        b.startedAt = at;
+        b.finishedAt = null;
+        b.attempts = attempts + 1;
+        b.exitCode = null;
+        b.reason = null;
+        b.workerPid = null;
+        b.workerStartedAt = null;
+        b.resultsCollected = false;
+        return b.build();
     }
 
     public WorkerRecord withProcess(long pid, Instant processStart) {
-        return new WorkerRecord(workstream, branch, wave, status, sessionId, startedAt, finishedAt, attempts,
-                costUsd, turns, lastCheckpoint, exitCode, reason, pid, processStart, prepared, resultsCollected);
+        Builder b = edit();
+        b.workerPid = pid;
+        b.workerStartedAt = processStart;
+        return b.build();
     }
 
     public WorkerRecord withSession(String id) {
-        return new WorkerRecord(workstream, branch, wave, status, id, startedAt, finishedAt, attempts, costUsd,
-                turns, lastCheckpoint, exitCode, reason, workerPid, workerStartedAt, prepared, resultsCollected);
+        Builder b = edit();
+        b.sessionId = id;
+        return b.build();
     }
 
     public WorkerRecord withCheckpoint(String checkpoint) {
-        return new WorkerRecord(workstream, branch, wave, status, sessionId, startedAt, finishedAt, attempts,
-                costUsd, turns, checkpoint, exitCode, reason, workerPid, workerStartedAt, prepared,
-                resultsCollected);
+        Builder b = edit();
+        b.lastCheckpoint = checkpoint;
+        return b.build();
     }
 
+    /** The attempt ended; {@code spent} is added to what earlier attempts spent. */
     public WorkerRecord finished(WorkerStatus end, Integer exit, String why, Instant at, boolean collected,
-            Double cost, Integer turnCount) {
-        return new WorkerRecord(workstream, branch, wave, end, sessionId, startedAt, at, attempts,
-                cost != null ? cost : costUsd, turnCount != null ? turnCount : turns, lastCheckpoint, exit, why,
-                null, null, prepared, collected);
+            Usage spent) {
+        Builder b = edit();
+        b.status = end;
+        b.exitCode = exit;
+        b.reason = why;
+        b.finishedAt = at;
+        b.resultsCollected = collected;
+        b.workerPid = null;
+        b.workerStartedAt = null;
+        if (costUsd != null || !spent.equals(Usage.NONE)) {
+            Usage total = usage().plus(spent);
+            b.costUsd = total.costUsd();
+            b.turns = total.turns();
+            b.inputTokens = total.inputTokens();
+            b.outputTokens = total.outputTokens();
+            b.permissionDenials = total.permissionDenials().isEmpty() ? null : total.permissionDenials();
+        }
+        return b.build();
+    }
+
+    /** What this workstream's attempts have cost so far. */
+    @JsonIgnore
+    public Usage usage() {
+        return new Usage(costUsd == null ? 0 : costUsd, turns == null ? 0 : turns,
+                inputTokens == null ? 0 : inputTokens, outputTokens == null ? 0 : outputTokens,
+                permissionDenials == null ? List.of() : permissionDenials);
     }
 
     /** Milliseconds the last attempt ran (so far, if it still runs), or -1 before it started. */
@@ -85,5 +132,60 @@ public record WorkerRecord(
         }
         Instant end = finishedAt != null && !finishedAt.isBefore(startedAt) ? finishedAt : now;
         return end.toEpochMilli() - startedAt.toEpochMilli();
+    }
+
+    private Builder edit() {
+        Builder b = new Builder();
+        b.workstream = workstream;
+        b.branch = branch;
+        b.wave = wave;
+        b.status = status;
+        b.sessionId = sessionId;
+        b.startedAt = startedAt;
+        b.finishedAt = finishedAt;
+        b.attempts = attempts;
+        b.costUsd = costUsd;
+        b.turns = turns;
+        b.inputTokens = inputTokens;
+        b.outputTokens = outputTokens;
+        b.permissionDenials = permissionDenials;
+        b.lastCheckpoint = lastCheckpoint;
+        b.exitCode = exitCode;
+        b.reason = reason;
+        b.workerPid = workerPid;
+        b.workerStartedAt = workerStartedAt;
+        b.prepared = prepared;
+        b.resultsCollected = resultsCollected;
+        return b;
+    }
+
+    /** The one place that lists every field: each change copies the record through it. */
+    private static final class Builder {
+        String workstream;
+        String branch;
+        int wave;
+        WorkerStatus status;
+        String sessionId;
+        Instant startedAt;
+        Instant finishedAt;
+        int attempts;
+        Double costUsd;
+        Integer turns;
+        Long inputTokens;
+        Long outputTokens;
+        List<String> permissionDenials;
+        String lastCheckpoint;
+        Integer exitCode;
+        String reason;
+        Long workerPid;
+        Instant workerStartedAt;
+        boolean prepared;
+        boolean resultsCollected;
+
+        WorkerRecord build() {
+            return new WorkerRecord(workstream, branch, wave, status, sessionId, startedAt, finishedAt, attempts,
+                    costUsd, turns, inputTokens, outputTokens, permissionDenials, lastCheckpoint, exitCode, reason,
+                    workerPid, workerStartedAt, prepared, resultsCollected);
+        }
     }
 }

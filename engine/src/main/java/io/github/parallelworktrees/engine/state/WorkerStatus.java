@@ -20,6 +20,10 @@ public enum WorkerStatus {
     FAILED,
     /** Killed when its timeout ran out. */
     TIMED_OUT,
+    /** The agent used up its maxTurns before it finished. */
+    MAX_TURNS,
+    /** The agent reached its budgetUsd before it finished. */
+    OVER_BUDGET,
     /** Not run because a dependency did not finish (or the run's budget was spent). */
     SKIPPED;
 
@@ -35,6 +39,6 @@ public enum WorkerStatus {
 
     /** A state a finished worker is left in (a new run or a resume does not change it by itself). */
     public boolean isFinal() {
-        return this == DONE || this == INCOMPLETE || this == FAILED || this == TIMED_OUT || this == SKIPPED;
+        return this != PENDING && this != PREPARING && this != RUNNING;
     }
 }

@@ -59,7 +59,7 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                 note = Optional.of("interrupted: no pwt run is alive; continue with 'pwt resume'");
             }
             rows.add(new WorkstreamStatus(r.workstream(), r.branch(), r.wave(), r.status(), note, r.attempts(), ahead,
-                    files, uncommitted, r.durationMillis(now), Optional.ofNullable(r.costUsd()),
+                    files, uncommitted, r.durationMillis(now), r.usage(),
                     Optional.ofNullable(r.sessionId()), Optional.ofNullable(r.lastCheckpoint()),
                     tail(layout.workerLog(r.workstream()), tailLines)));
         }

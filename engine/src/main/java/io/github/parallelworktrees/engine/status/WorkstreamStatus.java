@@ -1,5 +1,6 @@
 package io.github.parallelworktrees.engine.status;
 
+import io.github.parallelworktrees.engine.state.Usage;
 import io.github.parallelworktrees.engine.state.WorkerStatus;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param commitsAhead commits on its branch that base does not have (-1: no branch yet)
  * @param filesChanged files its branch changed against base (-1: no branch yet)
  * @param uncommitted files with uncommitted changes in its worktree (-1: no worktree)
+ * @param usage what its agent attempts cost (all zero for command workers)
  * @param durationMillis time of the last attempt (so far, if running); -1 before it started
  */
 public record WorkstreamStatus(
@@ -24,7 +26,7 @@ public record WorkstreamStatus(
         int filesChanged,
         int uncommitted,
         long durationMillis,
-        Optional<Double> costUsd,
+        Usage usage,
         Optional<String> sessionId,
         Optional<String> checkpoint,
         List<String> logTail) {

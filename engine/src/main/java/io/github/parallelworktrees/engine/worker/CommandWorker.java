@@ -2,6 +2,7 @@ package io.github.parallelworktrees.engine.worker;
 
 import io.github.parallelworktrees.engine.process.LoggedCommand;
 import io.github.parallelworktrees.engine.process.ProcessResult;
+import io.github.parallelworktrees.engine.state.Usage;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -17,12 +18,13 @@ public final class CommandWorker implements Worker {
                 process -> context.listener().processStarted(process.pid(),
                         process.info().startInstant().orElse(Instant.now())));
         if (result.timedOut()) {
-            return WorkerOutcome.failed(result.exitCode(), true, "timed out after "
-                    + LoggedCommand.describe(context.workstream().worker().timeout()));
+            return WorkerOutcome.ended(result.exitCode(), WorkerOutcome.Ending.TIMED_OUT, "timed out after "
+                    + LoggedCommand.describe(context.workstream().worker().timeout()), Usage.NONE);
         }
         if (result.exitCode() != 0) {
-            return WorkerOutcome.failed(result.exitCode(), false, "command exited with " + result.exitCode());
+            return WorkerOutcome.ended(result.exitCode(), WorkerOutcome.Ending.FAILED,
+                    "command exited with " + result.exitCode(), Usage.NONE);
         }
-        return WorkerOutcome.succeeded(0);
+        return WorkerOutcome.succeeded(0, Usage.NONE);
     }
 }

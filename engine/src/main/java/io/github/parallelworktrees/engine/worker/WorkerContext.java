@@ -3,20 +3,29 @@ package io.github.parallelworktrees.engine.worker;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything a worker needs for one attempt at one workstream.
  *
+ * @param repository the repository's top level (relative paths in the plan are relative to it)
+ * @param runRoot the run's folder ({@code .worktrees/<feature>}), shared by all workstreams
+ * @param resultsDir where this workstream's worker.log, result.json and transcript go
  * @param env the variables added to the worker's environment (plan env, PORT offset, PWT_* names)
  * @param attempt 1 for the first run, more for retries and resumes
+ * @param session the agent session an earlier attempt started, to be continued
  */
 public record WorkerContext(
         Workstream workstream,
         String feature,
         String branch,
         Path worktree,
+        Path repository,
+        Path runRoot,
+        Path resultsDir,
         Path log,
         Map<String, String> env,
         int attempt,
+        Optional<String> session,
         WorkerListener listener) {
 }

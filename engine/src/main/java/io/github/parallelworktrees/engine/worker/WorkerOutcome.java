@@ -1,24 +1,28 @@
 package io.github.parallelworktrees.engine.worker;
 
+import io.github.parallelworktrees.engine.state.Usage;
 import java.util.Optional;
 
 /**
  * How a worker's attempt ended, before its results are looked at.
  *
- * @param failure why it failed in one line; empty when the worker says it succeeded
+ * @param failure why it did not succeed, in one line; empty when it succeeded
+ * @param usage what the attempt spent (agents only; {@link Usage#NONE} for commands)
  */
-public record WorkerOutcome(int exitCode, boolean timedOut, Optional<String> failure, Optional<Double> costUsd,
-        Optional<Integer> turns) {
+public record WorkerOutcome(int exitCode, Ending ending, Optional<String> failure, Usage usage) {
 
-    public static WorkerOutcome succeeded(int exitCode) {
-        return new WorkerOutcome(exitCode, false, Optional.empty(), Optional.empty(), Optional.empty());
+    /** The kinds of ending that the run treats differently. */
+    public enum Ending { SUCCEEDED, FAILED, TIMED_OUT, MAX_TURNS, OVER_BUDGET }
+
+    public static WorkerOutcome succeeded(int exitCode, Usage usage) {
+        return new WorkerOutcome(exitCode, Ending.SUCCEEDED, Optional.empty(), usage);
     }
 
-    public static WorkerOutcome failed(int exitCode, boolean timedOut, String why) {
-        return new WorkerOutcome(exitCode, timedOut, Optional.of(why), Optional.empty(), Optional.empty());
+    public static WorkerOutcome ended(int exitCode, Ending ending, String why, Usage usage) {
+        return new WorkerOutcome(exitCode, ending, Optional.of(why), usage);
     }
 
     public boolean succeeded() {
-        return failure.isEmpty();
+        return ending == Ending.SUCCEEDED;
     }
 }

@@ -342,12 +342,13 @@ class PlanRunnerTest {
     }
 
     @Test
-    void refusesClaudeWorkersUntilTheyAreBuiltInsteadOfPretending() {
+    void refusesAClaudeWorkerWhoseCliCannotBeFoundBeforeCreatingAnything() {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
-        Plan plan = repo.plan("feat.yaml", "workstreams: [{name: a, prompt: x}]\n");
+        Plan plan = repo.plan("feat.yaml", "worker: {claudePath: no-such-claude}\nworkstreams: [{name: a, prompt: x}]\n");
 
         assertThatThrownBy(() -> run(repo, plan)).isInstanceOf(RunException.class)
-                .hasMessageContaining("worker type 'claude' is not supported yet");
+                .hasMessageContaining("the Claude Code CLI 'no-such-claude' was not found");
+        assertThat(repo.git().branchExists("feat/a")).isFalse();
     }
 
     @Test

@@ -1,0 +1,34 @@
+package io.github.parallelworktrees.engine.claude;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The CLI refuses to bypass permissions as root outside a declared sandbox: say so before it hangs or fails. */
+final class RootCheck {
+
+    private RootCheck() {
+    }
+
+    static Optional<String> refusal(String permissionMode, Map<String, String> extraEnv) {
+        return refusal(permissionMode, extraEnv, System.getenv("IS_SANDBOX"), isRoot());
+    }
+
+    static Optional<String> refusal(String permissionMode, Map<String, String> extraEnv, String inheritedSandbox,
+            boolean root) {
+        if (!permissionMode.equals("bypassPermissions") || !root) {
+            return Optional.empty();
+        }
+        String sandbox = extraEnv.getOrDefault("IS_SANDBOX", inheritedSandbox);
+        if ("1".equals(sandbox)) {
+            return Optional.empty();
+        }
+        return Optional.of("permissionMode 'bypassPermissions' as root: the Claude Code CLI refuses this unless"
+                + " IS_SANDBOX=1 is set. If this machine is a disposable sandbox, set IS_SANDBOX=1 in the"
+                + " environment (or in the plan's env); otherwise run as a normal user or use acceptEdits");
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"))
+                || ProcessHandle.current().info().user().map("root"::equals).orElse(false);
+    }
+}

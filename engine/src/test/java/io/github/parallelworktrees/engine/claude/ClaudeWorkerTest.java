@@ -1,0 +1,246 @@
+package io.github.parallelworktrees.engine.claude;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.rehearsal.ScriptedModelServer;
+import io.github.parallelworktrees.engine.run.PlanRunner;
+import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.run.RunSummary;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.testing.ClaudeCli;
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Claude worker against the real Claude Code CLI, which talks to a scripted model on 127.0.0.1. */
+class ClaudeWorkerTest {
+
+    /** Writes a file and RESULTS.md, commits, and ends the turn. */
+    private static final String WRITE_COMMIT_REPORT = """
+            turns:
+              - tool_use: {name: Write, input: {file_path: "{{worktree}}/src/{{workstream}}.txt", content: "made by {{workstream}}\\n"}}
+              - tool_use: {name: Write, input: {file_path: "{{worktree}}/RESULTS.md", content: "# Results\\n\\nWrote src/{{workstream}}.txt.\\n"}}
+              - tool_use: {name: Bash, input: {command: "git add -A && git commit -q -m '{{workstream}}: add file'", description: commit}}
+              - text: Done.
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private TestRepo repo;
+    private final List<ScriptedModelServer> servers = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void repository() {
+        repo = TestRepo.create(tmp.resolve("repo"));
+    }
+
+    private Plan plan(String script, String workerExtra, String workstreams) {
+        repo.write("rehearsal.yaml", script);
+        return repo.plan("feat.yaml", "worker: {type: claude, claudePath: '" + ClaudeCli.binary()
+                + "', rehearsal: rehearsal.yaml, allowedTools: ['Bash(git:*)']"
+                + (workerExtra.contains("timeoutMinutes") ? "" : ", timeoutMinutes: 1")
+                + (workerExtra.isEmpty() ? "" : ", " + workerExtra) + "}\n" + workstreams);
+    }
+
+    private PlanRunner runner(Plan plan) {
+        return new PlanRunner(plan, repo.dir(), Optional.empty(), new RunListener() {
+            @Override
+            public void info(String message) {
+                progress.add(message);
+            }
+
+            @Override
+            public void workerProgress(String workstream, String line) {
+                progress.add(workstream + ": " + line);
+            }
+        }, new ScriptedRehearsals(servers::add));
+    }
+
+    @Test
+    void aClaudeWorkerWritesCommitsAndReportsOnItsBranch() {
+        Plan plan = plan(WRITE_COMMIT_REPORT, "", "workstreams: [{name: a, prompt: Add the file.}]\n");
+
+        RunSummary summary = runner(plan).run();
+
+        WorkerRecord a = summary.workers().get(0);
+        assertThat(a.status()).as(a.reason()).isEqualTo(WorkerStatus.DONE);
+        assertThat(repo.subjects("main", "feat/a")).containsExactly("a: add file");
+        assertThat(repo.git().run("show", "feat/a:src/a.txt")).isEqualTo("made by a");
+        RunLayout layout = repo.layout("feat");
+        JsonNode sessions = TestRepo.json(layout.sessionsFile());
+        assertThat(sessions.path("a").path("session_id").asText()).matches("[0-9a-f-]{36}");
+        assertThat(sessions.path("a").path("turns").asInt()).isGreaterThanOrEqualTo(4);
+        assertThat(sessions.path("a").path("input_tokens").asLong()).isPositive();
+        JsonNode worker = TestRepo.json(layout.runFile()).path("workers").get(0);
+        assertThat(worker.path("cost_usd").asDouble()).isPositive();
+        assertThat(TestRepo.json(layout.runFile()).path("totals").path("cost_usd").asDouble()).isPositive();
+        assertThat(layout.resultsDir("a").resolve("RESULTS.md")).content().contains("Wrote src/a.txt.");
+        assertThat(TestRepo.json(layout.resultsDir("a").resolve("result.json")).path("subtype").asText())
+                .isEqualTo("success");
+        assertThat(layout.resultsDir("a").resolve("transcript.jsonl")).isNotEmptyFile();
+        assertThat(progress).anyMatch(l -> l.startsWith("a: turn 1: Write " + layout.worktree("a")))
+                .anyMatch(l -> l.startsWith("a: turn 3: Bash git add -A"));
+        assertThat(layout.workerLog("a")).content().contains("session " + sessions.path("a").path("session_id")
+                .asText());
+        JsonNode first = servers.get(0).turnRequests().get(0).body();
+        assertThat(first.toString()).contains("Read TASKS.md and carry out workstream 'a'")
+                .contains("You are the worker for workstream 'a' of feature 'feat'");
+    }
+
+    @Test
+    void aDeniedToolCallIsListedWithTheWorkersUsage() {
+        Plan plan = plan("""
+                turns:
+                  - tool_use: {name: Bash, input: {command: "curl -s http://127.0.0.1:9/deploy"}}
+                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/RESULTS.md", content: "# R\\n\\nCould not clean.\\n"}}
+                  - text: Done.
+                """, "", "workstreams: [{name: a, prompt: Clean up.}]\n");
+
+        RunSummary summary = runner(plan).run();
+
+        WorkerRecord a = summary.workers().get(0);
+        assertThat(a.status()).isEqualTo(WorkerStatus.DONE);
+        assertThat(a.permissionDenials()).as(TestRepo.read(repo.layout("feat").workerLog("a")))
+                .containsExactly("Bash: curl -s http://127.0.0.1:9/deploy");
+        assertThat(TestRepo.json(repo.layout("feat").sessionsFile()).path("a").path("permission_denials").get(0)
+                .asText()).isEqualTo("Bash: curl -s http://127.0.0.1:9/deploy");
+    }
+
+    @Test
+    void aModelThatNeverEndsStopsAtMaxTurns() {
+        Plan plan = plan("""
+                turns:
+                  - tool_use: {name: Bash, input: {command: "git status --short"}}
+                    repeat: forever
+                """, "maxTurns: 2", "workstreams: [{name: a, prompt: Loop.}]\n");
+
+        RunSummary summary = runner(plan).run();
+
+        WorkerRecord a = summary.workers().get(0);
+        assertThat(a.status()).isEqualTo(WorkerStatus.MAX_TURNS);
+        assertThat(a.reason()).isEqualTo("used all 2 turns before finishing");
+    }
+
+    @Test
+    void aStalledModelIsStoppedAtTheTimeoutWithTheWholeProcessTree() {
+        Plan plan = plan("turns:\n  - stall: true\n", "timeoutMinutes: 0.05",
+                "workstreams: [{name: a, prompt: Wait.}]\n");
+
+        RunSummary summary = runner(plan).run();
+
+        WorkerRecord a = summary.workers().get(0);
+        assertThat(a.status()).isEqualTo(WorkerStatus.TIMED_OUT);
+        assertThat(a.reason()).startsWith("timed out after 3 s");
+        long pid = TestRepo.json(repo.layout("feat").sessionsFile()).path("a").path("worker_pid").asLong(-1);
+        assertThat(pid).as("the process is no longer recorded as running").isEqualTo(-1);
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+                .contains(repo.layout("feat").worktree("a").toString())).toList())
+                .as("no claude process is left in the worktree").isEmpty();
+    }
+
+    @Test
+    void transientApiFailuresAreRetriedAndASessionIsContinued() {
+        Plan plan = plan("""
+                turns:
+                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/RESULTS.md", content: "# R\\n\\nDone after a retry.\\n"}}
+                  - error: {status: 529, retry: false}
+                  - text: Done.
+                """, "retries: 1, retryDelaySeconds: 0", "workstreams: [{name: a, prompt: Work.}]\n");
+
+        RunSummary summary = runner(plan).run();
+
+        WorkerRecord a = summary.workers().get(0);
+        assertThat(a.status()).as(a.reason()).isEqualTo(WorkerStatus.DONE);
+        assertThat(progress).as(TestRepo.read(repo.layout("feat").workerLog("a")))
+                .anyMatch(l -> l.contains("transient API failure"));
+    }
+
+    @Test
+    void resumeContinuesTheRecordedSessionWithTheEarlierConversation() throws Exception {
+        Plan plan = plan("""
+                turns:
+                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/notes.txt", content: "first session\\n"}}
+                  - error: {status: 400, message: "bad request from the rehearsal"}
+                """, "retries: 0", "workstreams: [{name: a, prompt: Work.}]\n");
+        RunSummary first = runner(plan).run();
+        assertThat(first.workers().get(0).status()).isEqualTo(WorkerStatus.FAILED);
+        String session = first.workers().get(0).sessionId();
+        assertThat(session).isNotBlank();
+        repo.write("rehearsal.yaml", """
+                turns:
+                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/RESULTS.md", content: "# R\\n\\nResumed.\\n"}}
+                  - text: Done.
+                """);
+        servers.clear();
+
+        RunSummary second = runner(plan).resume();
+
+        WorkerRecord a = second.workers().get(0);
+        assertThat(a.status()).as(a.reason()).isEqualTo(WorkerStatus.DONE);
+        assertThat(a.attempts()).isEqualTo(2);
+        String request = servers.get(0).turnRequests().get(0).body().path("messages").toString();
+        assertThat(request).as("the resumed session carries the first conversation")
+                .contains("first session").contains("Continue workstream 'a' where you left off");
+        assertThat(TestRepo.read(repo.layout("feat").workerLog("a"))).contains("--resume " + session);
+    }
+
+    @Test
+    void aSessionTheCliNoLongerKnowsFallsBackToAFreshOneAndSaysSo() throws Exception {
+        Plan plan = plan(WRITE_COMMIT_REPORT, "", "workstreams: [{name: a, prompt: Work.}]\n");
+        // a run whose worker failed, then a session id the CLI has never seen in its record
+        Plan failing = repo.plan("feat.yaml", "worker: {type: command, run: 'exit 1'}\n"
+                + "workstreams: [{name: a, prompt: Work.}]\n");
+        runner(failing).run();
+        Path sessions = repo.layout("feat").sessionsFile();
+        String text = Files.readString(sessions).replaceFirst("\"attempts\"",
+                "\"session_id\" : \"00000000-0000-4000-8000-000000000000\",\n    \"attempts\"");
+        Files.writeString(sessions, text);
+
+        RunSummary resumed = runner(plan).resume();
+
+        WorkerRecord a = resumed.workers().get(0);
+        assertThat(a.status()).as(a.reason()).isEqualTo(WorkerStatus.DONE);
+        assertThat(a.sessionId()).isNotEqualTo("00000000-0000-4000-8000-000000000000");
+        assertThat(TestRepo.read(repo.layout("feat").workerLog("a")))
+                .contains("session 00000000-0000-4000-8000-000000000000 cannot be resumed (no conversation found);"
+                        + " starting a fresh session");
+    }
+
+    @Test
+    void theRunsBudgetStopsNewWorkersOnceSpent() {
+        Plan plan = plan(WRITE_COMMIT_REPORT, "", """
+                maxParallel: 1
+                budgetUsd: 0.000001
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: y}]
+                """);
+
+        RunSummary summary = runner(plan).run();
+
+        assertThat(summary.workers().get(0).status()).isEqualTo(WorkerStatus.DONE);
+        assertThat(summary.workers().get(1).status()).isEqualTo(WorkerStatus.SKIPPED);
+        assertThat(summary.workers().get(1).reason()).startsWith("the run's budget of $0.00 is spent");
+    }
+
+    @Test
+    void bypassPermissionsAsRootIsRefusedUpFrontWithoutIsSandbox() {
+        assertThat(RootCheck.refusal("bypassPermissions", java.util.Map.of(), null, true)).get().asString()
+                .contains("IS_SANDBOX=1");
+        assertThat(RootCheck.refusal("bypassPermissions", java.util.Map.of("IS_SANDBOX", "1"), null, true)).isEmpty();
+        assertThat(RootCheck.refusal("bypassPermissions", java.util.Map.of(), null, false)).isEmpty();
+        assertThat(RootCheck.refusal("acceptEdits", java.util.Map.of(), null, true)).isEmpty();
+    }
+}
