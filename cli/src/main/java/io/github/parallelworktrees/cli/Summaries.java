@@ -2,6 +2,7 @@ package io.github.parallelworktrees.cli;
 
 import io.github.parallelworktrees.engine.run.RunSummary;
 import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.Usage;
 import io.github.parallelworktrees.engine.state.WorkerRecord;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -16,14 +17,20 @@ final class Summaries {
     static int print(RunSummary summary, PrintWriter out) {
         RunLayout layout = summary.layout();
         out.println();
-        out.printf("%-16s %-10s %-9s %s%n", "WORKSTREAM", "STATUS", "TIME", "RESULT");
+        out.printf("%-16s %-11s %-9s %9s  %s%n", "WORKSTREAM", "STATUS", "TIME", "COST", "RESULT");
         Instant now = Instant.now();
+        Usage total = Usage.NONE;
         for (WorkerRecord r : summary.workers()) {
             String result = r.resultsCollected()
                     ? layout.root().relativize(layout.resultsDir(r.workstream()).resolve("RESULTS.md")).toString()
                     : (r.reason() == null ? "-" : r.reason());
-            out.printf("%-16s %-10s %-9s %s%n", r.workstream(), r.status().id(),
-                    Durations.format(r.durationMillis(now)), result);
+            total = total.plus(r.usage());
+            out.printf("%-16s %-11s %-9s %9s  %s%n", r.workstream(), r.status().id(),
+                    Durations.format(r.durationMillis(now)), Money.format(r.usage().costUsd()), result);
+        }
+        if (total.turns() > 0) {
+            out.printf("Agents: %s, %d turns, %s tokens in, %s out%n", Money.format(total.costUsd()), total.turns(),
+                    Money.tokens(total.inputTokens()), Money.tokens(total.outputTokens()));
         }
         out.println();
         out.println("Run files:  " + layout.root());

@@ -170,14 +170,100 @@ class ClaudeWorkerTest {
     }
 
     @Test
+    void aServerErrorIsRetriedByTheCliItselfAndTheWorkerSucceeds() {
+        Plan plan = plan("""
+                turns:
+                  - error: 500
+                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/RESULTS.md", content: "# R\\n\\nDone.\\n"}}
+                  - text: Done.
+                """, "", "workstreams: [{name: a, prompt: Work.}]\n");
+
+        RunSummary summary = runner(plan).run();
+
+        assertThat(summary.workers().get(0).status()).isEqualTo(WorkerStatus.DONE);
+        assertThat(progress).anyMatch(l -> l.startsWith("a: API retry 1 after 500"));
+        assertThat(servers.get(0).turnRequests()).hasSize(3);
+    }
+
+    @Test
+    void anOverloadedApiIsRetriedUpToTheLimitThenFailsSayingWhy() {
+        Plan plan = plan("""
+                turns:
+                  - error: {status: 529, retry: false}
+                    repeat: forever
+                """, "retries: 2, retryDelaySeconds: 0", "workstreams: [{name: a, prompt: Work.}]\n");
+
+        RunSummary summary = runner(plan).run();
+
+        WorkerRecord a = summary.workers().get(0);
+        assertThat(a.status()).isEqualTo(WorkerStatus.FAILED);
+        assertThat(a.reason()).contains("529").endsWith("(after 2 retries)");
+        assertThat(progress.stream().filter(l -> l.contains("transient API failure"))).hasSize(2);
+    }
+
+    @Test
+    void aNonTransientApiErrorFailsAtOnceWithTheErrorFromTheResult() {
+        Plan plan = plan("""
+                turns:
+                  - error: {status: 400, message: "unknown parameter in the rehearsal", retry: false}
+                    repeat: forever
+                """, "retries: 2, retryDelaySeconds: 0", "workstreams: [{name: a, prompt: Work.}]\n");
+
+        RunSummary summary = runner(plan).run();
+
+        WorkerRecord a = summary.workers().get(0);
+        assertThat(a.status()).isEqualTo(WorkerStatus.FAILED);
+        assertThat(a.reason()).contains("unknown parameter in the rehearsal").doesNotContain("retries");
+        assertThat(progress).noneMatch(l -> l.contains("transient API failure"));
+        assertThat(a.exitCode()).isNotZero();
+    }
+
+    @Test
+    void aStreamThatEndsWithoutAResultIsAFailureNamedAsSuch() throws Exception {
+        Plan plan = plan("turns:\n  - stall: true\n", "", "workstreams: [{name: a, prompt: Wait.}]\n");
+        PlanRunner runner = runner(plan);
+        java.util.concurrent.CompletableFuture<RunSummary> run =
+                java.util.concurrent.CompletableFuture.supplyAsync(runner::run);
+        Path sessions = repo.layout("feat").sessionsFile();
+        TestRepo.awaitTrue("the CLI's request to reach the model", Duration.ofSeconds(30),
+                () -> !servers.isEmpty() && !servers.get(0).turnRequests().isEmpty());
+        long pid = TestRepo.json(sessions).path("a").path("worker_pid").asLong();
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        WorkerRecord a = run.get().workers().get(0);
+        assertThat(a.status()).isEqualTo(WorkerStatus.FAILED);
+        assertThat(a.reason()).startsWith("the claude stream ended without a result (exit 137");
+    }
+
+    @Test
+    void aWorkerThatReachesItsBudgetEndsOverBudget() {
+        Plan plan = plan("""
+                turns:
+                  - tool_use: {name: Bash, input: {command: "git status --short"}}
+                    usage: {input_tokens: 2000000, output_tokens: 100000}
+                    repeat: forever
+                """, "budgetUsd: 0.5, maxTurns: 5", "workstreams: [{name: a, prompt: Spend.}]\n");
+
+        RunSummary summary = runner(plan).run();
+
+        WorkerRecord a = summary.workers().get(0);
+        assertThat(a.status()).as(a.reason()).isEqualTo(WorkerStatus.OVER_BUDGET);
+        assertThat(a.reason()).isEqualTo("reached its budget of $0.50 before finishing");
+        assertThat(a.costUsd()).isGreaterThan(0.5);
+    }
+
+    @Test
     void resumeContinuesTheRecordedSessionWithTheEarlierConversation() throws Exception {
         Plan plan = plan("""
                 turns:
                   - tool_use: {name: Write, input: {file_path: "{{worktree}}/notes.txt", content: "first session\\n"}}
-                  - error: {status: 400, message: "bad request from the rehearsal"}
+                  - error: {status: 400, message: "bad request from the rehearsal", retry: false}
+                    repeat: forever
                 """, "retries: 0", "workstreams: [{name: a, prompt: Work.}]\n");
         RunSummary first = runner(plan).run();
         assertThat(first.workers().get(0).status()).isEqualTo(WorkerStatus.FAILED);
+        assertThat(first.workers().get(0).reason()).contains("bad request from the rehearsal");
         String session = first.workers().get(0).sessionId();
         assertThat(session).isNotBlank();
         repo.write("rehearsal.yaml", """
