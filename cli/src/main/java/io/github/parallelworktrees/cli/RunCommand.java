@@ -1,15 +1,10 @@
 package io.github.parallelworktrees.cli;
 
-import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.RunSummary;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code pwt run PLAN}: the whole plan, from worktrees to collected results. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -20,20 +15,13 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
-    PlanOptions planOptions;
-
-    @Option(names = "--max-parallel", paramLabel = "N", description = "Workers at once (overrides the plan).")
-    Integer maxParallel;
+    RunOptions options;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Plan plan = planOptions.plan();
-        PlanRunner runner = new PlanRunner(plan, planOptions.repository(), Optional.ofNullable(maxParallel),
-                new Console(spec.commandLine().getOut()));
-        RunSummary summary = runner.run();
-        return Summaries.print(summary, spec.commandLine().getOut());
+        return Summaries.print(options.runner(spec.commandLine().getOut()).run(), spec.commandLine().getOut());
     }
 }
