@@ -47,6 +47,12 @@ final class Console implements RunListener {
                 record.reason() == null ? "" : " (" + record.reason() + ")"));
     }
 
+    @Override
+    public void gateJudged(WorkerRecord record) {
+        line(String.format("%-16s gate %-8s%s", record.workstream(), record.gate(),
+                record.gateReason() == null ? "" : " (" + record.gateReason() + ")"));
+    }
+
     private synchronized void line(String text) {
         out.println(LocalTime.now().format(TIME) + "  " + text);
         out.flush();

@@ -47,12 +47,32 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         PlanRunner runner = new PlanRunner(PlanParser.read(planFile), target, Optional.empty(), new Console(out));
         RunSummary summary = runner.run();
-        int code = Summaries.print(summary, out);
+        Summaries.print(summary, out);
         out.println();
-        out.println("Try:  cd " + target + " && git log --oneline --all --graph");
+        out.println("Try:  cd " + target + " && git log --oneline --graph " + summary.info().integration());
         out.println("      ./pwt status " + planFile);
         out.flush();
-        return code;
+        return demoWentAsDesigned(summary, out) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * The demo is designed to end with every worker done, every workstream on the integration branch except
+     * 'shortcut', which breaks the tests on purpose and must be isolated as a culprit (the Claude rehearsal's
+     * shortcut does not break anything, so there it lands too).
+     */
+    private static boolean demoWentAsDesigned(RunSummary summary, PrintWriter out) {
+        boolean workersDone = summary.workers().stream()
+                .allMatch(w -> w.status() == io.github.parallelworktrees.engine.state.WorkerStatus.DONE);
+        boolean onlyTheShortcutLeftOut = summary.leftOut().stream()
+                .allMatch(l -> l.startsWith("shortcut: culprit"));
+        if (workersDone && onlyTheShortcutLeftOut) {
+            out.println("The demo went as designed: every worker done, "
+                    + (summary.leftOut().isEmpty() ? "every workstream landed."
+                    : "the culprit 'shortcut' isolated, everything else landed."));
+            return true;
+        }
+        out.println("The demo did NOT go as designed; see above.");
+        return false;
     }
 
     /** The CLI the build installed beside this jar (tools/claude-cli), or the one on the PATH. */

@@ -1,20 +1,78 @@
 package io.github.parallelworktrees.cli;
 
+import io.github.parallelworktrees.engine.merge.MergeException;
+import io.github.parallelworktrees.engine.merge.WaveMerger;
+import io.github.parallelworktrees.engine.merge.WaveResult;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.RunLock;
+import io.github.parallelworktrees.engine.state.RunState;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code pwt merge}: not in this build yet; it says so and exits 4 instead of pretending. */
+/** {@code pwt merge PLAN --wave N}: gated merge of a wave into the integration branch. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Gated wave merges (pwt merge): not supported yet in this build (exits 4)."})
+        description = {"Merge a wave's branches into the integration branch (created from base when missing), in"
+                + " dependency order, as --no-ff merge commits computed off-tree; the plan's merge policies resolve"
+                + " conflicts. The wave's gate runs on the merged tree in .worktrees/<feature>/integration; when it"
+                + " fails the culprits are found by bisection and, if the wave is partial, the rest lands. The"
+                + " integration branch only ever moves to a commit whose gate passed. A tag"
+                + " pw/<feature>/wave-<n>/before marks where it was; --rollback moves it back there."})
 final class MergeCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "ARGS", arity = "0..*", description = "Ignored until the command exists.")
-    List<String> args;
+    @Mixin
+    PlanOptions planOptions;
+
+    @Option(names = "--wave", paramLabel = "N", required = true, description = "The wave to merge.")
+    int wave;
+
+    @Option(names = "--branches", paramLabel = "WS", split = ",", description = "Only these workstreams"
+            + " (comma-separated), instead of the wave's.")
+    List<String> branches;
+
+    @Option(names = "--rollback", description = "Move the integration branch back to where it was before the"
+            + " wave (the tag pw/<feature>/wave-<n>/before).")
+    boolean rollback;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public Integer call() {
-        throw new NotSupportedYet("'pwt merge'");
+    public Integer call() throws Exception {
+        Plan plan = planOptions.plan();
+        RunLayout layout = new RunLayout(planOptions.repository(), plan.feature());
+        PrintWriter out = spec.commandLine().getOut();
+        try (RunLock lock = RunLock.acquire(layout)) {
+            WaveMerger merger = new WaveMerger(plan, planOptions.repository(), new Console(out),
+                    RunState.load(layout));
+            if (rollback) {
+                merger.rollback(wave);
+                return ExitCodes.OK;
+            }
+            WaveResult result = merger.merge(wave, Optional.ofNullable(branches), merger.planGate(wave));
+            out.println();
+            out.printf("Wave %d into %s: %s -> %s, %d gate run(s)%n", result.wave(), result.integration(),
+                    result.before().substring(0, 12), result.after().substring(0, 12), result.gateRuns().size());
+            out.println("  landed:         " + (result.landed().isEmpty() ? "-" : String.join(", ", result.landed())));
+            if (!result.alreadyMerged().isEmpty()) {
+                out.println("  already merged: " + String.join(", ", result.alreadyMerged()));
+            }
+            for (WaveResult.LeftOut left : result.leftOut()) {
+                out.println("  LEFT OUT:       " + left.workstream() + ": " + left.reason());
+            }
+            out.println("  rollback:       pwt merge " + planOptions.planFile + " --wave " + wave + " --rollback"
+                    + "   (tag " + result.tag() + ")");
+            out.flush();
+            return result.leftOut().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        } catch (MergeException e) {
+            throw new io.github.parallelworktrees.engine.run.RunException(e.getMessage());
+        }
     }
 }

@@ -44,7 +44,7 @@ class CommandLineTest {
 
     @Test
     void commandsNotBuiltYetSaySoAndExitFour() {
-        for (String command : new String[] {"gate", "merge", "report"}) {
+        for (String command : new String[] {"report"}) {
             PwtRunner result = PwtRunner.pwt(command, "x");
             assertThat(result.exitCode()).as(command).isEqualTo(ExitCodes.NOT_SUPPORTED);
             assertThat(result.err()).as(command).contains("'pwt " + command + "' is not supported yet");

@@ -22,22 +22,33 @@ class DemoCommandTest {
         PwtRunner result = PwtRunner.pwt("demo", "--dir", dir.toString());
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        assertThat(result.out()).contains("Demo repository: " + dir, "All 4 workstreams done.");
+        assertThat(result.out()).contains("Demo repository: " + dir, "The demo went as designed",
+                "left out shortcut: culprit: the gate fails with it");
         Path root = dir.resolve(".worktrees/greeting_service");
         JsonNode run = TestRepo.json(root.resolve("run.json"));
-        assertThat(run.path("workers")).hasSize(4);
+        assertThat(run.path("workers")).hasSize(5);
         List<String> waves = new java.util.ArrayList<>();
         for (JsonNode worker : run.path("workers")) {
             String ws = worker.path("workstream").asText();
             assertThat(worker.path("status").asText()).as(ws).isEqualTo("done");
             assertThat(Path.of(worker.path("results").asText())).exists().content().contains("# Results: " + ws);
             waves.add(ws + "@" + worker.path("wave").asInt());
-            List<String> commits = Git.in(dir).lines("log", "--format=%s", "main..greeting_service/" + ws);
-            assertThat(commits).as(ws).hasSize(1);
+            List<String> commits = Git.in(dir).lines("log", "--no-merges", "--format=%s",
+                    "main..greeting_service/" + ws);
+            assertThat(commits).as(ws).anyMatch(c -> c.startsWith(ws + ": ") || c.startsWith("pwt(" + ws + ")"));
             assertThat(Git.in(dir).run("show", "greeting_service/" + ws + ":src/" + ws + ".txt"))
-                    .contains(ws + " part of the greeting service");
+                    .contains(ws.equals("shortcut") ? "BROKEN" : ws + " part of the greeting service");
         }
-        assertThat(waves).containsExactly("core@1", "config@1", "api@2", "cli@2");
+        assertThat(waves).containsExactly("core@1", "config@1", "api@2", "cli@2", "shortcut@2");
+        for (String ws : List.of("core", "config", "api", "cli")) {
+            assertThat(Git.in(dir).isAncestor("greeting_service/" + ws, "greeting_service/integration")).as(ws)
+                    .isTrue();
+        }
+        assertThat(Git.in(dir).isAncestor("greeting_service/shortcut", "greeting_service/integration")).isFalse();
+        JsonNode wave2 = run.path("merges").get(1);
+        assertThat(wave2.path("left_out").get(0).path("workstream").asText()).isEqualTo("shortcut");
+        assertThat(wave2.path("gate_runs").size()).isBetween(2, 5);
+        assertThat(root.resolve("merges/wave-1/gate-1/gate.json")).exists();
     }
 
     @Test
@@ -48,15 +59,17 @@ class DemoCommandTest {
                 io.github.parallelworktrees.engine.testing.ClaudeCli.binary().toString(), "--dir", dir.toString());
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        assertThat(result.out()).contains("All 4 workstreams done.", "turn 2: Bash git add src/core.txt");
+        assertThat(result.out()).contains("The demo went as designed: every worker done, every workstream landed",
+                "turn 2: Bash git add src/core.txt");
         JsonNode run = TestRepo.json(dir.resolve(".worktrees/greeting_service/run.json"));
         for (JsonNode worker : run.path("workers")) {
             String ws = worker.path("workstream").asText();
             assertThat(worker.path("status").asText()).as(ws).isEqualTo("done");
             assertThat(worker.path("session_id").asText()).as(ws).isNotBlank();
             assertThat(Path.of(worker.path("results").asText())).content().contains("# Results: " + ws);
-            assertThat(Git.in(dir).lines("log", "--format=%s", "main..greeting_service/" + ws))
-                    .containsExactly(ws + ": add src/" + ws + ".txt");
+            assertThat(Git.in(dir).lines("log", "--no-merges", "--format=%s", "main..greeting_service/" + ws))
+                    .contains(ws + ": add src/" + ws + ".txt");
+            assertThat(Git.in(dir).isAncestor("greeting_service/" + ws, "greeting_service/integration")).isTrue();
         }
     }
 

@@ -54,10 +54,11 @@ public final class Demo {
             git.run("config", "user.email", "demo@example.invalid");
             write(dir, "README.md", "# Greeting service\n\nA tiny project for the Parallel Worktrees demo.\n");
             write(dir, "src/greeting.txt", "Hello from the base branch.\n");
-            write(dir, ".gitignore", ".env\n");
             write(dir, ".env", "# local settings, never committed\nPORT=3000\nGREETING=hello\n");
             Path worker = write(dir, "scripts/demo-worker.sh", WORKER);
             Files.setPosixFilePermissions(worker, PosixFilePermissions.fromString("rwxr-xr-x"));
+            write(dir, "scripts/test.sh", TESTS);
+            write(dir, ".gitignore", ".env\nbuild/\n");
             if (claudePath == null) {
                 write(dir, PLAN, SPEC.replace("{{worker}}", COMMAND_WORKER));
             } else {
@@ -88,7 +89,12 @@ public final class Demo {
             ws="$PWT_WORKSTREAM"
             echo "worker $ws: reading $PWT_TASKS"
             mkdir -p src
-            printf '%s part of the greeting service (dev server port %s)\\n' "$ws" "${PORT:-unset}" > "src/$ws.txt"
+            if [ "$ws" = "shortcut" ]; then
+              echo "worker $ws: taking a shortcut that breaks the tests (on purpose: the gate must catch it)"
+              printf 'BROKEN: %s skipped the hard part\\n' "$ws" > "src/$ws.txt"
+            else
+              printf '%s part of the greeting service (dev server port %s)\\n' "$ws" "${PORT:-unset}" > "src/$ws.txt"
+            fi
             sleep "${DEMO_WORK_SECONDS:-0.5}"
             if [ "$ws" = "cli" ]; then
               echo "worker $ws: leaving src/$ws.txt uncommitted (pwt commits what a worker leaves)"
@@ -116,6 +122,40 @@ public final class Demo {
             touch .claude-task-complete
             echo "worker $ws: done"
             """;
+
+    /**
+     * The demo project's test run: one test per part in src/, written as a JUnit XML report and an LCOV
+     * coverage report, so that the quality gates read the same formats real tools write. A part whose file
+     * says BROKEN fails its test.
+     */
+    private static final String TESTS = """
+            #!/bin/sh
+            # The demo's test runner: a test per part in src/, reports in build/ (JUnit XML and LCOV).
+            set -eu
+            mkdir -p build/test-results build/coverage
+            tests=0; failures=0
+            : > build/cases.xml
+            printf 'TN:demo\\n' > build/coverage/lcov.info
+            for f in src/*.txt; do
+              part=$(basename "$f" .txt)
+              tests=$((tests + 1))
+              if grep -q BROKEN "$f"; then
+                failures=$((failures + 1))
+                printf '<testcase classname="demo.%s" name="works"><failure message="%s is broken"/></testcase>\\n' \\
+                  "$part" "$part" >> build/cases.xml
+              else
+                printf '<testcase classname="demo.%s" name="works"/>\\n' "$part" >> build/cases.xml
+              fi
+              printf 'SF:%s\\nLF:10\\nLH:8\\nend_of_record\\n' "$f" >> build/coverage/lcov.info
+            done
+            {
+              printf '<?xml version="1.0"?>\\n<testsuite name="demo" tests="%s" failures="%s">\\n' "$tests" "$failures"
+              cat build/cases.xml
+              printf '</testsuite>\\n'
+            } > build/test-results/TEST-demo.xml
+            echo "demo tests: $tests run, $failures failed"
+            """;
+
 
     private static final String COMMAND_WORKER = """
             worker:
@@ -159,13 +199,25 @@ public final class Demo {
             # Greeting service
 
             Four workstreams in two waves: `core` and `config` first; `api` builds on `core` and `cli` on
-            `config`. The workers are demo commands (scripts/demo-worker.sh); swap in `type: claude` for real
-            agents.
+            `config`. A fifth, `shortcut`, breaks the tests on purpose: wave 2's gate fails with it, bisection
+            names it, and the rest of the wave lands. Each wave merges into greeting_service/integration as soon
+            as its workers are done (autoMerge), gated by scripts/test.sh's JUnit and LCOV reports. The workers
+            are demo commands (scripts/demo-worker.sh); swap in `type: claude` for real agents.
 
             ```yaml
             maxParallel: 2
+            autoMerge: true
             env: {PORT: 8000}
             {{worker}}
+            waves:
+              - wave: 1
+                partial: true
+                gate: {command: "sh scripts/test.sh", junit: "build/test-results/*.xml",
+                       coverage: "build/coverage/lcov.info", minLine: 55, criticality: FAILURE}
+              - wave: 2
+                partial: true
+                gate: {command: "sh scripts/test.sh", junit: "build/test-results/*.xml",
+                       coverage: "build/coverage/lcov.info", minLine: 60, minTests: 4, criticality: FAILURE}
             workstreams:
               - name: core
                 prompt: |
@@ -183,6 +235,10 @@ public final class Demo {
                 prompt: Add a command line in src/cli.txt that reads the configuration.
                 files: ["src/cli.txt"]
                 dependsOn: [config]
+              - name: shortcut
+                prompt: An experiment that breaks the tests on purpose, to show the gate isolating a culprit.
+                files: ["src/shortcut.txt"]
+                dependsOn: [core]
             ```
             """;
 }

@@ -38,8 +38,13 @@ public final class Committer {
         }
         worktree.run("add", "--all");
         List<String> args = List.of("commit", "--quiet", "--no-verify", "-m", message);
-        worktree.runWithEnv(hasIdentity(worktree) ? Map.of() : FALLBACK_IDENTITY, args);
+        worktree.runWithEnv(identity(worktree), args);
         return true;
+    }
+
+    /** Extra environment for commits by the run: none when the repository has an identity, a fallback otherwise. */
+    public static Map<String, String> identity(Git repository) {
+        return hasIdentity(repository) ? Map.of() : FALLBACK_IDENTITY;
     }
 
     private static boolean hasIdentity(Git worktree) {

@@ -1,6 +1,8 @@
 package io.github.parallelworktrees.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.gate.GateSpec;
+import io.github.parallelworktrees.engine.gate.GateSpecs;
 import io.github.parallelworktrees.engine.git.RefNames;
 import io.github.parallelworktrees.engine.plan.PlanDocument.PolicyDocument;
 import io.github.parallelworktrees.engine.plan.PlanDocument.WaveDocument;
@@ -394,10 +396,30 @@ final class PlanValidator {
         List<Wave> waves = new ArrayList<>();
         members.forEach((number, names) -> {
             WaveDocument doc = declared.get(number);
-            waves.add(new Wave(number, names, Optional.ofNullable(doc).map(WaveDocument::gate),
-                    doc != null && Boolean.TRUE.equals(doc.partial())));
+            Optional<JsonNode> gate = Optional.ofNullable(doc).map(WaveDocument::gate).filter(g -> !g.isNull());
+            Optional<GateSpec> spec = gate.flatMap(g -> gateSpec(g, "waves[" + list.indexOf(doc) + "].gate"));
+            waves.add(new Wave(number, names, gate, spec, doc != null && Boolean.TRUE.equals(doc.partial())));
         });
         return waves;
+    }
+
+    /** The wave's gate, with each problem located at its key; unknown keys get a "did you mean". */
+    private Optional<GateSpec> gateSpec(JsonNode gate, String at) {
+        if (gate.isObject()) {
+            List<String> unknown = new ArrayList<>();
+            gate.fieldNames().forEachRemaining(key -> {
+                if (!GateSpecs.keys().contains(key)) {
+                    unknown.add(key);
+                    problem(at + "." + key, "unknown key '" + key + "' in a gate"
+                            + Suggestions.didYouMean(key, GateSpecs.keys()) + "; known keys: "
+                            + String.join(", ", GateSpecs.keys()));
+                }
+            });
+            if (!unknown.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        return GateSpecs.fromJson(gate, (key, message) -> problem(key.isEmpty() ? at : at + "." + key, message));
     }
 
     private List<MergePolicy> policies(PlanDocument.MergeDocument merge, Set<String> names) {

@@ -1,16 +1,19 @@
 package io.github.parallelworktrees.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.gate.GateSpec;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A merge wave: the workstreams that integrate together, with the gate their merge must pass.
  *
- * @param gate the wave's gate as written in the plan (interpreted by the quality gate, not here)
+ * @param gate the wave's gate as written in the plan (shown to the workers in TASKS.md)
+ * @param gateSpec the same gate, checked and ready to run
  * @param partial land the branches that pass and leave out the culprits, instead of nothing
  */
-public record Wave(int number, List<String> workstreams, Optional<JsonNode> gate, boolean partial) {
+public record Wave(int number, List<String> workstreams, Optional<JsonNode> gate, Optional<GateSpec> gateSpec,
+        boolean partial) {
 
     public Wave {
         workstreams = List.copyOf(workstreams);

@@ -8,6 +8,9 @@ import io.github.parallelworktrees.engine.brief.TasksFile;
 import io.github.parallelworktrees.engine.git.Exclusions;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.Worktrees;
+import io.github.parallelworktrees.engine.merge.MergeException;
+import io.github.parallelworktrees.engine.merge.WaveMerger;
+import io.github.parallelworktrees.engine.merge.WaveResult;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
@@ -44,7 +47,7 @@ import java.util.stream.Collectors;
 public final class PlanRunner {
 
     /** Patterns kept out of git status and out of workers' commits, in every worktree of the repository. */
-    static final List<String> EXCLUDED = List.of("/" + RunLayout.WORKTREES_DIR + "/", "/" + TasksFile.NAME,
+    public static final List<String> EXCLUDED = List.of("/" + RunLayout.WORKTREES_DIR + "/", "/" + TasksFile.NAME,
             "/" + TasksFile.RESULTS, "/" + TasksFile.COMPLETE_MARKER, "/.env");
 
     private final Plan plan;
@@ -164,15 +167,17 @@ public final class PlanRunner {
         try {
             ExecutorCompletionService<Void> completions = new ExecutorCompletionService<>(pool);
             Set<String> started = new HashSet<>();
+            Waves waves = new Waves(state);
             int running = 0;
             while (true) {
                 Set<String> done = names(state, WorkerStatus.DONE);
+                done.removeAll(waves.notLanded);
                 skipOverBudget(state, started);
-                skipBlocked(state);
+                skipBlocked(state, waves.notLanded);
                 List<Workstream> ready = new ArrayList<>();
                 for (Workstream ws : plan.workstreams()) {
                     if (state.worker(ws.name()).status() == WorkerStatus.PENDING && !started.contains(ws.name())
-                            && Schedule.ready(ws, done)) {
+                            && Schedule.ready(ws, done) && waves.mayStart(ws)) {
                         ready.add(ws);
                     }
                 }
@@ -182,10 +187,14 @@ public final class PlanRunner {
                     }
                     started.add(ws.name());
                     completions.submit(new WorkstreamTask(plan, ws, layout, state, baseCommit,
-                            workers.get(ws.worker().type()), listener, this::track), null);
+                            startPoint(ws, baseCommit), workers.get(ws.worker().type()), listener, this::track),
+                            null);
                     running++;
                 }
                 if (running == 0) {
+                    if (waves.mergeNext()) {
+                        continue;
+                    }
                     break;
                 }
                 Future<Void> finished = completions.take();
@@ -208,15 +217,17 @@ public final class PlanRunner {
             }
         }
         List<WorkerRecord> records = state.workers();
-        List<String> unfinished = records.stream().filter(r -> r.status() != WorkerStatus.DONE)
-                .map(r -> r.workstream() + " (" + r.status().id() + ")").toList();
+        List<String> unfinished = new ArrayList<>(records.stream().filter(r -> r.status() != WorkerStatus.DONE)
+                .map(r -> r.workstream() + " (" + r.status().id() + ")").toList());
+        new RunSummary(layout, state.info(), records, state.merges()).leftOut()
+                .forEach(l -> unfinished.add(l.substring(0, l.indexOf(':')) + " (left out of its wave)"));
         if (unfinished.isEmpty()) {
             state.updateInfo(i -> i.ended(RunInfo.Status.SUCCEEDED, Instant.now(), null));
         } else {
             state.updateInfo(i -> i.ended(RunInfo.Status.FAILED, Instant.now(), unfinished.size() + " of "
-                    + records.size() + " workstreams did not finish: " + String.join(", ", unfinished)));
+                    + records.size() + " workstreams did not finish or land: " + String.join(", ", unfinished)));
         }
-        return new RunSummary(layout, state.info(), state.workers());
+        return new RunSummary(layout, state.info(), state.workers(), state.merges());
     }
 
     /** Once the run's budget is spent, no new worker starts; the ones not started yet say why. */
@@ -239,8 +250,105 @@ public final class PlanRunner {
         }
     }
 
+    /**
+     * With {@code autoMerge}, waves go one after the other: a wave's workers start once the wave before it is
+     * merged, and a wave is merged (gated) as soon as all its workers have finished.
+     */
+    private final class Waves {
+        private final RunState state;
+        private final Set<Integer> merged = new HashSet<>();
+        private final Set<String> notLanded = new HashSet<>();
+        private boolean stopped;
+
+        Waves(RunState state) {
+            this.state = state;
+            for (com.fasterxml.jackson.databind.JsonNode merge : state.merges()) {
+                merged.add(merge.path("wave").asInt());
+                merge.path("left_out").forEach(l -> notLanded.add(l.path("workstream").asText()));
+            }
+        }
+
+        boolean mayStart(Workstream ws) {
+            return !plan.autoMerge() || (!stopped && nextWave().map(n -> ws.wave() <= n).orElse(true));
+        }
+
+        private Optional<Integer> nextWave() {
+            return plan.waves().stream().map(io.github.parallelworktrees.engine.plan.Wave::number)
+                    .filter(n -> !merged.contains(n)).findFirst();
+        }
+
+        /** Merges the next wave if all its workers have finished; false when there is nothing to merge. */
+        boolean mergeNext() {
+            if (!plan.autoMerge() || stopped) {
+                return false;
+            }
+            Optional<Integer> next = nextWave();
+            if (next.isEmpty()) {
+                return false;
+            }
+            int number = next.get();
+            List<String> members = plan.workstreams().stream().filter(w -> w.wave() == number)
+                    .map(Workstream::name).toList();
+            if (!members.stream().allMatch(n -> state.worker(n).status().isFinal())) {
+                return false;
+            }
+            merged.add(number);
+            List<String> done = members.stream().filter(n -> state.worker(n).status() == WorkerStatus.DONE).toList();
+            if (done.isEmpty()) {
+                listener.warning("wave " + number + ": no workstream finished; nothing to merge");
+                return true;
+            }
+            listener.info("wave " + number + ": merging " + String.join(", ", done) + " into " + plan.integration());
+            try {
+                WaveMerger merger = new WaveMerger(plan, repository, listener, Optional.of(state));
+                WaveResult result = merger.merge(number, Optional.of(done), merger.planGate(number));
+                result.leftOut().forEach(l -> notLanded.add(l.workstream()));
+                listener.info("wave " + number + ": landed " + (result.landed().isEmpty() ? "nothing"
+                        : String.join(", ", result.landed())) + (result.leftOut().isEmpty() ? ""
+                        : "; left out " + String.join(", ", result.leftOut().stream()
+                        .map(l -> l.workstream() + " (" + l.reason() + ")").toList())));
+            } catch (MergeException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                stopped = true;
+                listener.warning("wave " + number + " could not be merged: " + e.getMessage()
+                        + "; later waves do not start");
+                for (WorkerRecord r : state.workers()) {
+                    if (r.status() == WorkerStatus.PENDING) {
+                        listener.workerFinished(state.update(r.workstream(), x -> x.withStatus(WorkerStatus.SKIPPED,
+                                "wave " + number + " could not be merged")));
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Where a new branch starts: the integration branch once it holds all the workstream's dependencies (so wave
+     * 2 builds on wave 1), the run's base otherwise.
+     */
+    private String startPoint(Workstream ws, String baseCommit) {
+        if (ws.dependsOn().isEmpty()) {
+            return baseCommit;
+        }
+        Git git = Git.in(repository);
+        Optional<String> integration = git.resolveCommit("refs/heads/" + plan.integration());
+        if (integration.isEmpty()) {
+            return baseCommit;
+        }
+        for (String dep : ws.dependsOn()) {
+            Optional<String> tip = git.resolveCommit("refs/heads/" + plan.feature() + "/" + dep);
+            if (tip.isEmpty() || !git.isAncestor(tip.get(), integration.get())) {
+                return baseCommit;
+            }
+        }
+        return integration.get();
+    }
+
     /** A pending workstream whose dependency ended without finishing will never be ready: say so. */
-    private void skipBlocked(RunState state) {
+    private void skipBlocked(RunState state, Set<String> notLanded) {
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -250,6 +358,12 @@ public final class PlanRunner {
                 }
                 for (String dep : ws.dependsOn()) {
                     WorkerRecord d = state.worker(dep);
+                    if (notLanded.contains(dep)) {
+                        listener.workerFinished(state.update(ws.name(), r -> r.withStatus(WorkerStatus.SKIPPED,
+                                "dependency '" + dep + "' was left out of its wave's merge")));
+                        changed = true;
+                        break;
+                    }
                     if (d.status().isFinal() && d.status() != WorkerStatus.DONE) {
                         WorkerRecord skipped = state.update(ws.name(), r -> r.withStatus(WorkerStatus.SKIPPED,
                                 "dependency '" + dep + "' ended " + d.status().id()));

@@ -27,6 +27,12 @@ public interface RunListener {
         info(record.workstream() + ": " + record.status().id());
     }
 
+    /** The wave's quality gate judged a workstream's branch. */
+    default void gateJudged(WorkerRecord record) {
+        info(record.workstream() + ": gate " + record.gate()
+                + (record.gateReason() == null ? "" : " (" + record.gateReason() + ")"));
+    }
+
     /** A listener that says nothing. */
     static RunListener silent() {
         return message -> { };

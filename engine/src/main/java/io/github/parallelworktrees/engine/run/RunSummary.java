@@ -1,20 +1,34 @@
 package io.github.parallelworktrees.engine.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.parallelworktrees.engine.state.RunInfo;
 import io.github.parallelworktrees.engine.state.RunLayout;
 import io.github.parallelworktrees.engine.state.WorkerRecord;
 import io.github.parallelworktrees.engine.state.WorkerStatus;
 import java.util.List;
 
-/** What a finished run left: its state and where its files are. */
-public record RunSummary(RunLayout layout, RunInfo info, List<WorkerRecord> workers) {
+/**
+ * What a finished run left: its state, the waves it merged (as run.json records them) and where its files are.
+ */
+public record RunSummary(RunLayout layout, RunInfo info, List<WorkerRecord> workers, List<JsonNode> merges) {
 
     public RunSummary {
         workers = List.copyOf(workers);
+        merges = List.copyOf(merges);
     }
 
-    /** True when every workstream is done. */
+    /** True when every workstream is done and no merged wave left one out. */
     public boolean succeeded() {
-        return workers.stream().allMatch(w -> w.status() == WorkerStatus.DONE);
+        return workers.stream().allMatch(w -> w.status() == WorkerStatus.DONE) && leftOut().isEmpty();
+    }
+
+    /** The workstreams a wave's merge left out, with the reason, in the order the waves ran. */
+    public List<String> leftOut() {
+        List<String> left = new java.util.ArrayList<>();
+        for (JsonNode merge : merges) {
+            merge.path("left_out").forEach(l -> left.add(l.path("workstream").asText() + ": "
+                    + l.path("reason").asText()));
+        }
+        return left;
     }
 }

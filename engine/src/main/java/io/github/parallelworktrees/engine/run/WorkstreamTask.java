@@ -1,9 +1,15 @@
 package io.github.parallelworktrees.engine.run;
 
 import io.github.parallelworktrees.engine.brief.TasksFile;
+import io.github.parallelworktrees.engine.gate.GateException;
+import io.github.parallelworktrees.engine.gate.GateSpec;
+import io.github.parallelworktrees.engine.gate.QualityGate;
+import io.github.parallelworktrees.engine.gate.Verdict;
+import io.github.parallelworktrees.engine.gate.VerdictReport;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.LoggedCommand;
 import io.github.parallelworktrees.engine.process.ProcessResult;
@@ -36,17 +42,23 @@ final class WorkstreamTask implements Runnable {
     private final RunLayout layout;
     private final RunState state;
     private final String baseCommit;
+    private final String startPoint;
     private final Worker worker;
     private final RunListener listener;
     private final Consumer<ProcessHandle> processTracker;
 
-    WorkstreamTask(Plan plan, Workstream ws, RunLayout layout, RunState state, String baseCommit, Worker worker,
-            RunListener listener, Consumer<ProcessHandle> processTracker) {
+    /**
+     * @param startPoint the commit a new branch starts from: the base, or the integration branch once the
+     *     workstream's dependencies are merged into it
+     */
+    WorkstreamTask(Plan plan, Workstream ws, RunLayout layout, RunState state, String baseCommit, String startPoint,
+            Worker worker, RunListener listener, Consumer<ProcessHandle> processTracker) {
         this.plan = plan;
         this.ws = ws;
         this.layout = layout;
         this.state = state;
         this.baseCommit = baseCommit;
+        this.startPoint = startPoint;
         this.worker = worker;
         this.listener = listener;
         this.processTracker = processTracker;
@@ -84,7 +96,10 @@ final class WorkstreamTask implements Runnable {
 
     private void prepare(Path worktree, Path log) throws IOException, InterruptedException {
         Worktrees.Added added = new Worktrees(Git.in(layout.repository())).add(worktree, plan.branchOf(ws),
-                baseCommit);
+                startPoint);
+        if (added == Worktrees.Added.NEW_BRANCH && !startPoint.equals(baseCommit)) {
+            listener.info(ws.name() + ": starts from the integration branch, which has its dependencies merged");
+        }
         if (added == Worktrees.Added.EXISTING_BRANCH) {
             String ahead = Git.in(worktree).run("rev-list", "--count", baseCommit + "..HEAD");
             listener.info(ws.name() + ": reusing existing branch " + plan.branchOf(ws) + " as it is (" + ahead
@@ -92,7 +107,7 @@ final class WorkstreamTask implements Runnable {
         }
         writeDotEnv(worktree);
         Json.writeAtomically(worktree.resolve(TasksFile.NAME), TasksFile.render(plan, ws, worktree,
-                layout.coordinationFile(), baseCommit, tasksText()));
+                layout.coordinationFile(), startPoint, tasksText()));
         for (String command : plan.setup()) {
             ProcessResult result = LoggedCommand.run(command, worktree, environment(worktree), log,
                     ws.worker().timeout(), processTracker);
@@ -128,6 +143,42 @@ final class WorkstreamTask implements Runnable {
             why = null;
         }
         end(status, outcome.exitCode(), why, handover.resultsFound(), outcome.usage());
+        // with autoMerge the wave's gate runs on the merged tree instead, where bisection names the culprits
+        if (status == WorkerStatus.DONE && !plan.autoMerge()) {
+            gate(worktree);
+        }
+    }
+
+    /**
+     * Runs the wave's gate on the workstream's own branch, in its worktree, so a broken branch is named before
+     * it is merged. The verdict goes to results/<ws>/gate.json and gate.md and into the workstream's record.
+     */
+    private void gate(Path worktree) {
+        Optional<GateSpec> spec = plan.waves().stream().filter(w -> w.number() == ws.wave()).findFirst()
+                .flatMap(Wave::gateSpec);
+        if (spec.isEmpty()) {
+            return;
+        }
+        Path results = layout.resultsDir(ws.name());
+        String status;
+        String reason;
+        try {
+            Verdict verdict = new QualityGate(environment(worktree), ws.worker().timeout())
+                    .evaluate(spec.get(), worktree, results);
+            VerdictReport.write(verdict, results);
+            status = VerdictReport.id(verdict.status());
+            reason = verdict.failures().isEmpty() ? null : String.join("; ", verdict.failures());
+        } catch (GateException e) {
+            status = "error";
+            reason = "the gate could not run: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        String judged = status;
+        String why = reason;
+        WorkerRecord gated = state.update(ws.name(), r -> r.withGate(judged, why));
+        listener.gateJudged(gated);
     }
 
     private void end(WorkerStatus status, Integer exit, String why, boolean collected, Usage spent) {

@@ -23,6 +23,7 @@ public final class RunState {
     private final RunLayout layout;
     private final JsonNode planDocument;
     private final Map<String, WorkerRecord> workers;
+    private final List<JsonNode> merges = new ArrayList<>();
     private RunInfo info;
 
     private RunState(RunLayout layout, RunInfo info, JsonNode planDocument, Map<String, WorkerRecord> workers) {
@@ -49,7 +50,9 @@ public final class RunState {
                     new TypeReference<LinkedHashMap<String, WorkerRecord>>() { });
             JsonNode run = Json.MAPPER.readTree(layout.runFile().toFile());
             RunInfo info = Json.MAPPER.treeToValue(run.path("run"), RunInfo.class);
-            return Optional.of(new RunState(layout, info, run.path("plan"), sessions));
+            RunState state = new RunState(layout, info, run.path("plan"), sessions);
+            run.path("merges").forEach(state.merges::add);
+            return Optional.of(state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the run's state in " + layout.root()
                     + " (sessions.json or run.json is damaged: " + e.getMessage() + ")", e);
@@ -94,6 +97,17 @@ public final class RunState {
         save();
     }
 
+    /** Adds a wave's merge result to run.json. */
+    public synchronized void recordMerge(JsonNode merge) {
+        merges.add(merge);
+        save();
+    }
+
+    /** The merges recorded so far, oldest first. */
+    public synchronized List<JsonNode> merges() {
+        return List.copyOf(merges);
+    }
+
     /** Writes sessions.json and run.json. */
     public synchronized void save() {
         Json.writeAtomically(layout.sessionsFile(), workers);
@@ -126,6 +140,7 @@ public final class RunState {
             list.add(node);
         }
         root.set("workers", Json.MAPPER.valueToTree(list));
+        root.set("merges", Json.MAPPER.valueToTree(merges));
         ObjectNode totals = root.putObject("totals");
         totals.put("workstreams", workers.size());
         for (WorkerStatus status : WorkerStatus.values()) {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param workerStartedAt when that process started, so a reused pid is never mistaken for it
  * @param prepared the worktree, brief and setup commands are in place
  * @param reason why it ended as it did, in one line
+ * @param gate the status of its wave's quality gate on its branch (passed, unstable, failed, ...), once run
+ * @param gateReason the gate's reasons when it was not passed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkerRecord(
@@ -37,7 +39,9 @@ public record WorkerRecord(
         Long workerPid,
         Instant workerStartedAt,
         boolean prepared,
-        boolean resultsCollected) {
+        boolean resultsCollected,
+        String gate,
+        String gateReason) {
 
     public static WorkerRecord pending(String workstream, String branch, int wave) {
         Builder b = new Builder();
@@ -73,6 +77,8 @@ public record WorkerRecord(
         b.workerPid = null;
         b.workerStartedAt = null;
         b.resultsCollected = false;
+        b.gate = null;
+        b.gateReason = null;
         return b.build();
     }
 
@@ -86,6 +92,13 @@ public record WorkerRecord(
     public WorkerRecord withSession(String id) {
         Builder b = edit();
         b.sessionId = id;
+        return b.build();
+    }
+
+    public WorkerRecord withGate(String status, String reason) {
+        Builder b = edit();
+        b.gate = status;
+        b.gateReason = reason;
         return b.build();
     }
 
@@ -156,6 +169,8 @@ public record WorkerRecord(
         b.workerStartedAt = workerStartedAt;
         b.prepared = prepared;
         b.resultsCollected = resultsCollected;
+        b.gate = gate;
+        b.gateReason = gateReason;
         return b;
     }
 
@@ -181,11 +196,13 @@ public record WorkerRecord(
         Instant workerStartedAt;
         boolean prepared;
         boolean resultsCollected;
+        String gate;
+        String gateReason;
 
         WorkerRecord build() {
             return new WorkerRecord(workstream, branch, wave, status, sessionId, startedAt, finishedAt, attempts,
                     costUsd, turns, inputTokens, outputTokens, permissionDenials, lastCheckpoint, exitCode, reason,
-                    workerPid, workerStartedAt, prepared, resultsCollected);
+                    workerPid, workerStartedAt, prepared, resultsCollected, gate, gateReason);
         }
     }
 }

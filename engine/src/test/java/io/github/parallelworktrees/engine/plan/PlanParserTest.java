@@ -3,6 +3,8 @@ package io.github.parallelworktrees.engine.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.parallelworktrees.engine.gate.Criticality;
+import io.github.parallelworktrees.engine.gate.Gate;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,8 @@ class PlanParserTest {
                     worker: {type: command, run: "./scripts/ws.sh"}
                 waves:
                   - wave: 1
-                    gate: {command: "mvn -B verify", minLine: 55, criticality: FAILURE}
+                    gate: {command: "mvn -B verify", junit: "**/surefire-reports/*.xml",
+                           coverage: "**/jacoco.xml", minLine: 55, criticality: FAILURE}
                     partial: true
                 merge:
                   policies:
@@ -88,6 +91,10 @@ class PlanParserTest {
         assertThat(plan.waves()).hasSize(2);
         assertThat(plan.waves().get(0).partial()).isTrue();
         assertThat(plan.waves().get(0).gate().orElseThrow().path("minLine").asInt()).isEqualTo(55);
+        assertThat(plan.waves().get(0).gateSpec().orElseThrow().gates()).extracting(Gate::name)
+                .containsExactly("command 'mvn -B verify'", "failed tests", "line coverage");
+        assertThat(plan.waves().get(0).gateSpec().orElseThrow().gates()).extracting(Gate::criticality)
+                .containsOnly(Criticality.FAILURE);
         assertThat(plan.mergePolicies()).extracting(MergePolicy::strategy).containsExactly("owner", "union");
         assertThat(plan.branchOf(api)).isEqualTo("conversation_system/api");
     }
@@ -321,6 +328,27 @@ class PlanParserTest {
                   - {name: c, prompt: x, files: ["docs/**"]}
                 """);
         assertThat(plan.warnings()).singleElement().asString().contains("'a' and 'b' share files");
+    }
+
+    @Test
+    void checksAWavesGateKeysAndThresholds() {
+        PlanException e = error("""
+                workstreams: [{name: a, prompt: x}]
+                waves:
+                  - wave: 1
+                    gate: {coverage: "**/jacoco.xml", minLine: 150, critcality: FAILURE}
+                """);
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("specs/plan.yaml:4: unknown key 'critcality' in a gate (did you mean 'criticality'?)");
+        PlanException range = error("""
+                workstreams: [{name: a, prompt: x}]
+                waves:
+                  - wave: 1
+                    gate: {coverage: "**/jacoco.xml", minLine: 150, maxFailures: -1, criticality: FATAL}
+                """);
+        assertThat(range.getMessage()).contains("minLine must be a percentage from 0 to 100, got 150.0")
+                .contains("maxFailures must be 0 or more, got -1")
+                .contains("criticality 'FATAL' is unknown; use NOTE, UNSTABLE, ERROR or FAILURE");
     }
 
     @Test

@@ -1,0 +1,623 @@
+package io.github.parallelworktrees.bench;
+
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.Worktrees;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.run.PlanRunner;
+import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.run.RunSummary;
+import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * How long it takes to create a feature's worktrees in a large repository: by hand (one {@code git worktree add}
+ * after the other, as the seed workflow does), through the engine's {@link Worktrees#add} from a thread pool (as
+ * {@link PlanRunner} does), and as a whole {@link PlanRunner#run()} of a plan whose workers do nothing.
+ *
+ * <p>Prints figures; it is not a test. Every scenario starts from the same state: only the main checkout, no
+ * branch but {@code main}. What a scenario made (worktrees, branches, run files) is removed afterwards, untimed.
+ * Run it with {@code bench/run --help}.
+ */
+public final class WorktreeCreationBench {
+
+    private static final String BASE = "main";
+    private static final String MARKER = "pwt-bench-repo";
+    private static final String PLAN_DIR = ".pwt-bench";
+    private static final String RUN_FEATURE = "benchrun";
+    private static final String BY_HAND_FEATURE = "byhand";
+    private static final String WARM_UP_FEATURE = "benchwarmup";
+
+    /** Command line options. */
+    record Options(int repetitions, Optional<Path> dir, int dirs, int filesPerDir, int workstreams,
+            List<Integer> pools, boolean keep, boolean moveAside) {
+    }
+
+    /** One thing that is timed: it creates the worktrees of {@code feature}. */
+    private record Scenario(String label, String feature, Body body) {
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private final Options options;
+    private Path repo;
+    private String baseCommit;
+    private Path probeFile;
+    private int fileCount;
+    private int trashed;
+
+    private WorktreeCreationBench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.println(usage());
+            return;
+        }
+        try {
+            new WorktreeCreationBench(options).run();
+        } catch (Exception | AssertionError e) {
+            System.err.println();
+            System.err.println("bench FAILED: " + e.getMessage());
+            e.printStackTrace(System.err);
+            System.exit(1);
+        }
+    }
+
+    private void run() throws Exception {
+        Path temp = null;
+        if (options.dir().isPresent()) {
+            repo = options.dir().get().toAbsolutePath().normalize();
+        } else {
+            temp = Files.createTempDirectory(tempBase(), "pwt-bench-");
+            repo = temp.resolve("repo");
+        }
+        boolean finished = false;
+        try {
+            long t0 = System.nanoTime();
+            boolean reused = prepareRepository();
+            long setupMs = millis(System.nanoTime() - t0);
+            baseCommit = git(repo, "rev-parse", "refs/heads/" + BASE).strip();
+            fileCount = (int) git(repo, "ls-files").lines().count();
+            long bytes = checkedOutBytes();
+            Path planFile = writePlan("plan.yaml", RUN_FEATURE, options.workstreams());
+            Path warmUpPlan = writePlan("warmup.yaml", WARM_UP_FEATURE, 1);
+
+            System.out.println("Parallel Worktrees: worktree creation benchmark");
+            System.out.printf(Locale.ROOT, "repository   %s (%s file system; %s)%n", repo, Files.getFileStore(repo).type(),
+                    reused ? "reused, generated earlier" : "generated in " + setupMs + " ms");
+            System.out.printf(Locale.ROOT, "files        %,d tracked files, %,.1f MB per checkout, 1 commit, packed%n",
+                    fileCount, bytes / 1e6);
+            System.out.printf(Locale.ROOT, "git          %s%n", git(repo, "--version").strip());
+            System.out.printf(Locale.ROOT, "cores        %d (%s %s, Java %s)%n", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "worktrees    %d per scenario, from %s (%s)%n", options.workstreams(), BASE,
+                    baseCommit.substring(0, 12));
+            System.out.printf(Locale.ROOT, "repetitions  %d per scenario (order rotated each repetition; cleanup and"
+                    + " sync between runs, untimed)%n", options.repetitions());
+            System.out.printf(Locale.ROOT, "warm-up      one untimed pwt run of a 1-workstream plan first, so class"
+                    + " loading and JIT are not measured%n");
+            System.out.printf(Locale.ROOT, "cleanup      %s%n%n", options.moveAside()
+                    ? "worktrees moved aside (deleted at the end) + git worktree prune + git branch -D between runs"
+                    : "git worktree remove --force + git branch -D between runs");
+
+            List<Scenario> scenarios = new ArrayList<>();
+            scenarios.add(new Scenario("by hand (git worktree add x" + options.workstreams() + ", in sequence)",
+                    BY_HAND_FEATURE, () -> byHand(BY_HAND_FEATURE)));
+            for (int pool : options.pools()) {
+                String feature = "engine" + pool;
+                scenarios.add(new Scenario("pwt engine Worktrees.add, P=" + pool, feature, () -> engine(feature, pool)));
+            }
+            int runParallel = options.workstreams();
+            scenarios.add(new Scenario("pwt run (PlanRunner.run, maxParallel " + runParallel + ")", RUN_FEATURE,
+                    () -> pwtRun(planFile, options.workstreams())));
+
+            warmUp(planFile, warmUpPlan);
+            Map<String, List<Long>> timings = new LinkedHashMap<>();
+            scenarios.forEach(s -> timings.put(s.label(), new ArrayList<>()));
+            for (int rep = 0; rep < options.repetitions(); rep++) {
+                for (int k = 0; k < scenarios.size(); k++) {
+                    Scenario s = scenarios.get((k + rep) % scenarios.size());
+                    cleanup(s.feature());
+                    settle();
+                    long start = System.nanoTime();
+                    s.body().run();
+                    long elapsed = System.nanoTime() - start;
+                    verify(s.feature());
+                    timings.get(s.label()).add(elapsed);
+                    System.out.printf(Locale.ROOT, "  repetition %d/%d  %-48s %,8d ms%n", rep + 1,
+                            options.repetitions(), s.label(), millis(elapsed));
+                    cleanup(s.feature());
+                }
+            }
+            printTable(scenarios, timings);
+            finished = true;
+        } finally {
+            Path trash = trashDir();
+            if (Files.exists(trash)) {
+                long start = System.nanoTime();
+                deleteQuietly(trash);
+                System.out.printf(Locale.ROOT, "%ndeleted the %d x %d worktrees moved aside during the runs in %,d ms%n",
+                        trashed, options.workstreams(), millis(System.nanoTime() - start));
+            }
+            if (temp != null && !options.keep() && finished) {
+                deleteQuietly(temp);
+            } else if (Files.isDirectory(repo.resolve(".git"))) {
+                System.out.println();
+                System.out.println("repository kept at " + repo + (finished ? "" : " (to see what failed)")
+                        + "; reuse it with --dir " + repo + ", delete it with rm -rf " + (temp != null ? temp : repo));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- scenarios
+
+    /** The seed workflow: one {@code git worktree add -b} after the other. */
+    private void byHand(String feature) {
+        for (int i = 1; i <= options.workstreams(); i++) {
+            git(repo, "worktree", "add", "-b", branch(feature, i), worktree(feature, i).toString(), BASE);
+        }
+    }
+
+    /** What PlanRunner's workstream tasks do first: {@link Worktrees#add} from a pool of {@code pool} threads. */
+    private void engine(String feature, int pool) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(pool);
+        try {
+            List<Future<Worktrees.Added>> added = new ArrayList<>();
+            for (int i = 1; i <= options.workstreams(); i++) {
+                Path path = worktree(feature, i);
+                String branch = branch(feature, i);
+                added.add(executor.submit(() -> new Worktrees(Git.in(repo)).add(path, branch, baseCommit)));
+            }
+            for (Future<Worktrees.Added> f : added) {
+                Worktrees.Added result = f.get();
+                if (result != Worktrees.Added.NEW_BRANCH) {
+                    throw new AssertionError("Worktrees.add answered " + result + " instead of NEW_BRANCH: the"
+                            + " cleanup between runs left something behind");
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** A whole run of the generated plan: worktrees, briefs, state files, workers, handover. */
+    private void pwtRun(Path planFile, int workstreams) {
+        Plan plan = PlanParser.read(planFile);
+        RunSummary summary = new PlanRunner(plan, repo, Optional.empty(), RunListener.silent()).run();
+        List<WorkerRecord> notDone = summary.workers().stream().filter(w -> w.status() != WorkerStatus.DONE).toList();
+        if (!notDone.isEmpty() || summary.workers().size() != workstreams) {
+            throw new AssertionError("pwt run did not finish every workstream: " + summary.workers().stream()
+                    .map(w -> w.workstream() + "=" + w.status().id() + (w.reason() == null ? "" : " (" + w.reason() + ")"))
+                    .collect(Collectors.joining(", ")) + "; logs under " + summary.layout().root());
+        }
+    }
+
+    // ---------------------------------------------------------------- repository
+
+    /** Generates the repository, or reuses one this benchmark generated earlier with the same shape. */
+    private boolean prepareRepository() throws IOException {
+        String shape = "dirs=" + options.dirs() + " filesPerDir=" + options.filesPerDir();
+        Path marker = repo.resolve(".git").resolve(MARKER);
+        if (Files.isRegularFile(marker)) {
+            if (!Files.readString(marker).strip().equals(shape)) {
+                throw new IllegalStateException(repo + " holds a benchmark repository of another shape ("
+                        + Files.readString(marker).strip() + "); use another --dir");
+            }
+            List<String> features = new ArrayList<>(List.of(BY_HAND_FEATURE, RUN_FEATURE, WARM_UP_FEATURE));
+            options.pools().forEach(p -> features.add("engine" + p));
+            for (String feature : features) {
+                cleanup(feature);
+            }
+            deleteQuietly(trashDir());
+            probeFile = Path.of(relativeFile(options.dirs() - 1, options.filesPerDir() - 1));
+            return true;
+        }
+        if (Files.exists(repo)) {
+            try (Stream<Path> children = Files.list(repo)) {
+                if (children.findAny().isPresent()) {
+                    throw new IllegalStateException(repo + " exists and is not an empty directory nor a repository"
+                            + " this benchmark generated; give an empty or missing directory");
+                }
+            }
+        }
+        Files.createDirectories(repo);
+        System.out.printf(Locale.ROOT, "generating %,d files in %s ...%n", options.dirs() * options.filesPerDir(), repo);
+        git(repo, "init", "--quiet", "--initial-branch=" + BASE);
+        git(repo, "config", "user.name", "pwt bench");
+        git(repo, "config", "user.email", "bench@localhost");
+        git(repo, "config", "gc.auto", "0");
+        git(repo, "config", "maintenance.auto", "false");
+        Files.writeString(repo.resolve(".git").resolve("info").resolve("exclude"),
+                "/" + PLAN_DIR + "/\n/.worktrees/\n", StandardCharsets.UTF_8);
+        SplittableRandom random = new SplittableRandom(20_000L);
+        for (int d = 0; d < options.dirs(); d++) {
+            Files.createDirectories(repo.resolve(relativeFile(d, 0)).getParent());
+            for (int f = 0; f < options.filesPerDir(); f++) {
+                String name = relativeFile(d, f);
+                Files.writeString(repo.resolve(name), content(name, random), StandardCharsets.UTF_8);
+            }
+        }
+        Files.writeString(repo.resolve("README.md"), "# Benchmark repository\n\nGenerated by pwt-bench.\n");
+        git(repo, "add", "-A");
+        git(repo, "commit", "--quiet", "--no-verify", "-m", "generated benchmark repository");
+        // a cloned repository is packed: benchmark checkouts from a pack, not from 20,000 loose objects
+        git(repo, "repack", "-a", "-d", "-q");
+        Files.writeString(marker, shape + "\n");
+        probeFile = Path.of(relativeFile(options.dirs() - 1, options.filesPerDir() - 1));
+        return false;
+    }
+
+    private static final String[] EXTENSIONS = {".java", ".md", ".txt", ".json", ".yaml", ".py", ".ts", ".xml"};
+    private static final String[] WORDS = ("the of and to in is that for it as with was on be by this are from or"
+            + " have an they which one you were all we can her has there been if more when will would who so no"
+            + " worktree branch commit merge rebase plan wave agent worker result status feature config build test"
+            + " request response handler service client server cache index queue stream buffer parser token model"
+            + " value error retry timeout session record schema table column query filter order limit offset page"
+            + " alpha beta gamma delta epsilon zeta theta lambda sigma omega").split(" ");
+
+    private static String relativeFile(int dir, int file) {
+        return String.format(Locale.ROOT, "module-%03d/file-%03d%s", dir, file, EXTENSIONS[(dir + file) % EXTENSIONS.length]);
+    }
+
+    /** Small text files of varied length and content (about 100 bytes to 2.5 KB). */
+    private static String content(String name, SplittableRandom random) {
+        StringBuilder text = new StringBuilder(2048);
+        text.append("// ").append(name).append('\n');
+        int lines = 2 + random.nextInt(40);
+        for (int l = 0; l < lines; l++) {
+            int words = 2 + random.nextInt(10);
+            for (int w = 0; w < words; w++) {
+                text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            }
+            if (random.nextInt(4) == 0) {
+                text.append(' ').append(random.nextLong());
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private long checkedOutBytes() throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(repo, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String name = dir.getFileName().toString();
+                return dir.equals(repo) || !name.startsWith(".") ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                total[0] += attrs.size();
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
+    }
+
+    /** A plan for the "pwt run" scenario, kept out of git by the repository's info/exclude. */
+    private Path writePlan(String fileName, String feature, int workstreams) throws IOException {
+        Path planFile = repo.resolve(PLAN_DIR).resolve(fileName);
+        Files.createDirectories(planFile.getParent());
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("# generated by pwt-bench: ").append(workstreams)
+                .append(" workstream(s) whose worker only writes RESULTS.md\n");
+        yaml.append("feature: ").append(feature).append('\n');
+        yaml.append("base: ").append(BASE).append('\n');
+        yaml.append("maxParallel: ").append(workstreams).append('\n');
+        yaml.append("worker:\n  type: command\n  run: \"echo done > RESULTS.md\"\n");
+        yaml.append("workstreams:\n");
+        for (int i = 1; i <= workstreams; i++) {
+            yaml.append("  - name: ws").append(i).append('\n');
+            yaml.append("    prompt: \"benchmark workstream ").append(i).append("\"\n");
+        }
+        Files.writeString(planFile, yaml, StandardCharsets.UTF_8);
+        return planFile;
+    }
+
+    /**
+     * Loads and compiles what the timed code uses (Jackson, the engine) with one whole run of a one-workstream
+     * plan, so that no scenario pays that once-per-JVM cost (a {@code pwt run} from the command line does).
+     */
+    private void warmUp(Path planFile, Path warmUpPlan) throws IOException {
+        PlanParser.read(planFile);
+        cleanup(WARM_UP_FEATURE);
+        pwtRun(warmUpPlan, 1);
+        cleanup(WARM_UP_FEATURE);
+        git(repo, "status", "--porcelain");
+    }
+
+    private Path worktree(String feature, int i) {
+        return repo.resolve(".worktrees").resolve(feature).resolve("ws" + i);
+    }
+
+    private static String branch(String feature, int i) {
+        return feature + "/ws" + i;
+    }
+
+    /** Each worktree exists, is on its branch at the base commit, and has its files checked out. */
+    private void verify(String feature) {
+        for (int i = 1; i <= options.workstreams(); i++) {
+            Path wt = worktree(feature, i);
+            String head = git(wt, "symbolic-ref", "--short", "HEAD").strip();
+            if (!head.equals(branch(feature, i))) {
+                throw new AssertionError(wt + " is on " + head + ", expected " + branch(feature, i));
+            }
+            if (!Files.isRegularFile(wt.resolve(probeFile)) || !Files.isRegularFile(wt.resolve("README.md"))) {
+                throw new AssertionError(wt + " has no checked-out files (" + probeFile + " is missing)");
+            }
+        }
+    }
+
+    /**
+     * Removes the worktrees, branches and run files of {@code feature}: this is the benchmark's own repository.
+     *
+     * <p>With {@code --cleanup move-aside} the feature's folder is moved aside instead (a rename, deleted at the
+     * end) and git forgets its worktrees with {@code git worktree prune}: on an ext4 file system without a journal
+     * the kernel skips inodes freed in the last minutes when it allocates new ones ({@code recently_deleted()} in
+     * fs/ext4/ialloc.c), so a run that follows the deletion of 8 x 20,000 files creates its own files several times
+     * slower, and that would be measured.
+     */
+    private void cleanup(String feature) throws IOException {
+        Path featureDir = repo.resolve(".worktrees").resolve(feature);
+        if (options.moveAside()) {
+            if (Files.exists(featureDir)) {
+                Files.createDirectories(trashDir());
+                Files.move(featureDir, trashDir().resolve(feature + "-" + (++trashed)));
+            }
+            git(repo, "worktree", "prune");
+            deleteBranches(feature);
+            return;
+        }
+        List<Path> listed = git(repo, "worktree", "list", "--porcelain").lines()
+                .filter(l -> l.startsWith("worktree ")).map(l -> Path.of(l.substring("worktree ".length()))).toList();
+        for (int i = 1; i <= options.workstreams(); i++) {
+            Path wt = worktree(feature, i);
+            if (listed.stream().anyMatch(p -> Worktrees.samePath(p, wt))) {
+                git(repo, "worktree", "remove", "--force", "--force", wt.toString());
+            }
+        }
+        git(repo, "worktree", "prune");
+        deleteBranches(feature);
+        deleteQuietly(featureDir);
+        if (Files.exists(featureDir)) {
+            throw new IllegalStateException("could not remove " + featureDir);
+        }
+    }
+
+    private void deleteBranches(String feature) {
+        List<String> branches = git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads/" + feature + "/")
+                .lines().filter(s -> !s.isBlank()).toList();
+        if (!branches.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("branch", "-D", "--quiet"));
+            args.addAll(branches);
+            git(repo, args.toArray(String[]::new));
+        }
+    }
+
+    /** Where cleanup moves checkouts aside: inside the repository (same file system), ignored by git. */
+    private Path trashDir() {
+        return repo.resolve(PLAN_DIR).resolve("trash");
+    }
+
+    /** Lets the previous run's writes reach the disk, so that they are not paid for by the next one. */
+    private static void settle() throws IOException, InterruptedException {
+        Process sync = new ProcessBuilder("sync").inheritIO().start();
+        sync.waitFor(60, TimeUnit.SECONDS);
+        Thread.sleep(200);
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private void printTable(List<Scenario> scenarios, Map<String, List<Long>> timings) {
+        double handMedian = median(timings.get(scenarios.get(0).label()));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d worktrees of a %,d-file repository; git %s; %d cores; %d repetitions%n",
+                options.workstreams(), fileCount,
+                git(repo, "--version").strip().replace("git version ", ""), Runtime.getRuntime().availableProcessors(),
+                options.repetitions());
+        String header = String.format(Locale.ROOT, "%-50s %10s %10s %12s   %s", "scenario", "median ms", "min ms",
+                "ratio", "runs (ms)");
+        System.out.println(header);
+        System.out.println("-".repeat(header.length() + 10));
+        for (Scenario s : scenarios) {
+            List<Long> runs = timings.get(s.label());
+            double median = median(runs);
+            long min = runs.stream().mapToLong(Long::longValue).min().orElse(0);
+            System.out.printf(Locale.ROOT, "%-50s %,10.0f %,10d %12.2f   %s%n", s.label(), median / 1e6, millis(min),
+                    median / handMedian,
+                    runs.stream().map(n -> String.format(Locale.ROOT, "%,d", millis(n))).collect(Collectors.joining(" ")));
+        }
+        System.out.println("(ratio = scenario median / by-hand median; below 1 means pwt is faster than by hand)");
+        System.out.println();
+        int firstPool = options.pools().get(0);
+        double engine = median(timings.get(scenarios.get(1).label()));
+        System.out.printf(Locale.ROOT, "RESULT worktree-creation ratio (pwt engine P=%d / by hand) = %.2f%n", firstPool,
+                engine / handMedian);
+    }
+
+    private static double median(List<Long> values) {
+        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    private static long millis(long nanos) {
+        return Math.round(nanos / 1e6);
+    }
+
+    // ---------------------------------------------------------------- processes and files
+
+    /**
+     * Where the temporary repository goes: tmpfs when there is one with room, so that figures measure git and pwt
+     * rather than one disk's quirks (see the README); java.io.tmpdir otherwise.
+     */
+    private static Path tempBase() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() > (4L << 30)) {
+            return shm;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** Runs git with an argument list (never a shell string); returns stdout, throws with git's output on failure. */
+    static String git(Path dir, String... args) {
+        List<String> command = new ArrayList<>(args.length + 1);
+        command.add("git");
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+        builder.environment().put("LC_ALL", "C");
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("'" + String.join(" ", command) + "' failed in " + dir + " (exit "
+                        + exit + "): " + output.strip());
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run git in " + dir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running git", e);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("bench: could not delete " + root + ": " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- options
+
+    static Options parse(String[] args) {
+        int repetitions = 3;
+        Optional<Path> dir = Optional.empty();
+        int dirs = 200;
+        int filesPerDir = 100;
+        int workstreams = 8;
+        List<Integer> pools = List.of(8, 2);
+        boolean keep = false;
+        boolean moveAside = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "-h", "--help" -> {
+                    return null;
+                }
+                case "-n", "--repetitions" -> repetitions = positive(arg, value(args, ++i, arg));
+                case "--dir" -> dir = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--dirs" -> dirs = positive(arg, value(args, ++i, arg));
+                case "--files-per-dir" -> filesPerDir = positive(arg, value(args, ++i, arg));
+                case "--worktrees" -> workstreams = positive(arg, value(args, ++i, arg));
+                case "--pools" -> pools = Arrays.stream(value(args, ++i, arg).split(","))
+                        .map(s -> positive(arg, s.strip())).toList();
+                case "--keep" -> keep = true;
+                case "--cleanup" -> {
+                    String mode = value(args, ++i, arg);
+                    if (!mode.equals("remove") && !mode.equals("move-aside")) {
+                        throw new IllegalArgumentException("--cleanup is 'remove' or 'move-aside', not '" + mode + "'");
+                    }
+                    moveAside = mode.equals("move-aside");
+                }
+                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            }
+        }
+        if (pools.isEmpty()) {
+            throw new IllegalArgumentException("--pools needs at least one pool size");
+        }
+        return new Options(repetitions, dir, dirs, filesPerDir, workstreams, pools, keep, moveAside);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number of at least 1, got '" + value + "'");
+        }
+    }
+
+    private static String usage() {
+        return String.join("\n",
+                "usage: bench/run [options]",
+                "  -n, --repetitions N   timed runs of each scenario (default 3); median and min are reported",
+                "  --dir DIR             generate the repository in DIR (empty or missing), or reuse the one this",
+                "                        benchmark generated there before; default: a temporary directory in",
+                "                        /dev/shm (tmpfs) when it has room, else in java.io.tmpdir",
+                "  --dirs N              directories in the generated repository (default 200)",
+                "  --files-per-dir N     files per directory (default 100)",
+                "  --worktrees N         worktrees (workstreams) per scenario (default 8)",
+                "  --pools P,Q,...       thread-pool sizes for the engine scenario (default 8,2)",
+                "  --keep                keep the temporary repository at the end",
+                "  --cleanup MODE        between runs: 'remove' (default: git worktree remove --force) or",
+                "                        'move-aside' (rename them away, delete them all at the end; see README)");
+    }
+}

@@ -1,0 +1,450 @@
+package io.github.parallelworktrees.engine.merge;
+
+import io.github.parallelworktrees.engine.gate.GateException;
+import io.github.parallelworktrees.engine.gate.QualityGate;
+import io.github.parallelworktrees.engine.gate.Verdict;
+import io.github.parallelworktrees.engine.gate.VerdictReport;
+import io.github.parallelworktrees.engine.git.Exclusions;
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.Worktrees;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.Wave;
+import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.ProcessResult;
+import io.github.parallelworktrees.engine.run.PlanRunner;
+import io.github.parallelworktrees.engine.run.Repository;
+import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.state.Json;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.RunState;
+import io.github.parallelworktrees.engine.worker.WorkerResults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Merges a wave's branches into the integration branch so that the branch only ever points at a commit whose
+ * gate passed. Merges are computed off-tree; the gate runs on the merged tree in a dedicated integration
+ * worktree; when it fails, the culprits are found by bisecting the wave (as bors and the merge queues do), and
+ * the largest passing set lands when the wave is {@code partial}. The ref moves with a compare-and-swap, so a
+ * concurrent change is detected, never overwritten. Worker branches are never rewritten or deleted.
+ */
+public final class WaveMerger {
+
+    private final Plan plan;
+    private final Git git;
+    private final RunLayout layout;
+    private final RunListener listener;
+    private final Optional<RunState> state;
+
+    /**
+     * @param state the run's live state, where the merge is recorded (run.json); empty outside a run
+     */
+    public WaveMerger(Plan plan, Path repository, RunListener listener, Optional<RunState> state) {
+        this.plan = plan;
+        this.git = Git.in(repository);
+        this.layout = new RunLayout(repository, plan.feature());
+        this.listener = listener;
+        this.state = state;
+    }
+
+    /** The tag that marks where the integration branch was before wave {@code n}. */
+    public String beforeTag(int wave) {
+        return "pw/" + plan.feature() + "/wave-" + wave + "/before";
+    }
+
+    /** The wave's own gate from the plan (its command, reports and thresholds), run on the merged tree. */
+    public WaveGate planGate(int wave) {
+        Wave w = wave(wave);
+        if (w.gateSpec().isEmpty()) {
+            return (tree, commit, run) -> WaveGate.Judgement.of(true, "ungated", "wave " + wave + " has no gate");
+        }
+        return (tree, commit, run) -> {
+            Path out = layout.root().resolve("merges").resolve("wave-" + wave).resolve("gate-" + run);
+            try {
+                Files.createDirectories(out);
+                Verdict verdict = new QualityGate(Map.of(), Duration.ofHours(1)).evaluate(w.gateSpec().get(), tree,
+                        out);
+                VerdictReport.write(verdict, out);
+                return WaveGate.Judgement.of(verdict.status().allowsMerge(), VerdictReport.id(verdict.status()),
+                        String.join("; ", verdict.failures()));
+            } catch (GateException e) {
+                return new WaveGate.Judgement(false, "error", "the gate could not run: " + e.getMessage(), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /**
+     * Merges wave {@code number}: its workstreams from the plan, or {@code only} these.
+     *
+     * @throws MergeException for a wave that cannot be merged (no branches, a dirty integration worktree, an
+     *     integration branch checked out elsewhere, a concurrent change of the integration branch)
+     */
+    public WaveResult merge(int number, Optional<List<String>> only, WaveGate gate) throws InterruptedException {
+        Wave wave = wave(number);
+        List<Workstream> members = members(wave, only);
+        String integration = plan.integration();
+        String ref = "refs/heads/" + integration;
+        checkNotCheckedOut(integration);
+        Exclusions.ensure(git, PlanRunner.EXCLUDED);
+        String before = git.withMetadataLock(() -> ensureIntegrationBranch(ref));
+        String tag = beforeTag(number);
+        if (git.resolveCommit("refs/tags/" + tag).isEmpty()) {
+            git.withMetadataLock(() -> git.run("tag", tag, before));
+        }
+
+        List<WaveResult.LeftOut> leftOut = new ArrayList<>();
+        List<String> alreadyMerged = new ArrayList<>();
+        List<Workstream> candidates = new ArrayList<>();
+        for (Workstream ws : members) {
+            String branch = plan.branchOf(ws);
+            Optional<String> tip = git.resolveCommit("refs/heads/" + branch);
+            if (tip.isEmpty()) {
+                leftOut.add(new WaveResult.LeftOut(ws.name(), "branch " + branch + " does not exist (has its"
+                        + " worker run?)"));
+            } else if (git.isAncestor(tip.get(), before)) {
+                alreadyMerged.add(ws.name());
+                listener.info("wave " + number + ": " + ws.name() + " is already merged into " + integration
+                        + "; skipped");
+            } else {
+                candidates.add(ws);
+            }
+        }
+        if (candidates.isEmpty() && alreadyMerged.isEmpty()) {
+            throw new MergeException("wave " + number + " has no branches to merge"
+                    + (leftOut.isEmpty() ? "" : ": " + describe(leftOut)));
+        }
+
+        Landing landing = new Landing(number, gate, leftOut);
+        // conflicts first, like the merge queues: a branch that cannot merge is split out before any gate run
+        List<Workstream> mergeable = new ArrayList<>();
+        String probe = before;
+        for (Workstream ws : candidates) {
+            Optional<String> merged = landing.mergeOne(probe, ws);
+            if (merged.isPresent()) {
+                probe = merged.get();
+                mergeable.add(ws);
+            }
+        }
+        String after = landing.land(before, mergeable);
+        if (!after.equals(before)) {
+            ProcessResult moved = git.withMetadataLock(() -> git.tryRun("update-ref", "-m",
+                    "pwt: merge wave " + number, ref, after, before));
+            if (!moved.succeeded()) {
+                String now = git.resolveCommit(ref).orElse("(deleted)");
+                throw new MergeException("the integration branch " + integration + " moved from "
+                        + before.substring(0, 12) + " to " + now.substring(0, Math.min(12, now.length()))
+                        + " while wave " + number + " was being merged; nothing was changed: run the merge again");
+            }
+        }
+        WaveResult result = new WaveResult(number, integration, before, after, tag, landing.landed, leftOut,
+                alreadyMerged, landing.runs);
+        record(result);
+        return result;
+    }
+
+    /** Moves the integration branch back to where it was before wave {@code number}. */
+    public String rollback(int number) {
+        wave(number);
+        String tag = beforeTag(number);
+        String target = git.resolveCommit("refs/tags/" + tag).orElseThrow(() -> new MergeException("there is no tag "
+                + tag + ": wave " + number + " was never merged, so there is nothing to roll back"));
+        String ref = "refs/heads/" + plan.integration();
+        checkNotCheckedOut(plan.integration());
+        String current = git.resolveCommit(ref).orElseThrow(() -> new MergeException("the integration branch "
+                + plan.integration() + " does not exist"));
+        git.withMetadataLock(() -> git.run("update-ref", "-m", "pwt: roll back wave " + number, ref, target,
+                current));
+        listener.info("rolled " + plan.integration() + " back from " + current.substring(0, 12) + " to " + tag
+                + " (" + target.substring(0, 12) + "); the commits stay reachable from the workstream branches");
+        return target;
+    }
+
+    /** The bisection and its bookkeeping for one wave. */
+    private final class Landing {
+        private final int wave;
+        private final WaveGate gate;
+        private final List<WaveResult.LeftOut> leftOut;
+        private final List<String> landed = new ArrayList<>();
+        private final List<WaveResult.GateRun> runs = new ArrayList<>();
+        private final Map<String, String> mergeCache = new HashMap<>();
+        private final OffTreeMerge merger;
+        private boolean gateCouldNotRun;
+
+        Landing(int wave, WaveGate gate, List<WaveResult.LeftOut> leftOut) {
+            this.wave = wave;
+            this.gate = gate;
+            this.leftOut = leftOut;
+            this.merger = new OffTreeMerge(git, plan.mergePolicies(), layout.root().resolve("merges").resolve(
+                    "scratch"));
+        }
+
+        /** Merges one branch on top of {@code into}, or leaves it out with the conflict. */
+        Optional<String> mergeOne(String into, Workstream ws) {
+            String key = into + "|" + ws.name();
+            String cached = mergeCache.get(key);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+            String branch = plan.branchOf(ws);
+            String tip = git.run("rev-parse", "refs/heads/" + branch);
+            OffTreeMerge.Result result = merger.merge(into, tip, ws.name(), message(ws));
+            if (result.commit().isEmpty()) {
+                String reason = "conflict in " + String.join(", ", result.unresolved()) + " with "
+                        + owners(into, result.unresolved()) + "; no merge policy resolves it";
+                leftOut.add(new WaveResult.LeftOut(ws.name(), reason));
+                listener.warning("wave " + wave + ": " + ws.name() + " left out: " + reason);
+                return Optional.empty();
+            }
+            if (!result.resolvedByPolicy().isEmpty()) {
+                listener.info("wave " + wave + ": " + ws.name() + ": conflicts in "
+                        + String.join(", ", result.resolvedByPolicy()) + " resolved by the plan's merge policies");
+            }
+            mergeCache.put(key, result.commit().get());
+            return result.commit();
+        }
+
+        /**
+         * Lands the largest set of {@code list} that passes on top of {@code good}: the whole list when its gate
+         * passes, else (when the wave is partial) the culprits are found one by one by binary search over
+         * prefixes, each found in ceil(log2 n) gate runs, and the rest is tried again.
+         */
+        String land(String good, List<Workstream> list) throws InterruptedException {
+            List<Workstream> rest = new ArrayList<>(list);
+            while (!rest.isEmpty()) {
+                List<String> chain = chain(good, rest);
+                if (chain.size() < rest.size()) {
+                    // this branch no longer merges cleanly once an earlier one was left out; mergeOne recorded why
+                    rest.remove(chain.size());
+                    continue;
+                }
+                if (judge(chain.get(chain.size() - 1), rest)) {
+                    landedAll(rest);
+                    return chain.get(chain.size() - 1);
+                }
+                if (gateCouldNotRun) {
+                    String why = runs.get(runs.size() - 1).summary();
+                    for (Workstream ws : rest) {
+                        leftOut.add(new WaveResult.LeftOut(ws.name(), why + "; no branch is blamed, nothing"
+                                + " lands: fix the gate and merge again"));
+                    }
+                    return good;
+                }
+                if (!wave(wave).partial()) {
+                    String why = runs.get(runs.size() - 1).summary();
+                    for (Workstream ws : rest) {
+                        leftOut.add(new WaveResult.LeftOut(ws.name(), "the wave's gate failed (" + why
+                                + ") and the wave is not partial: nothing lands"));
+                    }
+                    return good;
+                }
+                int lo = 0;
+                int hi = rest.size();
+                String loCommit = good;
+                while (hi - lo > 1) {
+                    int mid = (lo + hi) / 2;
+                    if (judge(chain.get(mid - 1), rest.subList(0, mid))) {
+                        lo = mid;
+                        loCommit = chain.get(mid - 1);
+                    } else {
+                        hi = mid;
+                    }
+                }
+                Workstream culprit = rest.get(hi - 1);
+                WaveResult.GateRun failed = runs.stream().filter(r -> !r.passed()
+                        && r.workstreams().contains(culprit.name())).reduce((a, b) -> b).orElseThrow();
+                leftOut.add(new WaveResult.LeftOut(culprit.name(), "culprit: the gate fails with it ("
+                        + failed.summary() + ")"));
+                listener.warning("wave " + wave + ": " + culprit.name() + " breaks the gate; left out");
+                landedAll(rest.subList(0, lo));
+                good = loCommit;
+                rest = new ArrayList<>(rest.subList(hi, rest.size()));
+            }
+            return good;
+        }
+
+        private void landedAll(List<Workstream> list) {
+            list.forEach(ws -> landed.add(ws.name()));
+        }
+
+        /** The merge commits of {@code list} on top of {@code from}, one per branch, while they merge cleanly. */
+        private List<String> chain(String from, List<Workstream> list) {
+            List<String> chain = new ArrayList<>();
+            String tip = from;
+            for (Workstream ws : list) {
+                Optional<String> merged = mergeOne(tip, ws);
+                if (merged.isEmpty()) {
+                    break;
+                }
+                tip = merged.get();
+                chain.add(tip);
+            }
+            return chain;
+        }
+
+        private boolean judge(String commit, List<Workstream> merged) throws InterruptedException {
+            int number = runs.size() + 1;
+            Path tree = checkOut(commit);
+            WaveGate.Judgement judgement = gate.judge(tree, commit, number);
+            gateCouldNotRun = judgement.couldNotRun();
+            List<String> names = merged.stream().map(Workstream::name).toList();
+            runs.add(new WaveResult.GateRun(number, commit, names, judgement.passed(), judgement.status(),
+                    judgement.summary()));
+            listener.info("wave " + wave + ": gate run " + number + " on " + String.join(" + ", names) + ": "
+                    + judgement.status() + (judgement.passed() || judgement.summary().isEmpty() ? ""
+                    : " (" + judgement.summary() + ")"));
+            return judgement.passed();
+        }
+    }
+
+    /** The integration worktree, detached at {@code commit}, cleaned of the last gate run's outputs. */
+    private Path checkOut(String commit) {
+        Path tree = layout.root().resolve("integration");
+        Worktrees worktrees = new Worktrees(git);
+        git.withMetadataLock(() -> {
+            if (worktrees.at(tree).isEmpty()) {
+                if (Files.exists(tree)) {
+                    throw new MergeException(tree + " exists but is not the integration worktree; move it away");
+                }
+                git.run("worktree", "add", "--detach", tree.toString(), commit);
+            }
+            return null;
+        });
+        Git wt = Git.in(tree);
+        String dirty = wt.run("status", "--porcelain", "--untracked-files=no");
+        if (!dirty.isEmpty()) {
+            throw new MergeException("the integration worktree " + tree + " has uncommitted changes to tracked files ("
+                    + dirty.lines().limit(3).map(l -> l.substring(3)).reduce((a, b) -> a + ", " + b).orElse("")
+                    + "); it is pwt's scratch checkout: commit those changes elsewhere or run 'git -C " + tree
+                    + " checkout -- .'");
+        }
+        wt.run("checkout", "--quiet", "--detach", commit);
+        // a gate must see only the candidate: no reports or builds left by the previous run
+        wt.run("clean", "-fdxq");
+        return tree;
+    }
+
+    private String ensureIntegrationBranch(String ref) {
+        Optional<String> tip = git.resolveCommit(ref);
+        if (tip.isPresent()) {
+            return tip.get();
+        }
+        String base = baseCommit();
+        git.run("update-ref", "-m", "pwt: create the integration branch", ref, base,
+                "0000000000000000000000000000000000000000");
+        listener.info("created the integration branch " + plan.integration() + " at " + base.substring(0, 12));
+        return base;
+    }
+
+    private void checkNotCheckedOut(String branch) {
+        new Worktrees(git).holding(branch).ifPresent(e -> {
+            throw new MergeException("the integration branch " + branch + " is checked out at " + e.path()
+                    + "; switch that checkout to another branch, so that pwt can move the branch without leaving"
+                    + " that checkout out of step");
+        });
+    }
+
+    private Wave wave(int number) {
+        return plan.waves().stream().filter(w -> w.number() == number).findFirst().orElseThrow(() ->
+                new MergeException("the plan has no wave " + number + "; its waves are "
+                        + plan.waves().stream().map(w -> String.valueOf(w.number())).toList()));
+    }
+
+    /** The workstreams to merge, in dependency order (plan order within that). */
+    private List<Workstream> members(Wave wave, Optional<List<String>> only) {
+        List<String> names = only.orElse(wave.workstreams());
+        for (String name : names) {
+            if (plan.workstream(name).isEmpty()) {
+                throw new MergeException("'" + name + "' is not a workstream of the plan"
+                        + io.github.parallelworktrees.engine.plan.Suggestions.didYouMean(name,
+                        plan.workstreams().stream().map(Workstream::name).toList()));
+            }
+        }
+        if (names.isEmpty()) {
+            throw new MergeException("wave " + wave.number() + " has no branches to merge");
+        }
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String name : names) {
+            addInOrder(name, names, ordered);
+        }
+        return ordered.stream().map(n -> plan.workstream(n).orElseThrow()).toList();
+    }
+
+    private void addInOrder(String name, List<String> wanted, Set<String> ordered) {
+        if (ordered.contains(name)) {
+            return;
+        }
+        for (String dep : plan.workstream(name).orElseThrow().dependsOn()) {
+            if (wanted.contains(dep)) {
+                addInOrder(dep, wanted, ordered);
+            }
+        }
+        ordered.add(name);
+    }
+
+    /** "Merge workstream api: <the first line of its RESULTS.md>" */
+    private String message(Workstream ws) {
+        Path results = layout.resultsDir(ws.name()).resolve("RESULTS.md");
+        String summary = "";
+        try {
+            if (Files.isRegularFile(results)) {
+                summary = WorkerResults.summaryLine(Files.readString(results)).orElse("");
+            }
+        } catch (IOException e) {
+            summary = "";
+        }
+        return "Merge workstream " + ws.name() + " (" + plan.branchOf(ws) + ")" + (summary.isEmpty() ? ""
+                : "\n\n" + summary);
+    }
+
+    /** The workstreams already in the integration that changed these files: who the conflict is with. */
+    private String owners(String into, List<String> files) {
+        Set<String> owners = new LinkedHashSet<>();
+        for (Workstream other : plan.workstreams()) {
+            Optional<String> tip = git.resolveCommit("refs/heads/" + plan.branchOf(other));
+            if (tip.isEmpty() || !git.isAncestor(tip.get(), into)) {
+                continue;
+            }
+            String base = git.run("merge-base", tip.get(), baseCommit());
+            List<String> changed = new ArrayList<>();
+            changed.add("diff");
+            changed.add("--name-only");
+            changed.add(base);
+            changed.add(tip.get());
+            changed.add("--");
+            changed.addAll(files);
+            if (!git.run(changed).isEmpty()) {
+                owners.add(other.name());
+            }
+        }
+        return owners.isEmpty() ? "the integration branch" : "workstream " + String.join(", ", owners);
+    }
+
+    /** The commit the run branched the workstreams from. */
+    private String baseCommit() {
+        return state.or(() -> RunState.load(layout)).map(s -> s.info().baseCommit())
+                .orElseGet(() -> Repository.baseCommit(git, plan.base().orElse(null)));
+    }
+
+    private static String describe(List<WaveResult.LeftOut> leftOut) {
+        return String.join("; ", leftOut.stream().map(l -> l.workstream() + ": " + l.reason()).toList());
+    }
+
+    /** Keeps the wave's result beside the run (merges/wave-N.json) and in run.json. */
+    private void record(WaveResult result) {
+        Path file = layout.root().resolve("merges").resolve("wave-" + result.wave() + ".json");
+        Json.writeAtomically(file, result);
+        state.ifPresent(s -> s.recordMerge(Json.MAPPER.valueToTree(result)));
+    }
+}

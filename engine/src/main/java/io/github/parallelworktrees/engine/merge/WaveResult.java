@@ -1,0 +1,39 @@
+package io.github.parallelworktrees.engine.merge;
+
+import java.util.List;
+
+/**
+ * What a wave's merge did.
+ *
+ * @param before the integration branch's commit before the wave (also tagged {@code pw/<feature>/wave-<n>/before})
+ * @param after where the integration branch points now (a commit whose gate passed, or {@code before})
+ * @param landed workstreams merged, in merge order
+ * @param leftOut workstreams not merged, each with the reason (a conflict, a failed gate)
+ * @param alreadyMerged workstreams whose branch the integration branch already had
+ * @param gateRuns every gate run, in order
+ */
+public record WaveResult(int wave, String integration, String before, String after, String tag,
+        List<String> landed, List<LeftOut> leftOut, List<String> alreadyMerged, List<GateRun> gateRuns) {
+
+    public WaveResult {
+        landed = List.copyOf(landed);
+        leftOut = List.copyOf(leftOut);
+        alreadyMerged = List.copyOf(alreadyMerged);
+        gateRuns = List.copyOf(gateRuns);
+    }
+
+    /** A workstream left out of the wave, and why. */
+    public record LeftOut(String workstream, String reason) {
+    }
+
+    /**
+     * One gate run on a candidate commit.
+     *
+     * @param workstreams the workstreams merged into the candidate in this wave
+     * @param status the verdict's status ("passed", "failed", ...)
+     * @param summary the verdict's reasons when it did not pass
+     */
+    public record GateRun(int number, String commit, List<String> workstreams, boolean passed, String status,
+            String summary) {
+    }
+}

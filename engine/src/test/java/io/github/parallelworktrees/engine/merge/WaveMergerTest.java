@@ -1,0 +1,305 @@
+package io.github.parallelworktrees.engine.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Gated wave merges on real repositories. */
+class WaveMergerTest {
+
+    @TempDir
+    Path tmp;
+
+    private TestRepo repo;
+
+    @BeforeEach
+    void repository() {
+        repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("src/config.py", "debug = False\n");
+        repo.write("src/log.txt", "start\n");
+        repo.commitAll("project");
+    }
+
+    /** Makes branch f/<ws> from main with the given files written and committed. */
+    private String branch(String ws, String... pathsAndContents) {
+        repo.git().run("checkout", "--quiet", "-b", "f/" + ws, "main");
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            repo.write(pathsAndContents[i], pathsAndContents[i + 1]);
+        }
+        String tip = repo.commitAll(ws + ": work");
+        repo.git().run("checkout", "--quiet", "main");
+        return tip;
+    }
+
+    private Plan plan(String yaml) {
+        return repo.plan("f.yaml", "feature: f\nworker: {type: command, run: 'true'}\n" + yaml);
+    }
+
+    private WaveMerger merger(Plan plan) {
+        return new WaveMerger(plan, repo.dir(), RunListener.silent(), Optional.empty());
+    }
+
+    private List<String> integrationLog() {
+        return repo.git().lines("log", "--first-parent", "--format=%s", "main..f/integration");
+    }
+
+    @Test
+    void mergesTheWavesBranchesInDependencyOrderAsMergeCommits() throws Exception {
+        branch("core", "src/core.txt", "core\n");
+        branch("api", "src/api.txt", "api\n");
+        branch("ui", "src/ui.txt", "ui\n");
+        Files.createDirectories(repo.dir().resolve(".worktrees/f/results/api"));
+        Files.writeString(repo.dir().resolve(".worktrees/f/results/api/RESULTS.md"), "# R\n\nServes the API.\n");
+        Plan plan = plan("""
+                workstreams:
+                  - {name: api, prompt: x, dependsOn: [core]}
+                  - {name: ui, prompt: x}
+                  - {name: core, prompt: x}
+                """);
+
+        WaveResult result = merger(plan).merge(1, Optional.of(List.of("api", "ui", "core")),
+                merger(plan).planGate(1));
+
+        assertThat(result.landed()).containsExactly("core", "api", "ui");
+        assertThat(integrationLog()).containsExactly("Merge workstream ui (f/ui)", "Merge workstream api (f/api)",
+                "Merge workstream core (f/core)");
+        assertThat(repo.git().run("log", "-1", "--format=%B", "f/integration~1")).contains("Serves the API.");
+        assertThat(repo.git().run("rev-list", "--parents", "-1", "f/integration").split(" ")).hasSize(3);
+        assertThat(repo.git().run("status", "--porcelain")).as("the user's checkout is untouched")
+                .isEqualTo("?? f.yaml");
+        assertThat(repo.git().run("rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("main");
+        assertThat(repo.git().resolveCommit("refs/tags/pw/f/wave-1/before")).contains(result.before());
+    }
+
+    @Test
+    void createsTheIntegrationBranchFromBaseAndSkipsWhatIsAlreadyMerged() throws Exception {
+        branch("a", "src/a.txt", "a\n");
+        Plan plan = plan("workstreams: [{name: a, prompt: x}]\n");
+        merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        WaveResult again = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(again.alreadyMerged()).containsExactly("a");
+        assertThat(again.after()).isEqualTo(again.before());
+        assertThat(again.gateRuns()).isEmpty();
+    }
+
+    @Test
+    void theOwnersVersionWinsForAnOwnedPath() throws Exception {
+        branch("config", "src/config.py", "debug = True\nport = 8000\n");
+        branch("api", "src/config.py", "debug = False\nport = 9000\n");
+        Plan plan = plan("""
+                workstreams: [{name: config, prompt: x}, {name: api, prompt: x}]
+                merge:
+                  policies: [{path: "src/config.py", strategy: owner, owner: config}]
+                """);
+
+        WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(result.landed()).containsExactly("config", "api");
+        assertThat(repo.git().run("show", "f/integration:src/config.py")).isEqualTo("debug = True\nport = 8000");
+    }
+
+    @Test
+    void theOwnersVersionWinsEvenWhenTheOwnerMergesLast() throws Exception {
+        branch("api", "src/config.py", "debug = False\nport = 9000\n");
+        branch("config", "src/config.py", "debug = True\nport = 8000\n");
+        Plan plan = plan("""
+                workstreams: [{name: api, prompt: x}, {name: config, prompt: x}]
+                merge:
+                  policies: [{path: "src/config.py", strategy: owner, owner: config}]
+                """);
+
+        merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(repo.git().run("show", "f/integration:src/config.py")).isEqualTo("debug = True\nport = 8000");
+    }
+
+    @Test
+    void unionKeepsBothSidesLines() throws Exception {
+        branch("a", "src/log.txt", "start\nfrom a\n");
+        branch("b", "src/log.txt", "start\nfrom b\n");
+        Plan plan = plan("""
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
+                merge:
+                  policies: [{path: "src/*.txt", strategy: union}]
+                """);
+
+        merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(repo.git().run("show", "f/integration:src/log.txt")).contains("start", "from a", "from b")
+                .doesNotContain("<<<<<<<");
+    }
+
+    @Test
+    void oursKeepsTheIntegrationsVersionAndTheirsTheWorkstreams() throws Exception {
+        branch("a", "src/log.txt", "start\nfrom a\n", "src/config.py", "debug = 1\n");
+        branch("b", "src/log.txt", "start\nfrom b\n", "src/config.py", "debug = 2\n");
+        Plan plan = plan("""
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
+                merge:
+                  policies:
+                    - {path: "src/log.txt", strategy: ours}
+                    - {path: "src/config.py", strategy: theirs}
+                """);
+
+        merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(repo.git().run("show", "f/integration:src/log.txt")).isEqualTo("start\nfrom a");
+        assertThat(repo.git().run("show", "f/integration:src/config.py")).isEqualTo("debug = 2");
+    }
+
+    @Test
+    void anUnresolvableConflictLeavesTheBranchOutAndNothingHalfMerged() throws Exception {
+        branch("a", "src/log.txt", "start\nfrom a\n");
+        branch("b", "src/log.txt", "start\nfrom b\n", "src/b.txt", "b\n");
+        Plan plan = plan("workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]\n");
+
+        WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(result.landed()).containsExactly("a");
+        assertThat(result.leftOut()).singleElement().satisfies(l -> {
+            assertThat(l.workstream()).isEqualTo("b");
+            assertThat(l.reason()).isEqualTo("conflict in src/log.txt with workstream a; no merge policy resolves"
+                    + " it");
+        });
+        assertThat(repo.git().tryRun("show", "f/integration:src/b.txt").succeeded()).isFalse();
+        assertThat(repo.git().run("show", "f/integration:src/log.txt")).isEqualTo("start\nfrom a");
+    }
+
+    @Test
+    void aConflictAloneLeavesTheIntegrationBranchWhereItWas() throws Exception {
+        repo.git().run("branch", "f/integration", "main");
+        repo.git().run("checkout", "--quiet", "f/integration");
+        repo.write("src/log.txt", "start\nintegration\n");
+        String before = repo.commitAll("integration work");
+        repo.git().run("checkout", "--quiet", "main");
+        branch("b", "src/log.txt", "start\nfrom b\n");
+        Plan plan = plan("workstreams: [{name: b, prompt: x}]\n");
+
+        WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(result.landed()).isEmpty();
+        assertThat(repo.tip("f/integration")).isEqualTo(before);
+        assertThat(result.leftOut().get(0).reason()).contains("conflict in src/log.txt with the integration branch");
+    }
+
+    @Test
+    void inAWaveOfEightWhereTwoBreakTheGateTheSixGoodOnesLandAndTheCulpritsAreNamed() throws Exception {
+        StringBuilder yaml = new StringBuilder("waves: [{wave: 1, partial: true, gate: {command: \"! grep -rq BROKEN"
+                + " src\"}}]\nworkstreams:\n");
+        for (int i = 1; i <= 8; i++) {
+            boolean broken = i == 4 || i == 8;
+            branch("ws" + i, "src/ws" + i + ".txt", broken ? "BROKEN\n" : "fine\n");
+            yaml.append("  - {name: ws").append(i).append(", prompt: x}\n");
+        }
+        Plan plan = plan(yaml.toString());
+
+        WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(result.landed()).containsExactlyInAnyOrder("ws1", "ws2", "ws3", "ws5", "ws6", "ws7");
+        assertThat(result.leftOut()).extracting(WaveResult.LeftOut::workstream).containsExactly("ws4", "ws8");
+        assertThat(result.leftOut()).allSatisfy(l -> assertThat(l.reason()).startsWith("culprit: the gate fails"));
+        int bound = 2 * (int) Math.ceil(Math.log(8) / Math.log(2)) + 1;
+        assertThat(result.gateRuns()).hasSizeLessThanOrEqualTo(bound);
+        assertThat(result.gateRuns().get(result.gateRuns().size() - 1).passed()).isTrue();
+        String tip = repo.tip("f/integration");
+        assertThat(result.gateRuns()).filteredOn(WaveResult.GateRun::passed)
+                .extracting(WaveResult.GateRun::commit).contains(tip);
+        assertThat(repo.git().tryRun("grep", "-q", "BROKEN", tip, "--", "src").exitCode()).as("no match").isEqualTo(1);
+    }
+
+    @Test
+    void aFailedGateLandsNothingWhenTheWaveIsNotPartial() throws Exception {
+        branch("a", "src/a.txt", "fine\n");
+        branch("b", "src/b.txt", "BROKEN\n");
+        Plan plan = plan("""
+                waves: [{wave: 1, gate: {command: "! grep -rq BROKEN src"}}]
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
+                """);
+
+        WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(result.landed()).isEmpty();
+        assertThat(result.after()).isEqualTo(result.before());
+        assertThat(result.gateRuns()).hasSize(1);
+        assertThat(result.leftOut()).extracting(WaveResult.LeftOut::workstream).containsExactly("a", "b");
+        assertThat(result.leftOut().get(0).reason()).contains("not partial: nothing lands");
+    }
+
+    @Test
+    void rollbackMovesTheIntegrationBranchBackToTheWavesTag() throws Exception {
+        branch("a", "src/a.txt", "a\n");
+        Plan plan = plan("workstreams: [{name: a, prompt: x}]\n");
+        WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+        assertThat(repo.tip("f/integration")).isEqualTo(result.after()).isNotEqualTo(result.before());
+
+        merger(plan).rollback(1);
+
+        assertThat(repo.tip("f/integration")).isEqualTo(result.before());
+        assertThat(repo.git().branchExists("f/a")).isTrue();
+    }
+
+    @Test
+    void aConcurrentChangeOfTheIntegrationBranchIsDetectedNotOverwritten() throws Exception {
+        branch("a", "src/a.txt", "a\n");
+        Plan plan = plan("workstreams: [{name: a, prompt: x}]\n");
+        repo.git().run("branch", "f/integration", "main");
+        String[] concurrent = new String[1];
+        WaveGate racingGate = (tree, commit, run) -> {
+            // someone else moves the integration branch while the gate runs
+            repo.git().run("update-ref", "refs/heads/f/integration", repo.tip("f/a"));
+            concurrent[0] = repo.tip("f/integration");
+            return WaveGate.Judgement.of(true, "passed", "");
+        };
+
+        assertThatThrownBy(() -> merger(plan).merge(1, Optional.empty(), racingGate))
+                .isInstanceOf(MergeException.class).hasMessageContaining("moved from")
+                .hasMessageContaining("nothing was changed");
+        assertThat(repo.tip("f/integration")).isEqualTo(concurrent[0]);
+    }
+
+    @Test
+    void refusesWhenTheIntegrationBranchIsCheckedOutSomewhere() {
+        branch("a", "src/a.txt", "a\n");
+        repo.git().run("checkout", "--quiet", "-b", "f/integration");
+        Plan plan = plan("workstreams: [{name: a, prompt: x}]\n");
+
+        assertThatThrownBy(() -> merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1)))
+                .isInstanceOf(MergeException.class).hasMessageContaining("is checked out at");
+    }
+
+    @Test
+    void refusesADirtyIntegrationWorktree() throws Exception {
+        branch("a", "src/a.txt", "a\n");
+        branch("b", "src/b.txt", "b\n");
+        Plan plan = plan("workstreams: [{name: a, prompt: x}, {name: b, prompt: x, wave: 2}]\n");
+        merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+        Files.writeString(repo.dir().resolve(".worktrees/f/integration/src/a.txt"), "edited by hand\n");
+
+        assertThatThrownBy(() -> merger(plan).merge(2, Optional.empty(), merger(plan).planGate(2)))
+                .isInstanceOf(MergeException.class).hasMessageContaining("has uncommitted changes")
+                .hasMessageContaining("src/a.txt");
+    }
+
+    @Test
+    void saysSoForAMissingBranchAndAWaveWithNoBranches() {
+        Plan plan = plan("workstreams: [{name: a, prompt: x}]\n");
+
+        assertThatThrownBy(() -> merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1)))
+                .isInstanceOf(MergeException.class).hasMessageContaining("wave 1 has no branches to merge")
+                .hasMessageContaining("branch f/a does not exist");
+        assertThatThrownBy(() -> merger(plan).merge(3, Optional.empty(), merger(plan).planGate(1)))
+                .isInstanceOf(MergeException.class).hasMessageContaining("the plan has no wave 3");
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.parallelworktrees.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Gates and merges inside `pwt run`: per-branch gates, and waves merged as soon as their workers finish. */
+class WavesInARunTest {
+
+    /** Writes src/<ws>.txt (BROKEN for workstreams named bad*), commits it, reports. */
+    private static final String WORKER = "mkdir -p src && if [ \"${PWT_WORKSTREAM#bad}\" != \"$PWT_WORKSTREAM\" ];"
+            + " then echo BROKEN > src/$PWT_WORKSTREAM.txt; else echo ok > src/$PWT_WORKSTREAM.txt; fi"
+            + " && git add src && git commit -qm \"$PWT_WORKSTREAM: work\" && echo '# R' > RESULTS.md";
+    private static final String GATE = "{command: \"! grep -rq BROKEN src\"}";
+
+    @TempDir
+    Path tmp;
+
+    private RunSummary run(TestRepo repo, Plan plan) {
+        return new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).run();
+    }
+
+    @Test
+    void withoutAutoMergeEachBranchIsGatedInItsWorktree() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("f.yaml", "worker: {type: command, run: '" + WORKER.replace("'", "''") + "'}\n"
+                + "waves: [{wave: 1, gate: " + GATE + "}]\n"
+                + "workstreams: [{name: good, prompt: x}, {name: bad, prompt: x}]\n");
+
+        RunSummary summary = run(repo, plan);
+
+        assertThat(summary.workers()).extracting(WorkerRecord::gate).containsExactly("passed", "unstable");
+        assertThat(summary.workers().get(1).gateReason()).contains("command '! grep -rq BROKEN src' exited with 1");
+        assertThat(repo.layout("f").resultsDir("bad").resolve("gate.json")).exists();
+        assertThat(repo.layout("f").resultsDir("bad").resolve("gate.md")).content().contains("UNSTABLE");
+        assertThat(repo.git().branchExists("f/integration")).as("no merge without autoMerge").isFalse();
+    }
+
+    @Test
+    void withAutoMergeWavesLandInOrderTheNextStartsFromTheIntegrationAndCulpritsDependentsWait() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("f.yaml", "autoMerge: true\nworker: {type: command, run: '"
+                + WORKER.replace("'", "''") + "'}\n"
+                + "waves: [{wave: 1, partial: true, gate: " + GATE + "}, {wave: 2, partial: true, gate: " + GATE + "}]\n"
+                + """
+                workstreams:
+                  - {name: core, prompt: x}
+                  - {name: bad-idea, prompt: x}
+                  - {name: api, prompt: x, dependsOn: [core]}
+                  - {name: on-bad, prompt: x, dependsOn: [bad-idea]}
+                """);
+
+        RunSummary summary = run(repo, plan);
+
+        assertThat(summary.workers()).extracting(WorkerRecord::status).containsExactly(WorkerStatus.DONE,
+                WorkerStatus.DONE, WorkerStatus.DONE, WorkerStatus.SKIPPED);
+        assertThat(summary.workers().get(3).reason()).isEqualTo("dependency 'bad-idea' was left out of its wave's"
+                + " merge");
+        assertThat(summary.leftOut()).singleElement().asString().startsWith("bad-idea: culprit");
+        assertThat(summary.merges()).hasSize(2);
+        assertThat(repo.git().isAncestor("f/core", "f/integration")).isTrue();
+        assertThat(repo.git().isAncestor("f/api", "f/integration")).isTrue();
+        assertThat(repo.git().isAncestor("f/bad-idea", "f/integration")).isFalse();
+        String wave1 = repo.git().run("rev-parse", "pw/f/wave-2/before");
+        assertThat(repo.git().isAncestor(wave1, "f/api")).as("wave 2 started from wave 1's merge").isTrue();
+        assertThat(summary.succeeded()).isFalse();
+        assertThat(summary.info().reason()).contains("bad-idea (left out of its wave)");
+        assertThat(TestRepo.json(repo.layout("f").runFile()).path("merges").get(0).path("landed").get(0).asText())
+                .isEqualTo("core");
+    }
+}
