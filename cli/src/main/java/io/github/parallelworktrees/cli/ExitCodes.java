@@ -7,7 +7,6 @@ final class ExitCodes {
     static final int FAILED = 1;
     static final int UNSTABLE = 2;
     static final int BAD_INPUT = 3;
-    static final int NOT_SUPPORTED = 4;
     static final int INTERNAL = 70;
 
     private ExitCodes() {

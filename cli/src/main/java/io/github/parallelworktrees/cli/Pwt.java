@@ -26,7 +26,6 @@ import picocli.CommandLine.Command;
                 "1:the work failed (a workstream did not finish, a worktree was kept)",
                 "2:unstable (a quality gate said so)",
                 "3:bad input or refused (the message says which input and what to do)",
-                "4:not supported yet in this build",
                 "70:internal error (a bug: please report it with the message)"},
         footer = {"", "Start with: pwt demo"})
 public final class Pwt implements Runnable {
@@ -59,9 +58,6 @@ public final class Pwt implements Runnable {
     }
 
     static int exitCodeOf(Exception e) {
-        if (e instanceof NotSupportedYet) {
-            return ExitCodes.NOT_SUPPORTED;
-        }
         if (e instanceof PlanException || e instanceof RunException || e instanceof RunLockedException
                 || e instanceof WorktreeException || e instanceof GitException || e instanceof UncheckedIOException
                 || e instanceof IllegalArgumentException) {
@@ -71,7 +67,7 @@ public final class Pwt implements Runnable {
     }
 
     private static String message(Exception e) {
-        if (e instanceof PlanException || e instanceof RunException || e instanceof NotSupportedYet
+        if (e instanceof PlanException || e instanceof RunException
                 || e instanceof RunLockedException || e instanceof WorktreeException || e instanceof GitException
                 || e instanceof IllegalArgumentException) {
             return e.getMessage();

@@ -1,20 +1,36 @@
 package io.github.parallelworktrees.cli;
 
-import java.util.List;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.report.RunReport;
+import io.github.parallelworktrees.engine.run.RunException;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code pwt report}: not in this build yet; it says so and exits 4 instead of pretending. */
+/** {@code pwt report PLAN}: write report.html for the plan's run. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"The HTML report (pwt report): not supported yet in this build (exits 4)."})
+        description = {"Write .worktrees/<feature>/report.html: every workstream's state, time, turns, cost, tokens,"
+                + " commits, files changed, gate and the wave it landed in; each wave's merge and gate runs; each"
+                + " RESULTS.md rendered as safe HTML. pwt run writes it too when it ends."})
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "ARGS", arity = "0..*", description = "Ignored until the command exists.")
-    List<String> args;
+    @Mixin
+    PlanOptions planOptions;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new NotSupportedYet("'pwt report'");
+        Plan plan = planOptions.plan();
+        RunLayout layout = new RunLayout(planOptions.repository(), plan.feature());
+        Path report = RunReport.write(layout).orElseThrow(() -> new RunException("feature '" + plan.feature()
+                + "' has no run in " + layout.root() + "; start one with 'pwt run " + planOptions.planFile + "'"));
+        spec.commandLine().getOut().println(report);
+        return ExitCodes.OK;
     }
 }

@@ -46,7 +46,7 @@ final class Summaries {
         }
         out.println();
         out.println("Run files:  " + layout.root());
-        out.println("  run.json  sessions.json  COORDINATION.md  results/<workstream>/{RESULTS.md,worker.log}");
+        out.println("  report.html  run.json  sessions.json  COORDINATION.md  results/<workstream>/{RESULTS.md,worker.log}");
         out.println("Branches:   " + summary.info().feature() + "/<workstream>   (worktrees in the same folder)");
         if (summary.succeeded()) {
             out.println("All " + summary.workers().size() + " workstreams done.");

@@ -18,7 +18,7 @@ class CommandLineTest {
         PwtRunner result = PwtRunner.pwt("--help");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("run", "status", "resume", "gate", "merge", "report", "cleanup", "demo",
-                "3    bad input or refused", "4    not supported yet");
+                "3    bad input or refused");
     }
 
     @Test
@@ -43,12 +43,20 @@ class CommandLineTest {
     }
 
     @Test
-    void commandsNotBuiltYetSaySoAndExitFour() {
-        for (String command : new String[] {"report"}) {
-            PwtRunner result = PwtRunner.pwt(command, "x");
-            assertThat(result.exitCode()).as(command).isEqualTo(ExitCodes.NOT_SUPPORTED);
-            assertThat(result.err()).as(command).contains("'pwt " + command + "' is not supported yet");
-        }
+    void reportWritesReportHtmlForARunAndRefusesWithoutOne() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path plan = repo.write("plan.yaml", """
+                worker: {type: command, run: 'echo "# R" > RESULTS.md'}
+                workstreams: [{name: a, prompt: x}]
+                """);
+        assertThat(PwtRunner.pwt("report", plan.toString()).exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(PwtRunner.pwt("run", plan.toString()).exitCode()).isZero();
+
+        PwtRunner report = PwtRunner.pwt("report", plan.toString());
+
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.out().strip()).endsWith("report.html");
+        assertThat(Path.of(report.out().strip())).content().contains("Parallel Worktrees: plan");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.ProcessTree;
+import io.github.parallelworktrees.engine.report.RunReport;
 import io.github.parallelworktrees.engine.state.RunInfo;
 import io.github.parallelworktrees.engine.state.RunLayout;
 import io.github.parallelworktrees.engine.state.RunLock;
@@ -227,6 +228,7 @@ public final class PlanRunner {
             state.updateInfo(i -> i.ended(RunInfo.Status.FAILED, Instant.now(), unfinished.size() + " of "
                     + records.size() + " workstreams did not finish or land: " + String.join(", ", unfinished)));
         }
+        RunReport.write(layout);
         return new RunSummary(layout, state.info(), state.workers(), state.merges());
     }
 

@@ -1,0 +1,165 @@
+package io.github.parallelworktrees.engine.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.state.Json;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.RunState;
+import io.github.parallelworktrees.engine.state.Usage;
+import io.github.parallelworktrees.engine.status.StatusReport;
+import io.github.parallelworktrees.engine.status.WorkstreamStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * report.html: the run for people. Per workstream its state, time, turns, cost, tokens, commits, files changed,
+ * gate and the wave it landed in; each wave's merge with its gate runs; each RESULTS.md rendered as safe HTML.
+ * A single file with relative links to the logs, so it can be archived or opened from disk.
+ */
+public final class RunReport {
+
+    private RunReport() {
+    }
+
+    /** Writes report.html for the feature's run; empty when there is no run. */
+    public static Optional<Path> write(RunLayout layout) {
+        Optional<StatusReport> status = StatusReport.read(layout, 0);
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        List<JsonNode> merges = RunState.load(layout).map(RunState::merges).orElse(List.of());
+        Json.writeAtomically(layout.reportFile(), html(layout, status.get(), merges));
+        return Optional.of(layout.reportFile());
+    }
+
+    static String html(RunLayout layout, StatusReport status, List<JsonNode> merges) {
+        Map<String, Integer> landedIn = new HashMap<>();
+        for (JsonNode merge : merges) {
+            merge.path("landed").forEach(ws -> landedIn.put(ws.asText(), merge.path("wave").asInt()));
+        }
+        StringBuilder h = new StringBuilder();
+        String feature = SafeMarkdown.escape(status.info().feature());
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+                .append("<title>Parallel Worktrees: ").append(feature).append("</title><style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}")
+                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}")
+                .append(".done,.passed{color:#17692b}.failed,.timed_out,.error{color:#b00020}")
+                .append(".unstable,.incomplete,.skipped,.max_turns,.over_budget{color:#8a5a00}")
+                .append("section{border-top:1px solid #ddd;margin-top:2em}</style></head><body>\n");
+        h.append("<h1>Parallel Worktrees: ").append(feature).append("</h1>\n<p>Run <b>")
+                .append(status.info().status().id()).append("</b>, base ").append(esc(status.info().base()))
+                .append(" (").append(status.info().baseCommit(), 0, 12).append("), started ")
+                .append(esc(String.valueOf(status.info().startedAt()))).append(status.runAlive()
+                        ? " &mdash; a pwt process is working on it" : "").append("</p>\n");
+        if (status.info().reason() != null) {
+            h.append("<p>").append(esc(status.info().reason())).append("</p>\n");
+        }
+        Usage total = Usage.NONE;
+        h.append("<table><tr><th>workstream</th><th>wave</th><th>state</th><th>time</th><th>attempts</th>")
+                .append("<th>turns</th><th>cost</th><th>tokens in/out</th><th>commits</th><th>files</th>")
+                .append("<th>gate</th><th>landed in</th><th>note</th></tr>\n");
+        for (WorkstreamStatus ws : status.workstreams()) {
+            Usage u = ws.usage();
+            total = total.plus(u);
+            String id = ws.status().id();
+            h.append("<tr><td><a href=\"#ws-").append(esc(ws.workstream())).append("\">").append(esc(ws.workstream()))
+                    .append("</a></td><td>").append(ws.wave()).append("</td><td class=\"").append(id).append("\">")
+                    .append(id).append("</td><td>").append(seconds(ws.durationMillis())).append("</td><td>")
+                    .append(ws.attempts()).append("</td><td>").append(u.turns()).append("</td><td>")
+                    .append(money(u.costUsd())).append("</td><td>").append(u.inputTokens()).append(" / ")
+                    .append(u.outputTokens()).append("</td><td>").append(count(ws.commitsAhead())).append("</td><td>")
+                    .append(count(ws.filesChanged())).append("</td><td>").append(gate(layout, ws.workstream()))
+                    .append("</td><td>").append(landedIn.containsKey(ws.workstream()) ? "wave "
+                            + landedIn.get(ws.workstream()) : "-").append("</td><td>")
+                    .append(esc(ws.note().orElse(""))).append("</td></tr>\n");
+        }
+        h.append("</table>\n<p>Agents in total: ").append(money(total.costUsd())).append(", ").append(total.turns())
+                .append(" turns, ").append(total.inputTokens()).append(" tokens in, ").append(total.outputTokens())
+                .append(" out.</p>\n");
+
+        for (JsonNode merge : merges) {
+            h.append("<section><h2>Wave ").append(merge.path("wave").asInt()).append(" into ")
+                    .append(esc(merge.path("integration").asText())).append("</h2><p>Landed: ")
+                    .append(esc(join(merge.path("landed")))).append(". Tag <code>")
+                    .append(esc(merge.path("tag").asText())).append("</code>.</p><ul>");
+            merge.path("left_out").forEach(l -> h.append("<li>Left out <b>").append(esc(l.path("workstream").asText()))
+                    .append("</b>: ").append(esc(l.path("reason").asText())).append("</li>"));
+            h.append("</ul><table><tr><th>gate run</th><th>workstreams</th><th>status</th><th>why</th></tr>");
+            merge.path("gate_runs").forEach(r -> h.append("<tr><td>").append(r.path("number").asInt())
+                    .append("</td><td>").append(esc(join(r.path("workstreams")))).append("</td><td class=\"")
+                    .append(esc(r.path("status").asText())).append("\">").append(esc(r.path("status").asText()))
+                    .append("</td><td>").append(esc(r.path("summary").asText())).append("</td></tr>"));
+            h.append("</table></section>\n");
+        }
+
+        for (WorkstreamStatus ws : status.workstreams()) {
+            String name = ws.workstream();
+            h.append("<section id=\"ws-").append(esc(name)).append("\"><h2>").append(esc(name)).append("</h2><p>")
+                    .append(link("results/" + name + "/worker.log", "worker.log", layout)).append(' ')
+                    .append(link("results/" + name + "/result.json", "result.json", layout)).append(' ')
+                    .append(link("results/" + name + "/gate.md", "gate.md", layout)).append("</p>");
+            for (String denial : ws.usage().permissionDenials()) {
+                h.append("<p>Permission denied: <code>").append(esc(denial)).append("</code></p>");
+            }
+            Path results = layout.resultsDir(name).resolve("RESULTS.md");
+            h.append(Files.isRegularFile(results) ? "<div class=\"results\">" + SafeMarkdown.toHtml(read(results))
+                    + "</div>" : "<p><i>No RESULTS.md collected.</i></p>").append("</section>\n");
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static String gate(RunLayout layout, String workstream) {
+        Path gate = layout.resultsDir(workstream).resolve("gate.json");
+        if (!Files.isRegularFile(gate)) {
+            return "-";
+        }
+        try {
+            String status = Json.MAPPER.readTree(gate.toFile()).path("status").asText("?");
+            return "<span class=\"" + esc(status) + "\">" + esc(status) + "</span>";
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String link(String relative, String label, RunLayout layout) {
+        return Files.exists(layout.root().resolve(relative)) ? "<a href=\"" + esc(relative) + "\">" + label + "</a>"
+                : "";
+    }
+
+    private static String join(JsonNode array) {
+        List<String> items = new java.util.ArrayList<>();
+        array.forEach(n -> items.add(n.asText()));
+        return items.isEmpty() ? "nothing" : String.join(", ", items);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String esc(String text) {
+        return SafeMarkdown.escape(text == null ? "" : text);
+    }
+
+    private static String money(double usd) {
+        return usd == 0 ? "-" : String.format(Locale.ROOT, "$%.4f", usd);
+    }
+
+    private static String seconds(long millis) {
+        return millis < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private static String count(int n) {
+        return n < 0 ? "-" : String.valueOf(n);
+    }
+}
