@@ -200,6 +200,21 @@ public final class WaveMerger {
             String branch = plan.branchOf(ws);
             String tip = git.run("rev-parse", "refs/heads/" + branch);
             OffTreeMerge.Result result = merger.merge(into, tip, ws.name(), message(ws));
+            if (result.commit().isEmpty() && plan.conflictResolver().isPresent()) {
+                listener.info("wave " + wave + ": " + ws.name() + ": conflict in "
+                        + String.join(", ", result.unresolved()) + "; handing it to the resolver");
+                ConflictResolver.Resolution resolution = resolve(into, tip, ws, result.unresolved());
+                listener.info("wave " + wave + ": " + ws.name() + ": " + resolution.explanation());
+                if (resolution.commit().isPresent()) {
+                    mergeCache.put(key, resolution.commit().get());
+                    return resolution.commit();
+                }
+                String reason = "conflict in " + String.join(", ", result.unresolved()) + " with "
+                        + owners(into, result.unresolved()) + "; " + resolution.explanation();
+                leftOut.add(new WaveResult.LeftOut(ws.name(), reason));
+                listener.warning("wave " + wave + ": " + ws.name() + " left out: " + reason);
+                return Optional.empty();
+            }
             if (result.commit().isEmpty()) {
                 String reason = "conflict in " + String.join(", ", result.unresolved()) + " with "
                         + owners(into, result.unresolved()) + "; no merge policy resolves it";
@@ -213,6 +228,16 @@ public final class WaveMerger {
             }
             mergeCache.put(key, result.commit().get());
             return result.commit();
+        }
+
+        private ConflictResolver.Resolution resolve(String into, String tip, Workstream ws, List<String> files) {
+            try {
+                return new ConflictResolver(git, layout, plan.conflictResolver().get())
+                        .resolve(wave, into, tip, ws, files, message(ws));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ConflictResolver.Resolution(Optional.empty(), "interrupted");
+            }
         }
 
         /**

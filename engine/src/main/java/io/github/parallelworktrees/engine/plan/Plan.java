@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param source the plan file
  * @param document the plan as written (YAML/JSON tree), kept for run.json
  * @param base the branch workstreams start from; empty means the repository's current branch
+ * @param conflictResolver the worker a conflict no policy resolves is handed to (merge.resolver), if any
  * @param warnings things that are allowed but probably wrong (e.g. overlapping file scopes)
  */
 public record Plan(
@@ -28,6 +29,7 @@ public record Plan(
         List<Workstream> workstreams,
         List<Wave> waves,
         List<MergePolicy> mergePolicies,
+        Optional<WorkerSpec> conflictResolver,
         List<String> warnings) {
 
     public Plan {

@@ -205,6 +205,8 @@ public final class PlanParser {
         forEach(tree.path("waves"), "waves", (node, path) ->
                 checkKeys(node, path, PlanDocument.WaveDocument.class, "a wave", sources, problems));
         checkKeys(tree.path("merge"), "merge", PlanDocument.MergeDocument.class, "merge", sources, problems);
+        checkKeys(tree.path("merge").path("resolver"), "merge.resolver", PlanDocument.WorkerDocument.class,
+                "merge.resolver", sources, problems);
         forEach(tree.path("merge").path("policies"), "merge.policies", (node, path) ->
                 checkKeys(node, path, PlanDocument.PolicyDocument.class, "a merge policy", sources, problems));
         return problems;

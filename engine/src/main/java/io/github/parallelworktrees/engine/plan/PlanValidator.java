@@ -114,13 +114,18 @@ final class PlanValidator {
         }
         List<Wave> waveList = waveList(doc.waves(), workstreams);
         List<MergePolicy> policies = policies(doc.merge(), indexByName.keySet());
+        Optional<WorkerSpec> resolver = Optional.empty();
+        if (doc.merge() != null && doc.merge().resolver() != null) {
+            checkWorkerDocument(doc.merge().resolver(), "merge.resolver");
+            resolver = Optional.of(worker(merge(defaults, doc.merge().resolver()), "merge.resolver"));
+        }
 
         if (!problems.isEmpty()) {
             throw new PlanException(problems);
         }
         return new Plan(file, tree, feature, Optional.ofNullable(doc.base()), integration, maxParallel,
                 Optional.ofNullable(doc.budgetUsd()), Boolean.TRUE.equals(doc.autoMerge()), setup, env,
-                workstreams, waveList, policies, warnings);
+                workstreams, waveList, policies, resolver, warnings);
     }
 
     private String feature(String declared) {

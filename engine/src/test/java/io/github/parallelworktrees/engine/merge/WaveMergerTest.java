@@ -178,6 +178,66 @@ class WaveMergerTest {
     }
 
     @Test
+    void aConflictNoPolicyResolvesGoesToTheResolverAndIsGatedLikeAnyMerge() throws Exception {
+        branch("a", "src/log.txt", "start\nfrom a\n");
+        branch("b", "src/log.txt", "start\nfrom b\n");
+        Plan plan = plan("""
+                waves: [{wave: 1, gate: {command: "test -f src/log.txt && ! grep -q '<<<<<<<' src/log.txt"}}]
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
+                merge:
+                  resolver:
+                    type: command
+                    run: "for f in $PWT_CONFLICTS; do grep -v -E '^(<<<<<<<|=======|>>>>>>>)' $f > $f.tmp && mv $f.tmp $f && git add $f; done && git commit -q --no-edit"
+                """);
+
+        WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(result.landed()).containsExactly("a", "b");
+        assertThat(repo.git().run("show", "f/integration:src/log.txt")).isEqualTo("start\nfrom a\nfrom b");
+        assertThat(repo.git().run("rev-list", "--parents", "-1", "f/integration").split(" ")).hasSize(3);
+        assertThat(result.gateRuns()).singleElement().satisfies(r -> assertThat(r.passed()).isTrue());
+    }
+
+    @Test
+    void aResolverThatLeavesConflictsLeavesTheBranchOutAndSaysWhere() throws Exception {
+        branch("a", "src/log.txt", "start\nfrom a\n");
+        branch("b", "src/log.txt", "start\nfrom b\n");
+        Plan plan = plan("""
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
+                merge: {resolver: {type: command, run: "true"}}
+                """);
+
+        WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(result.landed()).containsExactly("a");
+        assertThat(result.leftOut().get(0).reason()).contains("the resolver left conflicts in src/log.txt")
+                .contains("its worktree is kept");
+    }
+
+    @Test
+    void aClaudeResolverResolvesTheConflictWithTheRealCli() throws Exception {
+        branch("a", "src/log.txt", "start\nfrom a\n");
+        branch("b", "src/log.txt", "start\nfrom b\n");
+        repo.write("resolve.yaml", """
+                turns:
+                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/src/log.txt", content: "start\\nfrom a\\nfrom b\\n"}}
+                  - tool_use: {name: Bash, input: {command: "git add src/log.txt && git commit -q --no-edit", description: commit}}
+                  - text: Resolved.
+                """);
+        Plan plan = plan("""
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
+                merge:
+                  resolver: {type: claude, claudePath: '%s', rehearsal: resolve.yaml, allowedTools: ['Bash(git:*)'], timeoutMinutes: 1}
+                """.formatted(io.github.parallelworktrees.engine.testing.ClaudeCli.binary()));
+
+        WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(result.landed()).containsExactly("a", "b");
+        assertThat(repo.git().run("show", "f/integration:src/log.txt")).isEqualTo("start\nfrom a\nfrom b");
+        assertThat(repo.dir().resolve(".worktrees/f/merges/wave-1/resolve-b/transcript.jsonl")).isNotEmptyFile();
+    }
+
+    @Test
     void aConflictAloneLeavesTheIntegrationBranchWhereItWas() throws Exception {
         repo.git().run("branch", "f/integration", "main");
         repo.git().run("checkout", "--quiet", "f/integration");
