@@ -61,6 +61,7 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
             rows.add(new WorkstreamStatus(r.workstream(), r.branch(), r.wave(), r.status(), note, r.attempts(), ahead,
                     files, uncommitted, r.durationMillis(now), r.usage(),
                     Optional.ofNullable(r.sessionId()), Optional.ofNullable(r.lastCheckpoint()),
+                    Optional.ofNullable(r.gate()),
                     tail(layout.workerLog(r.workstream()), tailLines)));
         }
         return Optional.of(new StatusReport(layout, state.info(), alive, rows));

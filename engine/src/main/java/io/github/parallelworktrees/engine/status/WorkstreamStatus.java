@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param filesChanged files its branch changed against base (-1: no branch yet)
  * @param uncommitted files with uncommitted changes in its worktree (-1: no worktree)
  * @param usage what its agent attempts cost (all zero for command workers)
+ * @param gate its branch's gate status (passed, unstable, ...), when one ran
  * @param durationMillis time of the last attempt (so far, if running); -1 before it started
  */
 public record WorkstreamStatus(
@@ -29,6 +30,7 @@ public record WorkstreamStatus(
         Usage usage,
         Optional<String> sessionId,
         Optional<String> checkpoint,
+        Optional<String> gate,
         List<String> logTail) {
 
     public WorkstreamStatus {
