@@ -34,6 +34,7 @@ public final class Git {
 
     private final Path dir;
     private final Duration timeout;
+    private volatile Path commonDir;
 
     private Git(Path dir, Duration timeout) {
         this.dir = dir;
@@ -109,7 +110,12 @@ public final class Git {
 
     /** The repository's common git directory (shared by all its worktrees). */
     public Path commonDir() {
-        return dir.resolve(run("rev-parse", "--git-common-dir")).toAbsolutePath().normalize();
+        Path known = commonDir;
+        if (known == null) {
+            known = dir.resolve(run("rev-parse", "--git-common-dir")).toAbsolutePath().normalize();
+            commonDir = known;
+        }
+        return known;
     }
 
     /**

@@ -86,7 +86,8 @@ public final class Worktrees {
      */
     public Added add(Path path, String branch, String startPoint) {
         Added added = git.withMetadataLock(() -> {
-            Optional<Entry> existing = at(path);
+            List<Entry> entries = list();
+            Optional<Entry> existing = entries.stream().filter(e -> samePath(e.path(), path)).findFirst();
             if (existing.isPresent() && existing.get().prunable() && !Files.exists(path)) {
                 // registered but its directory is gone: forget the stale record (the branch stays)
                 git.run("worktree", "prune");
@@ -105,7 +106,8 @@ public final class Worktrees {
                 throw new WorktreeException(path + " exists but is not a git worktree; move it away (nothing there"
                         + " was touched) and run again");
             }
-            Optional<Entry> holder = holding(branch);
+            Optional<Entry> holder = entries.stream().filter(e -> e.branch().filter(branch::equals).isPresent())
+                    .findFirst();
             if (holder.isPresent()) {
                 throw new WorktreeException("branch '" + branch + "' is already checked out at "
                         + holder.get().path() + "; a branch can be checked out in only one worktree: switch that"
@@ -120,7 +122,9 @@ public final class Worktrees {
             git.run("worktree", "add", "--no-checkout", "-b", branch, path.toString(), startPoint);
             return Added.NEW_BRANCH;
         });
-        populateIfUnpopulated(path);
+        if (added != Added.ALREADY_PRESENT || onlyGitLink(path)) {
+            populateIfUnpopulated(path);
+        }
         return added;
     }
 
@@ -134,6 +138,18 @@ public final class Worktrees {
         boolean treeEmpty = worktree.run("ls-tree", "--name-only", "HEAD").isEmpty();
         if (indexEmpty && !treeEmpty) {
             worktree.run("reset", "--hard", "--quiet", "HEAD");
+        }
+    }
+
+    /**
+     * True when the worktree holds nothing but its .git link: a checkout a killed run never started. A worktree
+     * with any other file is never reset, whatever its index says, so uncommitted work in it is safe.
+     */
+    private static boolean onlyGitLink(Path path) {
+        try (Stream<Path> children = Files.list(path)) {
+            return children.allMatch(p -> p.getFileName().toString().equals(".git"));
+        } catch (IOException e) {
+            return false;
         }
     }
 

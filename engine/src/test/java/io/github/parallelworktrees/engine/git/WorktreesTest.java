@@ -111,6 +111,20 @@ class WorktreesTest {
     }
 
     @Test
+    void neverResetsAnExistingWorktreeWithFilesEvenWhenItsIndexIsEmpty() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Worktrees worktrees = new Worktrees(repo.git());
+        Path path = tmp.resolve("wt");
+        worktrees.add(path, "f/a", "main");
+        Files.writeString(path.resolve("README.md"), "edited, not committed\n");
+        Git.in(path).run("rm", "-r", "-q", "--cached", ".");
+
+        assertThat(worktrees.add(path, "f/a", "main")).isEqualTo(Worktrees.Added.ALREADY_PRESENT);
+
+        assertThat(path.resolve("README.md")).hasContent("edited, not committed");
+    }
+
+    @Test
     void addsManyWorktreesInParallelWithoutCollidingOnGitsLocks() throws Exception {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         Worktrees worktrees = new Worktrees(repo.git());
