@@ -172,8 +172,8 @@ public final class WorktreeCreationBench {
             if (Files.exists(trash)) {
                 long start = System.nanoTime();
                 deleteQuietly(trash);
-                System.out.printf(Locale.ROOT, "%ndeleted the %d x %d worktrees moved aside during the runs in %,d ms%n",
-                        trashed, options.workstreams(), millis(System.nanoTime() - start));
+                System.out.printf(Locale.ROOT, "%ndeleted the %d feature folders (worktrees and run files) moved aside"
+                        + " during the runs in %,d ms%n", trashed, millis(System.nanoTime() - start));
             }
             if (temp != null && !options.keep() && finished) {
                 deleteQuietly(temp);
