@@ -32,6 +32,7 @@ final class OffTreeMerge {
     private final Git git;
     private final ConflictPolicies policies;
     private final Path scratch;
+    private Map<String, String> identity;
 
     /** @param scratch a folder for the temporary index and blobs */
     OffTreeMerge(Git repository, List<MergePolicy> policies, Path scratch) {
@@ -77,7 +78,10 @@ final class OffTreeMerge {
             tree = rewriteTree(tree, choices);
         }
         List<String> args = List.of("commit-tree", tree, "-p", into, "-p", branchCommit, "-m", message);
-        String commit = git.runWithEnv(Committer.identity(git), args).strip();
+        if (identity == null) {
+            identity = Committer.identity(git);
+        }
+        String commit = git.runWithEnv(identity, args).strip();
         return new Result(Optional.of(commit), List.of(), resolved);
     }
 

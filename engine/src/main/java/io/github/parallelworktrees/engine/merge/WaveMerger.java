@@ -98,12 +98,11 @@ public final class WaveMerger {
         String ref = "refs/heads/" + integration;
         checkNotCheckedOut(integration);
         Exclusions.ensure(git, PlanRunner.EXCLUDED);
-        String before = git.withMetadataLock(() -> ensureIntegrationBranch(ref));
-        String tag = beforeTag(number);
-        if (git.resolveCommit("refs/tags/" + tag).isEmpty()) {
-            git.withMetadataLock(() -> git.run("tag", tag, before));
-        }
+        Optional<String> existing = git.resolveCommit(ref);
+        String before = existing.orElseGet(this::baseCommit);
 
+        // one snapshot of the branch tips: what is checked is what is merged, even if a branch moves meanwhile
+        Map<String, String> tips = new HashMap<>();
         List<WaveResult.LeftOut> leftOut = new ArrayList<>();
         List<String> alreadyMerged = new ArrayList<>();
         List<Workstream> candidates = new ArrayList<>();
@@ -118,6 +117,7 @@ public final class WaveMerger {
                 listener.info("wave " + number + ": " + ws.name() + " is already merged into " + integration
                         + "; skipped");
             } else {
+                tips.put(ws.name(), tip.get());
                 candidates.add(ws);
             }
         }
@@ -125,8 +125,15 @@ public final class WaveMerger {
             throw new MergeException("wave " + number + " has no branches to merge"
                     + (leftOut.isEmpty() ? "" : ": " + describe(leftOut)));
         }
+        if (existing.isEmpty()) {
+            git.withMetadataLock(() -> createIntegrationBranch(ref, before));
+        }
+        String tag = beforeTag(number);
+        if (git.resolveCommit("refs/tags/" + tag).isEmpty()) {
+            git.withMetadataLock(() -> git.run("tag", tag, before));
+        }
 
-        Landing landing = new Landing(number, gate, leftOut);
+        Landing landing = new Landing(number, gate, leftOut, tips);
         // conflicts first, like the merge queues: a branch that cannot merge is split out before any gate run
         List<Workstream> mergeable = new ArrayList<>();
         String probe = before;
@@ -181,8 +188,10 @@ public final class WaveMerger {
         private final Map<String, String> mergeCache = new HashMap<>();
         private final OffTreeMerge merger;
         private boolean gateCouldNotRun;
+        private final Map<String, String> tips;
 
-        Landing(int wave, WaveGate gate, List<WaveResult.LeftOut> leftOut) {
+        Landing(int wave, WaveGate gate, List<WaveResult.LeftOut> leftOut, Map<String, String> tips) {
+            this.tips = tips;
             this.wave = wave;
             this.gate = gate;
             this.leftOut = leftOut;
@@ -197,8 +206,7 @@ public final class WaveMerger {
             if (cached != null) {
                 return Optional.of(cached);
             }
-            String branch = plan.branchOf(ws);
-            String tip = git.run("rev-parse", "refs/heads/" + branch);
+            String tip = tips.get(ws.name());
             OffTreeMerge.Result result = merger.merge(into, tip, ws.name(), message(ws));
             if (result.commit().isEmpty() && plan.conflictResolver().isPresent()) {
                 listener.info("wave " + wave + ": " + ws.name() + ": conflict in "
@@ -337,16 +345,20 @@ public final class WaveMerger {
     private Path checkOut(String commit) {
         Path tree = layout.root().resolve("integration");
         Worktrees worktrees = new Worktrees(git);
-        git.withMetadataLock(() -> {
+        boolean created = git.withMetadataLock(() -> {
             if (worktrees.at(tree).isEmpty()) {
                 if (Files.exists(tree)) {
                     throw new MergeException(tree + " exists but is not the integration worktree; move it away");
                 }
                 git.run("worktree", "add", "--detach", tree.toString(), commit);
+                return true;
             }
-            return null;
+            return false;
         });
         Git wt = Git.in(tree);
+        if (created) {
+            return tree;
+        }
         String dirty = wt.run("status", "--porcelain", "--untracked-files=no");
         if (!dirty.isEmpty()) {
             throw new MergeException("the integration worktree " + tree + " has uncommitted changes to tracked files ("
@@ -360,12 +372,7 @@ public final class WaveMerger {
         return tree;
     }
 
-    private String ensureIntegrationBranch(String ref) {
-        Optional<String> tip = git.resolveCommit(ref);
-        if (tip.isPresent()) {
-            return tip.get();
-        }
-        String base = baseCommit();
+    private String createIntegrationBranch(String ref, String base) {
         git.run("update-ref", "-m", "pwt: create the integration branch", ref, base,
                 "0000000000000000000000000000000000000000");
         listener.info("created the integration branch " + plan.integration() + " at " + base.substring(0, 12));

@@ -359,6 +359,8 @@ class WaveMergerTest {
         assertThatThrownBy(() -> merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1)))
                 .isInstanceOf(MergeException.class).hasMessageContaining("wave 1 has no branches to merge")
                 .hasMessageContaining("branch f/a does not exist");
+        assertThat(repo.git().branchExists("f/integration")).as("nothing is created for nothing").isFalse();
+        assertThat(repo.git().resolveCommit("refs/tags/pw/f/wave-1/before")).isEmpty();
         assertThatThrownBy(() -> merger(plan).merge(3, Optional.empty(), merger(plan).planGate(1)))
                 .isInstanceOf(MergeException.class).hasMessageContaining("the plan has no wave 3");
     }
