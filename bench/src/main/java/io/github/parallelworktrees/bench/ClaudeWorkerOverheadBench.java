@@ -1,5 +1,9 @@
 package io.github.parallelworktrees.bench;
 
+import static io.github.parallelworktrees.bench.BenchSupport.check;
+import static io.github.parallelworktrees.bench.BenchSupport.git;
+import static io.github.parallelworktrees.bench.BenchSupport.min;
+
 import io.github.parallelworktrees.engine.claude.ClaudeWorker;
 import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
 import io.github.parallelworktrees.engine.plan.Plan;
@@ -76,8 +80,8 @@ public final class ClaudeWorkerOverheadBench {
                                 "HOME", home.toString(), "CLAUDE_CONFIG_DIR", home.resolve(".claude").toString(),
                                 "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1", "DISABLE_AUTOUPDATER", "1"),
                         Duration.ofMinutes(2));
-                check(result.exitCode() == 0 && Files.exists(worktree.resolve("RESULTS.md")), "direct run " + i,
-                        result.stderr());
+                check(result.exitCode() == 0 && Files.exists(worktree.resolve("RESULTS.md")), "direct run " + i
+                        + " did not succeed: " + result.stderr());
             }
             long t1 = System.nanoTime();
             Path wt = Files.createDirectories(runRoot.resolve("worker-" + i));
@@ -91,8 +95,8 @@ public final class ClaudeWorkerOverheadBench {
             long t2 = System.nanoTime();
             WorkerOutcome outcome = new ClaudeWorker(new ScriptedRehearsals()).run(ctx);
             long t3 = System.nanoTime();
-            check(outcome.succeeded() && Files.exists(wt.resolve("RESULTS.md")), "worker run " + i,
-                    outcome.failure().orElse(""));
+            check(outcome.succeeded() && Files.exists(wt.resolve("RESULTS.md")), "worker run " + i
+                    + " did not succeed: " + outcome.failure().orElse(""));
             if (i > 0) {
                 // the first pair warms up the JVM, the file cache and the CLI
                 direct.add((t1 - t0) / 1_000_000);
@@ -104,30 +108,21 @@ public final class ClaudeWorkerOverheadBench {
         System.out.printf("Claude worker overhead, %d runs of a 2-turn scripted session (CLI %s)%n", runs,
                 claude);
         System.out.printf("  claude started directly   median %5d ms   min %5d ms%n", directMedian,
-                Collections.min(direct));
+                min(direct));
         System.out.printf("  through ClaudeWorker      median %5d ms   min %5d ms%n", workerMedian,
-                Collections.min(worker));
+                min(worker));
         System.out.printf("RESULT claude worker overhead per run = %d ms (median difference)%n",
                 workerMedian - directMedian);
+        BenchSupport.deleteQuietly(root);
     }
 
+    /**
+     * The upper of the two middle values for an even count, not {@link BenchSupport#median}'s mean of the two: the
+     * figures stay comparable with those of earlier runs.
+     */
     private static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static void check(boolean ok, String what, String detail) {
-        if (!ok) {
-            throw new IllegalStateException(what + " did not succeed: " + detail);
-        }
-    }
-
-    private static void git(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add("git");
-        command.addAll(List.of(args));
-        ProcessResult result = ProcessRunner.run(command, dir, Map.of(), Duration.ofMinutes(1));
-        check(result.exitCode() == 0, "git " + String.join(" ", args), result.stderr());
     }
 }

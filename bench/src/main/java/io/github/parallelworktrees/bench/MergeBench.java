@@ -1,7 +1,24 @@
 package io.github.parallelworktrees.bench;
 
+import static io.github.parallelworktrees.bench.BenchSupport.BASE;
+import static io.github.parallelworktrees.bench.BenchSupport.PLAN_DIR;
+import static io.github.parallelworktrees.bench.BenchSupport.deleteQuietly;
+import static io.github.parallelworktrees.bench.BenchSupport.deleteRefs;
+import static io.github.parallelworktrees.bench.BenchSupport.generateRepository;
+import static io.github.parallelworktrees.bench.BenchSupport.git;
+import static io.github.parallelworktrees.bench.BenchSupport.median;
+import static io.github.parallelworktrees.bench.BenchSupport.millis;
+import static io.github.parallelworktrees.bench.BenchSupport.min;
+import static io.github.parallelworktrees.bench.BenchSupport.options;
+import static io.github.parallelworktrees.bench.BenchSupport.positive;
+import static io.github.parallelworktrees.bench.BenchSupport.relativeFile;
+import static io.github.parallelworktrees.bench.BenchSupport.removeWorktrees;
+import static io.github.parallelworktrees.bench.BenchSupport.runOrExit;
+import static io.github.parallelworktrees.bench.BenchSupport.settle;
+import static io.github.parallelworktrees.bench.BenchSupport.tempBase;
+import static io.github.parallelworktrees.bench.BenchSupport.value;
+
 import io.github.parallelworktrees.engine.git.Git;
-import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.merge.WaveGate;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
 import io.github.parallelworktrees.engine.merge.WaveResult;
@@ -11,20 +28,15 @@ import io.github.parallelworktrees.engine.run.RunListener;
 import io.github.parallelworktrees.engine.state.RunLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -40,9 +52,7 @@ import java.util.stream.Collectors;
  */
 public final class MergeBench {
 
-    private static final String BASE = "main";
     private static final String FEATURE = "bench";
-    private static final String PLAN_DIR = ".pwt-bench";
     private static final String BY_HAND_BRANCH = FEATURE + "/integration-by-hand";
     /** A merged commit kept for the checkout replay; not removed between runs. */
     private static final String RESULT_REF = "refs/pwt-bench/result";
@@ -87,27 +97,7 @@ public final class MergeBench {
     }
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(2);
-            return;
-        }
-        if (options == null) {
-            System.out.println(usage());
-            return;
-        }
-        try {
-            new MergeBench(options).run();
-        } catch (Exception | AssertionError e) {
-            System.err.println();
-            System.err.println("bench FAILED: " + e.getMessage());
-            e.printStackTrace(System.err);
-            System.exit(1);
-        }
+        options(args, MergeBench::parse, usage()).ifPresent(options -> runOrExit(() -> new MergeBench(options).run()));
     }
 
     private void run() throws Exception {
@@ -116,7 +106,10 @@ public final class MergeBench {
         boolean finished = false;
         try {
             long t0 = System.nanoTime();
-            generateRepository();
+            // the same repository as WorktreeCreationBench's; packed once the branches are made
+            System.out.printf(Locale.ROOT, "generating %,d files and %d branches in %s ...%n",
+                    options.dirs() * options.filesPerDir(), options.branches(), repo);
+            generateRepository(repo, options.dirs(), options.filesPerDir());
             long generatedMs = millis(System.nanoTime() - t0);
             t0 = System.nanoTime();
             createBranches();
@@ -303,75 +296,19 @@ public final class MergeBench {
 
     /** Removes what the runs make: this is the benchmark's own throwaway repository. */
     private void reset() throws IOException {
-        List<Path> listed = git(repo, "worktree", "list", "--porcelain").lines()
-                .filter(l -> l.startsWith("worktree ")).map(l -> Path.of(l.substring("worktree ".length()))).toList();
-        for (Path wt : List.of(integrationTree, byHandTree)) {
-            if (listed.stream().anyMatch(p -> Worktrees.samePath(p, wt))) {
-                git(repo, "worktree", "remove", "--force", "--force", wt.toString());
-            }
-        }
+        removeWorktrees(repo, List.of(integrationTree, byHandTree));
         git(repo, "worktree", "prune");
         // for-each-ref patterns match whole names or a prefix up to a slash
-        deleteRefs(List.of("refs/heads/" + FEATURE + "/integration", "refs/heads/" + BY_HAND_BRANCH), "branch", "-D");
-        deleteRefs(List.of("refs/tags/pw/" + FEATURE), "tag", "-d");
+        deleteRefs(repo, List.of("refs/heads/" + FEATURE + "/integration", "refs/heads/" + BY_HAND_BRANCH), "branch",
+                "-D");
+        deleteRefs(repo, List.of("refs/tags/pw/" + FEATURE), "tag", "-d");
         deleteQuietly(repo.resolve(".worktrees"));
         if (Files.exists(repo.resolve(".worktrees"))) {
             throw new IllegalStateException("could not remove " + repo.resolve(".worktrees"));
         }
     }
 
-    /** Deletes the refs that match {@code patterns} (for-each-ref patterns) with {@code git <command...>}. */
-    private void deleteRefs(List<String> patterns, String... command) {
-        List<String> query = new ArrayList<>(List.of("for-each-ref", "--format=%(refname)"));
-        query.addAll(patterns);
-        List<String> names = git(repo, query.toArray(String[]::new)).lines().filter(s -> !s.isBlank())
-                .map(r -> r.replaceFirst("^refs/(heads|tags)/", "")).toList();
-        if (!names.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of(command));
-            args.addAll(names);
-            git(repo, args.toArray(String[]::new));
-        }
-    }
-
-    /** Lets the previous run's writes reach the disk, so that they are not paid for by the next one. */
-    private static void settle() throws IOException, InterruptedException {
-        Process sync = new ProcessBuilder("sync").inheritIO().start();
-        sync.waitFor(60, TimeUnit.SECONDS);
-        Thread.sleep(200);
-    }
-
     // ---------------------------------------------------------------- repository
-
-    /**
-     * {@code dirs} x {@code filesPerDir} small text files and a README, one commit on main, packed as a clone is.
-     * The same shape as WorktreeCreationBench's repository, with plainer contents: its generator is private to it.
-     */
-    private void generateRepository() throws IOException {
-        Files.createDirectories(repo);
-        System.out.printf(Locale.ROOT, "generating %,d files and %d branches in %s ...%n",
-                options.dirs() * options.filesPerDir(), options.branches(), repo);
-        git(repo, "init", "--quiet", "--initial-branch=" + BASE);
-        git(repo, "config", "user.name", "pwt bench");
-        git(repo, "config", "user.email", "bench@localhost");
-        git(repo, "config", "gc.auto", "0");
-        git(repo, "config", "maintenance.auto", "false");
-        Files.writeString(repo.resolve(".git").resolve("info").resolve("exclude"),
-                "/" + PLAN_DIR + "/\n/.worktrees/\n", StandardCharsets.UTF_8);
-        SplittableRandom random = new SplittableRandom(20_000L);
-        for (int d = 0; d < options.dirs(); d++) {
-            Files.createDirectories(repo.resolve(file(d, 0)).getParent());
-            for (int f = 0; f < options.filesPerDir(); f++) {
-                StringBuilder text = new StringBuilder("// ").append(file(d, f)).append('\n');
-                for (int l = 2 + random.nextInt(40); l > 0; l--) {
-                    text.append("line ").append(l).append(' ').append(Long.toHexString(random.nextLong())).append('\n');
-                }
-                Files.writeString(repo.resolve(file(d, f)), text, StandardCharsets.UTF_8);
-            }
-        }
-        Files.writeString(repo.resolve("README.md"), "# Benchmark repository\n\nGenerated by pwt-bench.\n");
-        git(repo, "add", "-A");
-        git(repo, "commit", "--quiet", "--no-verify", "-m", "generated benchmark repository");
-    }
 
     /**
      * Branch {@code bench/wsI} changes the first {@code filesPerBranch} files of directory {@code dirOf(I)} (appends a
@@ -383,9 +320,9 @@ public final class MergeBench {
             int d = (i - 1) * options.dirs() / options.branches();
             List<String> changed = new ArrayList<>(List.of("add", "--"));
             for (int f = 0; f < options.filesPerBranch(); f++) {
-                Files.writeString(repo.resolve(file(d, f)), "changed by ws" + i + "\n", StandardCharsets.UTF_8,
+                Files.writeString(repo.resolve(relativeFile(d, f)), "changed by ws" + i + "\n", StandardCharsets.UTF_8,
                         StandardOpenOption.APPEND);
-                changed.add(file(d, f));
+                changed.add(relativeFile(d, f));
             }
             String added = String.format(Locale.ROOT, "module-%03d/added-by-ws%d.txt", d, i);
             Files.writeString(repo.resolve(added), "added by ws" + i + "\n", StandardCharsets.UTF_8);
@@ -417,10 +354,6 @@ public final class MergeBench {
         }
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;
-    }
-
-    private static String file(int dir, int file) {
-        return String.format(Locale.ROOT, "module-%03d/file-%03d.txt", dir, file);
     }
 
     private static String branch(int i) {
@@ -471,58 +404,6 @@ public final class MergeBench {
                 byHand / 1e6, pwt / byHand);
     }
 
-    private static double median(List<Long> values) {
-        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
-
-    private static long min(List<Long> values) {
-        return values.stream().mapToLong(Long::longValue).min().orElse(0);
-    }
-
-    private static long millis(long nanos) {
-        return Math.round(nanos / 1e6);
-    }
-
-    // ---------------------------------------------------------------- processes and files
-
-    private static String git(Path dir, String... args) {
-        return WorktreeCreationBench.git(dir, args);
-    }
-
-    /** tmpfs when there is one with room (see the README), java.io.tmpdir otherwise. */
-    private static Path tempBase() throws IOException {
-        Path shm = Path.of("/dev/shm");
-        if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() > (4L << 30)) {
-            return shm;
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"));
-    }
-
-    private static void deleteQuietly(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            System.err.println("bench: could not delete " + root + ": " + e.getMessage());
-        }
-    }
-
     // ---------------------------------------------------------------- options
 
     static Options parse(String[] args) {
@@ -556,25 +437,6 @@ public final class MergeBench {
                     + " --files-per-dir (" + filesPerDir + ")");
         }
         return new Options(repetitions, dirs, filesPerDir, branches, filesPerBranch, keep);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number of at least 1, got '" + value + "'");
-        }
     }
 
     private static String usage() {

@@ -1,5 +1,11 @@
 package io.github.parallelworktrees.bench;
 
+import static io.github.parallelworktrees.bench.BenchSupport.check;
+import static io.github.parallelworktrees.bench.BenchSupport.deleteQuietly;
+import static io.github.parallelworktrees.bench.BenchSupport.options;
+import static io.github.parallelworktrees.bench.BenchSupport.positive;
+import static io.github.parallelworktrees.bench.BenchSupport.value;
+
 import io.github.parallelworktrees.engine.gate.report.Counter;
 import io.github.parallelworktrees.engine.gate.report.Coverage;
 import io.github.parallelworktrees.engine.gate.report.Metric;
@@ -7,7 +13,6 @@ import io.github.parallelworktrees.engine.gate.report.Reports;
 import io.github.parallelworktrees.engine.gate.report.TestSummary;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -20,11 +25,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * How fast the gate's report readers are and whether their memory stays flat: generates a JUnit XML report of
@@ -65,19 +70,11 @@ public final class ReportParsingBench {
             child(Path.of(args[1]), Path.of(args[2]));
             return;
         }
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(2);
+        Optional<Options> parsed = options(args, ReportParsingBench::parse, usage());
+        if (parsed.isEmpty()) {
             return;
         }
-        if (options == null) {
-            System.out.println(usage());
-            return;
-        }
+        Options options = parsed.get();
         Path temp = Files.createTempDirectory("pwt-report-bench-");
         try {
             run(options, temp);
@@ -86,7 +83,7 @@ public final class ReportParsingBench {
             e.printStackTrace(System.err);
             System.exit(1);
         } finally {
-            deleteTree(temp);
+            deleteQuietly(temp);
         }
     }
 
@@ -343,12 +340,6 @@ public final class ReportParsingBench {
         return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20);
     }
 
-    private static void check(boolean ok, String problem) {
-        if (!ok) {
-            throw new AssertionError(problem);
-        }
-    }
-
     /** Samples heap used every few milliseconds while started; keeps the highest value seen. */
     private static final class HeapSampler {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -395,7 +386,7 @@ public final class ReportParsingBench {
                 }
                 case "--junit-mb" -> junit = positive(arg, value(args, ++i, arg)) * MB;
                 case "--jacoco-mb" -> jacoco = positive(arg, value(args, ++i, arg)) * MB;
-                case "--runs" -> runs = (int) positive(arg, value(args, ++i, arg));
+                case "--runs" -> runs = positive(arg, value(args, ++i, arg));
                 case "--heap" -> heap = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -406,25 +397,6 @@ public final class ReportParsingBench {
         return new Options(junit, jacoco, runs, heap);
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static long positive(String option, String text) {
-        try {
-            long value = Long.parseLong(text);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " needs a positive whole number, not '" + text + "'");
-    }
-
     private static String usage() {
         return String.join("\n",
                 "usage: java -cp bench/target/classes:engine/target/classes:$(cat bench/target/bench.classpath) \\",
@@ -433,19 +405,5 @@ public final class ReportParsingBench {
                 "  --jacoco-mb N   size of the generated JaCoCo XML report (default 50)",
                 "  --runs N        timed runs after one warm-up (default 3); the median is reported",
                 "  --heap SIZE     -Xmx of the child JVM that proves flat memory (default 64m)");
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            System.err.println("bench: could not remove " + dir + ": " + e.getMessage());
-        }
     }
 }
