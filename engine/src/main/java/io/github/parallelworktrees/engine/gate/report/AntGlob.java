@@ -106,8 +106,9 @@ final class AntGlob {
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path path, BasicFileAttributes attrs) {
-                            return !path.equals(start) && isGit(path) ? FileVisitResult.SKIP_SUBTREE
-                                    : FileVisitResult.CONTINUE;
+                            // pwt's own run folder holds other checkouts: their reports are not this tree's
+                            return !path.equals(start) && (isGit(path) || isRunFolder(path))
+                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                         }
 
                         @Override
@@ -149,6 +150,11 @@ final class AntGlob {
             }
         }
         return can[m][n];
+    }
+
+    private static boolean isRunFolder(Path path) {
+        Path name = path.getFileName();
+        return name != null && name.toString().equals(".worktrees");
     }
 
     private static boolean isGit(Path path) {

@@ -42,6 +42,14 @@ class ReportGlobTest {
     }
 
     @Test
+    void aWildcardWalkSkipsPwtsRunFolderButALiteralPathMayEnterIt() throws Exception {
+        write(dir, ".worktrees/feat/ws/target/surefire-reports/TEST-other.xml", "x");
+
+        assertThat(Reports.glob(dir, "**/surefire-reports/*.xml")).noneMatch(p -> p.toString().contains(".worktrees"));
+        assertThat(Reports.glob(dir, ".worktrees/feat/ws/target/surefire-reports/*.xml")).hasSize(1);
+    }
+
+    @Test
     void literalPathMatchesThatFile() {
         assertThat(Reports.glob(dir, "target/site/jacoco/jacoco.xml"))
                 .containsExactly(dir.resolve("target/site/jacoco/jacoco.xml"));
