@@ -1,0 +1,6 @@
+// Stand-in checked against jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/StandardCredentials.java (HEAD d96751bc).
+// Only the members the plugin's sources use; bodies are not the real ones.
+package com.cloudbees.plugins.credentials.common;
+
+public interface StandardCredentials extends IdCredentials {
+}

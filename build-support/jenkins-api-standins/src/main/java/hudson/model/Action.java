@@ -1,0 +1,11 @@
+// Stand-in checked against jenkinsci/jenkins core/src/main/java/hudson/model/Action.java (tag jenkins-2.504.3).
+// Only the members the plugin's sources use; bodies are not the real ones.
+package hudson.model;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+
+public interface Action extends ModelObject {
+    @CheckForNull String getIconFileName();
+
+    @CheckForNull String getUrlName();
+}

@@ -1,0 +1,6 @@
+// Stand-in checked against jenkinsci/jenkins core/src/main/java/hudson/model/Item.java (tag jenkins-2.504.3).
+// Only the members the plugin's sources use; bodies are not the real ones.
+package hudson.model;
+
+public interface Item {
+}

@@ -1,0 +1,8 @@
+// Stand-in checked against jenkinsci/jenkins core/src/main/java/hudson/model/Node.java (tag jenkins-2.504.3).
+// Only the members the plugin's sources use; bodies are not the real ones.
+package hudson.model;
+
+public abstract class Node {
+    // jenkinsci/jenkins core/src/main/java/hudson/model/Node.java:169
+    public abstract String getNodeName();
+}

@@ -1,0 +1,20 @@
+// Stand-in checked against jenkinsci/jenkins core/src/main/java/hudson/util/Secret.java (tag jenkins-2.504.3).
+// Only the members the plugin's sources use; bodies are not the real ones.
+package hudson.util;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.io.Serializable;
+
+public final class Secret implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    // jenkinsci/jenkins core/src/main/java/hudson/util/Secret.java:109
+    public String getPlainText() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    // jenkinsci/jenkins core/src/main/java/hudson/util/Secret.java:250
+    public static Secret fromString(@CheckForNull String data) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+}

@@ -1,0 +1,22 @@
+// Stand-in checked against jenkinsci/jenkins core/src/main/java/jenkins/util/BuildListenerAdapter.java (tag jenkins-2.504.3).
+// Only the members the plugin's sources use; bodies are not the real ones.
+package jenkins.util;
+
+import hudson.model.BuildListener;
+import hudson.model.TaskListener;
+import java.io.PrintStream;
+
+public final class BuildListenerAdapter implements BuildListener {
+    private static final long serialVersionUID = 1L;
+
+    // jenkinsci/jenkins core/src/main/java/jenkins/util/BuildListenerAdapter.java:43
+    public BuildListenerAdapter(TaskListener delegate) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    // jenkinsci/jenkins core/src/main/java/jenkins/util/BuildListenerAdapter.java:47
+    @Override
+    public PrintStream getLogger() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+}

@@ -1,0 +1,14 @@
+// Stand-in checked against jenkinsci/workflow-job-plugin src/main/java/org/jenkinsci/plugins/workflow/job/WorkflowRun.java (HEAD cef6baef).
+// Only the members the plugin's sources use; bodies are not the real ones.
+package org.jenkinsci.plugins.workflow.job;
+
+import hudson.model.Run;
+import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
+
+public final class WorkflowRun extends Run<WorkflowJob, WorkflowRun> implements FlowExecutionOwner.Executable {
+    // jenkinsci/workflow-job-plugin src/main/java/org/jenkinsci/plugins/workflow/job/WorkflowRun.java:315
+    @Override
+    public void run() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+}

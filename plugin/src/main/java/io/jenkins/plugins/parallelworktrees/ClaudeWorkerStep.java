@@ -1,0 +1,462 @@
+package io.jenkins.plugins.parallelworktrees;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.run.PlanRunner;
+import io.github.parallelworktrees.engine.run.RunException;
+import io.github.parallelworktrees.engine.state.RunLockedException;
+import io.github.parallelworktrees.engine.state.RunState;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
+import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jenkins.MasterToSlaveFileCallable;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * {@code claudeWorker}: one workstream's worker in this workspace, run by the engine (worktree, TASKS.md, the
+ * Claude Code CLI, RESULTS.md, sessions.json), its files archived under {@code workers/<ws>/} and its branch
+ * carried to later stages as {@code branch.bundle} (or pushed). Inside a parallelWorktrees body it needs no
+ * arguments: PWT_WORKSTREAM and PWT_PLAN name the workstream. Returns a map of the workstream's outcome.
+ */
+public final class ClaudeWorkerStep extends Step {
+
+    /** Permission modes the engine accepts (plan mode never finishes headless, so it is not offered). */
+    static final List<String> PERMISSION_MODES = List.of("acceptEdits", "bypassPermissions", "dontAsk", "auto",
+            "default");
+
+    private String workstream;
+    private String plan;
+    private String feature;
+    private String prompt;
+    private String model;
+    private Integer maxTurns;
+    private Integer timeoutMinutes;
+    private Double budgetUsd;
+    private String permissionMode;
+    private String credentialsId;
+    private boolean push;
+    private String rehearsal;
+
+    @DataBoundConstructor
+    public ClaudeWorkerStep() {
+    }
+
+    public String getWorkstream() {
+        return workstream;
+    }
+
+    /** The workstream to run; default PWT_WORKSTREAM. */
+    @DataBoundSetter
+    public void setWorkstream(String workstream) {
+        this.workstream = FormChecks.fixEmpty(workstream);
+    }
+
+    public String getPlan() {
+        return plan;
+    }
+
+    /** The plan file; default PWT_PLAN. Without either, the step's own parameters make a one-workstream plan. */
+    @DataBoundSetter
+    public void setPlan(String plan) {
+        this.plan = FormChecks.fixEmpty(plan);
+    }
+
+    public String getFeature() {
+        return feature;
+    }
+
+    /** The branch prefix of a worker without a plan (its branch is {@code <feature>/<workstream>}). */
+    @DataBoundSetter
+    public void setFeature(String feature) {
+        this.feature = FormChecks.fixEmpty(feature);
+    }
+
+    public String getPrompt() {
+        return prompt;
+    }
+
+    @DataBoundSetter
+    public void setPrompt(String prompt) {
+        this.prompt = FormChecks.fixEmpty(prompt);
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = FormChecks.fixEmpty(model);
+    }
+
+    public Integer getMaxTurns() {
+        return maxTurns;
+    }
+
+    @DataBoundSetter
+    public void setMaxTurns(Integer maxTurns) {
+        this.maxTurns = maxTurns;
+    }
+
+    public Integer getTimeoutMinutes() {
+        return timeoutMinutes;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutMinutes(Integer timeoutMinutes) {
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    public Double getBudgetUsd() {
+        return budgetUsd;
+    }
+
+    @DataBoundSetter
+    public void setBudgetUsd(Double budgetUsd) {
+        this.budgetUsd = budgetUsd;
+    }
+
+    public String getPermissionMode() {
+        return permissionMode;
+    }
+
+    @DataBoundSetter
+    public void setPermissionMode(String permissionMode) {
+        this.permissionMode = FormChecks.fixEmpty(permissionMode);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = FormChecks.fixEmpty(credentialsId);
+    }
+
+    public boolean isPush() {
+        return push;
+    }
+
+    @DataBoundSetter
+    public void setPush(boolean push) {
+        this.push = push;
+    }
+
+    public String getRehearsal() {
+        return rehearsal;
+    }
+
+    @DataBoundSetter
+    public void setRehearsal(String rehearsal) {
+        this.rehearsal = FormChecks.fixEmpty(rehearsal);
+    }
+
+    /** The step's worker parameters, as the plan's worker keys, to override the plan's. */
+    LinkedHashMap<String, Object> workerOverrides() {
+        LinkedHashMap<String, Object> worker = new LinkedHashMap<>();
+        put(worker, "model", model);
+        put(worker, "maxTurns", maxTurns);
+        put(worker, "timeoutMinutes", timeoutMinutes);
+        put(worker, "budgetUsd", budgetUsd);
+        put(worker, "permissionMode", permissionMode);
+        put(worker, "rehearsal", rehearsal);
+        return worker;
+    }
+
+    private static void put(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /**
+     * Runs on a background thread. After a controller restart it runs the worker again: the engine finds the
+     * workstream's Claude session in sessions.json and continues it ({@code claude --resume <id>}), stopping a
+     * CLI the interrupted attempt left running.
+     */
+    static final class Execution extends ResumableExecution {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String workstream;
+        private final String plan;
+        private final String feature;
+        private final String prompt;
+        private final LinkedHashMap<String, Object> worker;
+        private final String credentialsId;
+        private final boolean push;
+
+        Execution(StepContext context, ClaudeWorkerStep step) {
+            super(context);
+            this.workstream = step.workstream;
+            this.plan = step.plan;
+            this.feature = step.feature;
+            this.prompt = step.prompt;
+            this.worker = step.workerOverrides();
+            this.credentialsId = step.credentialsId;
+            this.push = step.push;
+        }
+
+        @Override
+        protected void work() throws Exception {
+            StepContext context = getContext();
+            EnvVars env = context.get(EnvVars.class);
+            String name = workstream != null ? workstream : env.get("PWT_WORKSTREAM");
+            // a workstream and a prompt without a plan is a worker of its own; anything else is the body's plan
+            String planPath = plan != null ? plan : workstream != null && prompt != null ? null : env.get("PWT_PLAN");
+            if (name == null) {
+                throw new AbortException("claudeWorker needs a workstream: run it inside a parallelWorktrees body,"
+                        + " or give workstream: (with plan: or prompt:)");
+            }
+            if (planPath == null && prompt == null) {
+                throw new AbortException("claudeWorker(workstream: '" + name + "') has neither a plan nor a prompt:"
+                        + " give plan: 'specs/plan.yaml', or prompt: '...'");
+            }
+            Run<?, ?> run = context.get(Run.class);
+            TaskListener listener = context.get(TaskListener.class);
+            ParallelWorktreesAction action = ParallelWorktreesAction.of(run);
+            WorkerSlots.Ticket ticket = context.get(WorkerSlots.Ticket.class);
+            if (ticket != null && !ticket.workstream().equals(name)) {
+                ticket = null; // a worker for another workstream does not use this body's slot
+            }
+            if (ticket != null) {
+                Optional<String> skip = ticket.slots().acquire(ticket, dep -> recorded(action, dep));
+                if (skip.isPresent()) {
+                    ticket.slots().ended(name, WorkerStatus.SKIPPED.id());
+                    StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener,
+                            "workstream '" + name + "' skipped: " + skip.get());
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("workstream", name);
+                    result.put("status", WorkerStatus.SKIPPED.id());
+                    result.put("reason", skip.get());
+                    context.onSuccess(result);
+                    return;
+                }
+            }
+            String outcome = WorkerStatus.FAILED.id();
+            try {
+                FilePath workspace = context.get(FilePath.class);
+                ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
+                String apiKey = ApiKeys.lookup(credentialsId, run);
+                WorkersReport report = workspace.act(new RunWorker(name, planPath, env.get("WORKSPACE"), feature,
+                        prompt, worker, push, config.workerDefaults(), apiKey,
+                        new BuildLog(listener, apiKey == null ? List.of() : List.of(apiKey))));
+                Artifacts.archive(run, new FilePath(workspace.getChannel(), report.base()),
+                        context.get(Launcher.class), listener, report.artifacts());
+                action.put(report.rows());
+                run.save();
+                outcome = report.outcomes().getOrDefault(name, outcome);
+                WorkstreamRow row = report.rows().stream().filter(r -> r.getWorkstream().equals(name)).findFirst()
+                        .orElseThrow(() -> new AbortException("the run has no record of workstream '" + name + "'"));
+                if (!row.isDone()) {
+                    StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener, "workstream '" + name
+                            + "' ended " + row.getStatus() + (row.getReason() == null ? "" : ": " + row.getReason()));
+                }
+                context.onSuccess(result(row));
+            } finally {
+                if (ticket != null) {
+                    ticket.slots().release(name, outcome);
+                }
+            }
+        }
+
+        /** A dependency's outcome as this build recorded it (the slot pool forgets on restart). */
+        private static Optional<String> recorded(ParallelWorktreesAction action, String workstream) {
+            return action.getWorkstreams().stream().filter(r -> r.getWorkstream().equals(workstream))
+                    .map(WorkstreamRow::getStatus).findFirst();
+        }
+
+        private static Map<String, Object> result(WorkstreamRow row) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("workstream", row.getWorkstream());
+            result.put("branch", row.getBranch());
+            result.put("status", row.getStatus());
+            if (row.getReason() != null) {
+                result.put("reason", row.getReason());
+            }
+            result.put("turns", row.getTurns());
+            result.put("costUsd", row.getCostUsd());
+            result.put("commits", row.getCommits());
+            result.put("filesChanged", row.getFilesChanged());
+            return result;
+        }
+    }
+
+    /** Runs the workstream on the agent that holds the workspace. */
+    static final class RunWorker extends MasterToSlaveFileCallable<WorkersReport> {
+
+        private static final long serialVersionUID = 1L;
+        private static final long LOCK_POLL_MILLIS = 2000;
+
+        private final String workstream;
+        private final String plan;
+        private final String workspace;
+        private final String feature;
+        private final String prompt;
+        private final LinkedHashMap<String, Object> worker;
+        private final boolean push;
+        private final WorkerDefaults defaults;
+        private final String apiKey;
+        private final BuildLog log;
+
+        RunWorker(String workstream, String plan, String workspace, String feature, String prompt,
+                LinkedHashMap<String, Object> worker, boolean push, WorkerDefaults defaults, String apiKey,
+                BuildLog log) {
+            this.workstream = workstream;
+            this.plan = plan;
+            this.workspace = workspace;
+            this.feature = feature;
+            this.prompt = prompt;
+            this.worker = worker;
+            this.push = push;
+            this.defaults = defaults;
+            this.apiKey = apiKey;
+            this.log = log;
+        }
+
+        @Override
+        public WorkersReport invoke(File dir, VirtualChannel channel) throws IOException, InterruptedException {
+            return EngineCalls.call(() -> {
+                Path cwd = dir.toPath().toRealPath();
+                Path root = WorkspacePaths.root(cwd, workspace);
+                Path repository;
+                Plan effective;
+                if (plan != null) {
+                    Path planFile = WorkspacePaths.resolve(root, cwd, plan, "plan");
+                    repository = WorkspacePaths.repository(root, planFile);
+                    effective = EffectivePlan.forWorkstream(PlanParser.read(planFile), repository, workstream,
+                            Optional.ofNullable(prompt), worker, defaults);
+                } else {
+                    repository = WorkspacePaths.repository(root, cwd);
+                    effective = EffectivePlan.single(repository, feature != null ? feature : "claude", workstream,
+                            prompt, worker, defaults);
+                }
+                PlanRunner runner = new PlanRunner(effective, repository, Optional.of(1), log,
+                        ApiKeyEndpoints.of(apiKey));
+                runOrResume(runner);
+                String branch = effective.branchOf(effective.workstreams().get(0));
+                boolean done = RunState.load(runner.layout()).map(s -> s.worker(workstream).status())
+                        .filter(WorkerStatus.DONE::equals).isPresent();
+                if (push && done) {
+                    log.info(workstream + ": pushing " + branch + " to origin");
+                    Git.in(repository).run("push", "--quiet", "origin", "refs/heads/" + branch + ":refs/heads/"
+                            + branch);
+                }
+                return WorkersReport.collect(runner.layout(), List.of(workstream),
+                        push ? List.of(workstream) : List.of());
+            });
+        }
+
+        /**
+         * Runs the workstream, or resumes the run this workspace already has (another workstream's, or this one's
+         * before a restart). Workers that share a workspace share its run lock, so they take turns.
+         */
+        private void runOrResume(PlanRunner runner) throws InterruptedException {
+            boolean told = false;
+            while (true) {
+                boolean existed = RunState.load(runner.layout()).isPresent();
+                try {
+                    if (existed) {
+                        runner.resume();
+                    } else {
+                        runner.run();
+                    }
+                    return;
+                } catch (RunLockedException e) {
+                    if (!told) {
+                        log.info(workstream + ": waiting: " + e.getMessage() + " (workers that share a workspace"
+                                + " take turns; give each body its own node or workspace to run them at once)");
+                        told = true;
+                    }
+                    Thread.sleep(LOCK_POLL_MILLIS);
+                } catch (RunException e) {
+                    if (existed || RunState.load(runner.layout()).isEmpty()) {
+                        throw e;
+                    }
+                    // another worker in this workspace started the run first: resume it instead
+                }
+            }
+        }
+    }
+
+    /** The step's name, form and validation. */
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "claudeWorker";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Run one workstream's Claude Code worker";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return EngineCalls.STEP_CONTEXT;
+        }
+
+        public FormValidation doCheckPlan(@QueryParameter String value) {
+            return FormChecks.toValidation(FormChecks.workspacePath(value, false));
+        }
+
+        public FormValidation doCheckRehearsal(@QueryParameter String value) {
+            return FormChecks.toValidation(FormChecks.workspacePath(value, false));
+        }
+
+        public FormValidation doCheckMaxTurns(@QueryParameter String value) {
+            return FormChecks.toValidation(FormChecks.wholeNumber(value, 1));
+        }
+
+        public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
+            return FormChecks.toValidation(FormChecks.wholeNumber(value, 1));
+        }
+
+        public FormValidation doCheckBudgetUsd(@QueryParameter String value) {
+            return FormChecks.toValidation(FormChecks.positiveNumber(value));
+        }
+
+        public ListBoxModel doFillPermissionModeItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add("");
+            PERMISSION_MODES.forEach(items::add);
+            return items;
+        }
+    }
+}

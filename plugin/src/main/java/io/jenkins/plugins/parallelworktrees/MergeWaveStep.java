@@ -1,0 +1,456 @@
+package io.jenkins.plugins.parallelworktrees;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import hudson.slaves.WorkspaceList;
+import hudson.util.FormValidation;
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.merge.WaveGate;
+import io.github.parallelworktrees.engine.merge.WaveMerger;
+import io.github.parallelworktrees.engine.merge.WaveResult;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.plan.Wave;
+import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.RunState;
+import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
+import io.jenkins.plugins.parallelworktrees.report.ResultsPage;
+import io.jenkins.plugins.parallelworktrees.report.WaveRow;
+import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
+import java.io.File;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jenkins.MasterToSlaveFileCallable;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.BodyExecution;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * {@code mergeWave}: merges a wave's branches into the integration branch in this workspace with the engine's
+ * WaveMerger (off-tree merges, conflict policies, bisection of culprits, compare-and-swap ref update), with the
+ * body as the gate. Branches come from the bundles the build's claudeWorker steps archived, else from the local
+ * repository, else from {@code origin}. The integration branch is pushed (push: true) only when it moved to a
+ * commit whose gate passed. Returns what landed and what was left out, with reasons.
+ *
+ * <h2>How the body gates, under Pipeline's threading rules</h2>
+ * The engine decides which candidates to gate (the whole wave, then halves while bisecting) and calls a
+ * {@link WaveGate} for each one, synchronously, from inside {@code WaveMerger.merge}. start() must not block the
+ * CPS VM thread, so:
+ * <ol>
+ * <li>start() hands the merge to a background thread (GeneralNonBlockingStepExecution.run), which runs the
+ * engine on the workspace's agent with FilePath.act and waits for it;</li>
+ * <li>the engine's WaveGate there is a remoting proxy ({@code VirtualChannel.export}) of a {@link BodyGate} on
+ * the controller, so each judge() call comes back to the controller on a remoting thread;</li>
+ * <li>that thread starts the body with newBodyInvoker() (a body started outside start() runs on this step's own
+ * CPS thread, one at a time, which is exactly what sequential gate runs need), with the candidate's worktree as
+ * its directory, PWT_* variables and a {@link MergeCandidate} context, and waits, off the CPS VM thread, until
+ * the body's callback says it ended;</li>
+ * <li>qualityGate steps in the body report their verdicts to the candidate; the judgement (body completed and
+ * every gate PASSED or NOTE) returns to the engine, which bisects on or lands.</li>
+ * </ol>
+ * Without a body ({@code planGate: true}, what the global variable passes) the plan's own wave gate runs. A
+ * restart of the controller during the merge ends the step: the integration branch only ever moved to a gated
+ * commit, and running mergeWave again skips what already landed.
+ */
+public final class MergeWaveStep extends Step {
+
+    private final String plan;
+    private final int wave;
+    private boolean push;
+    private List<String> branches;
+    private boolean planGate;
+
+    @DataBoundConstructor
+    public MergeWaveStep(String plan, int wave) {
+        this.plan = plan;
+        this.wave = wave;
+    }
+
+    public String getPlan() {
+        return plan;
+    }
+
+    public int getWave() {
+        return wave;
+    }
+
+    public boolean isPush() {
+        return push;
+    }
+
+    /** Push the integration branch to origin after it moved. */
+    @DataBoundSetter
+    public void setPush(boolean push) {
+        this.push = push;
+    }
+
+    public List<String> getBranches() {
+        return branches;
+    }
+
+    /** Merge only these workstreams' branches; default: the wave's workstreams whose workers finished. */
+    @DataBoundSetter
+    public void setBranches(List<String> branches) {
+        this.branches = branches == null || branches.isEmpty() ? null : List.copyOf(branches);
+    }
+
+    public boolean isPlanGate() {
+        return planGate;
+    }
+
+    /** Gate with the plan's wave gate instead of the body. */
+    @DataBoundSetter
+    public void setPlanGate(boolean planGate) {
+        this.planGate = planGate;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /** The merge on a background thread; the body is started once per candidate, from {@link BodyGate}. */
+    static final class Execution extends GeneralNonBlockingStepExecution {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String plan;
+        private final int wave;
+        private final boolean push;
+        private final ArrayList<String> branches;
+        private final boolean planGate;
+        private volatile BodyExecution gateRun;
+
+        Execution(StepContext context, MergeWaveStep step) {
+            super(context);
+            this.plan = step.plan;
+            this.wave = step.wave;
+            this.push = step.push;
+            this.branches = step.branches == null ? null : new ArrayList<>(step.branches);
+            this.planGate = step.planGate;
+        }
+
+        @Override
+        public boolean start() {
+            run(this::merge);
+            return false;
+        }
+
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            BodyExecution running = gateRun;
+            if (running != null) {
+                running.cancel(cause);
+            }
+            super.stop(cause);
+        }
+
+        /** The engine's merge and its gate waits lived in memory: end the step, and say how to go on. */
+        @Override
+        public void onResume() {
+            AbortException restarted = new AbortException("Jenkins restarted while wave " + wave + " was being"
+                    + " merged; the integration branch only moves to a commit whose gate passed: run mergeWave"
+                    + " again (branches that already landed are skipped)");
+            BodyExecution running = gateRun;
+            if (running != null) {
+                running.cancel(restarted);
+            }
+            getContext().onFailure(restarted);
+        }
+
+        private void merge() throws Exception {
+            StepContext context = getContext();
+            FilePath workspace = context.get(FilePath.class);
+            TaskListener listener = context.get(TaskListener.class);
+            Run<?, ?> run = context.get(Run.class);
+            EnvVars env = context.get(EnvVars.class);
+            ParallelWorktreesAction action = ParallelWorktreesAction.of(run);
+            Map<String, String> unfinished = new LinkedHashMap<>();
+            List<String> recorded = new ArrayList<>();
+            for (WorkstreamRow row : action.getWorkstreams()) {
+                recorded.add(row.getWorkstream());
+                if (!row.isDone()) {
+                    unfinished.put(row.getWorkstream(), "its worker ended " + row.getStatus());
+                }
+            }
+            FilePath bundles = WorkspaceList.tempDir(workspace).child("pwt-bundles");
+            List<String> copied = Artifacts.copy(run, recorded.stream()
+                    .map(ws -> ResultsPage.artifact(ws, WorkersReport.BUNDLE)).toList(), bundles);
+            CandidateJudge judge = null;
+            if (!planGate) {
+                BodyGate gate = new BodyGate(this, workspace.getChannel(), context.get(EnvironmentExpander.class));
+                judge = workspace.getChannel().export(CandidateJudge.class, gate);
+            }
+            WaveReport report = workspace.act(new Merge(plan, env.get("WORKSPACE"), wave, branches, unfinished, push,
+                    bundles.getRemote(), copied, ParallelWorktreesConfiguration.get().workerDefaults(), judge,
+                    new BuildLog(listener, List.of())));
+            Artifacts.archive(run, new FilePath(workspace.getChannel(), report.base()), context.get(Launcher.class),
+                    listener, report.artifacts());
+            action.put(report.row());
+            run.save();
+            if (!report.row().getLeftOut().isEmpty()) {
+                List<String> left = new ArrayList<>();
+                report.row().getLeftOut().forEach((ws, why) -> left.add(ws + " (" + why + ")"));
+                StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener,
+                        "wave " + wave + " left out " + String.join("; ", left));
+            }
+            context.onSuccess(result(report.row()));
+        }
+
+        private static Map<String, Object> result(WaveRow row) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("wave", row.getWave());
+            result.put("integration", row.getIntegration());
+            result.put("moved", row.isMoved());
+            result.put("commit", row.getAfter());
+            result.put("landed", new ArrayList<>(row.getLanded()));
+            result.put("leftOut", new LinkedHashMap<>(row.getLeftOut()));
+            result.put("gateRuns", row.getGateRuns());
+            result.put("pushed", row.isPushed());
+            return result;
+        }
+    }
+
+    /**
+     * Judges merge candidates for the engine, from the agent that runs the merge; exported over remoting, so its
+     * arguments and result are plain serializable values.
+     */
+    public interface CandidateJudge {
+        MergeCandidate.Judgement judge(String tree, String commit, int run) throws InterruptedException;
+    }
+
+    /** Runs the step's body on one candidate and waits for it; lives on the controller, never serialized. */
+    static final class BodyGate implements CandidateJudge {
+
+        private final Execution execution;
+        private final VirtualChannel channel;
+        private final EnvironmentExpander environment;
+
+        BodyGate(Execution execution, VirtualChannel channel, EnvironmentExpander environment) {
+            this.execution = execution;
+            this.channel = channel;
+            this.environment = environment;
+        }
+
+        @Override
+        public MergeCandidate.Judgement judge(String tree, String commit, int run) throws InterruptedException {
+            MergeCandidate candidate = MergeCandidate.open(execution.wave, run, commit);
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put("PWT_WAVE", String.valueOf(execution.wave));
+            variables.put("PWT_CANDIDATE", commit);
+            variables.put("PWT_GATE_RUN", String.valueOf(run));
+            BodyExecution body = execution.getContext().newBodyInvoker()
+                    .withContexts(new FilePath(channel, tree),
+                            EnvironmentExpander.merge(environment, EnvironmentExpander.constant(variables)), candidate)
+                    .withDisplayName("wave " + execution.wave + ", gate run " + run)
+                    .withCallback(new CandidateEnded(candidate.key()))
+                    .start();
+            execution.gateRun = body;
+            try {
+                return candidate.await();
+            } catch (InterruptedException e) {
+                body.cancel(e);
+                throw e;
+            } finally {
+                execution.gateRun = null;
+            }
+        }
+    }
+
+    /** Tells the waiting gate that the body ended. */
+    private static final class CandidateEnded extends BodyExecutionCallback {
+        private static final long serialVersionUID = 1L;
+
+        private final String key;
+
+        CandidateEnded(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public void onSuccess(StepContext context, Object result) {
+            MergeCandidate.bodyEnded(key, null);
+        }
+
+        @Override
+        public void onFailure(StepContext context, Throwable t) {
+            MergeCandidate.bodyEnded(key, t);
+        }
+    }
+
+    /** What the merge did, as it comes back from the agent. */
+    record WaveReport(WaveRow row, LinkedHashMap<String, String> artifacts, String base) implements Serializable {
+    }
+
+    /** Merges the wave on the agent that holds the workspace. */
+    static final class Merge extends MasterToSlaveFileCallable<WaveReport> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String plan;
+        private final String workspace;
+        private final int wave;
+        private final ArrayList<String> branches;
+        private final LinkedHashMap<String, String> unfinished;
+        private final boolean push;
+        private final String bundles;
+        private final ArrayList<String> copied;
+        private final WorkerDefaults defaults;
+        private final CandidateJudge judge;
+        private final BuildLog log;
+
+        /**
+         * @param unfinished workstreams this build's workers did not finish, with why: not merged by default
+         * @param bundles where the build's archived bundles were copied ({@code copied}, relative to it)
+         * @param judge the body, or null for the plan's wave gate
+         */
+        Merge(String plan, String workspace, int wave, List<String> branches, Map<String, String> unfinished,
+                boolean push, String bundles, List<String> copied, WorkerDefaults defaults, CandidateJudge judge,
+                BuildLog log) {
+            this.plan = plan;
+            this.workspace = workspace;
+            this.wave = wave;
+            this.branches = branches == null ? null : new ArrayList<>(branches);
+            this.unfinished = new LinkedHashMap<>(unfinished);
+            this.push = push;
+            this.bundles = bundles;
+            this.copied = new ArrayList<>(copied);
+            this.defaults = defaults;
+            this.judge = judge;
+            this.log = log;
+        }
+
+        @Override
+        public WaveReport invoke(File f, VirtualChannel channel) throws IOException, InterruptedException {
+            return EngineCalls.call(() -> {
+                Path cwd = f.toPath().toRealPath();
+                Path root = WorkspacePaths.root(cwd, workspace);
+                Path planFile = WorkspacePaths.resolve(root, cwd, plan, "plan");
+                Path repository = WorkspacePaths.repository(root, planFile);
+                Plan parsed = EffectivePlan.withDefaults(PlanParser.read(planFile), repository, defaults);
+                Wave w = parsed.waves().stream().filter(x -> x.number() == wave).findFirst().orElseThrow(() ->
+                        new AbortException("the plan has no wave " + wave + "; its waves are "
+                                + parsed.waves().stream().map(Wave::number).toList()));
+                bringBranches(parsed, repository, w);
+                Map<String, String> notMerged = new LinkedHashMap<>();
+                List<String> only = new ArrayList<>();
+                for (String ws : branches != null ? branches : w.workstreams()) {
+                    if (branches == null && unfinished.containsKey(ws)) {
+                        notMerged.put(ws, unfinished.get(ws));
+                    } else {
+                        only.add(ws);
+                    }
+                }
+                if (only.isEmpty()) {
+                    throw new AbortException("wave " + wave + " has nothing to merge: " + notMerged);
+                }
+                RunLayout layout = new RunLayout(repository, parsed.feature());
+                WaveMerger merger = new WaveMerger(parsed, repository, log, RunState.load(layout));
+                WaveGate gate = judge == null ? merger.planGate(wave) : (tree, commit, run) -> {
+                    MergeCandidate.Judgement j = judge.judge(tree.toString(), commit, run);
+                    return new WaveGate.Judgement(j.passed(), j.status(), j.summary(), j.couldNotRun());
+                };
+                WaveResult result = merger.merge(wave, Optional.of(only), gate);
+                boolean moved = !result.after().equals(result.before());
+                if (push && moved) {
+                    log.info("wave " + wave + ": pushing " + result.integration() + " to origin");
+                    Git.in(repository).run("push", "--quiet", "origin", "refs/heads/" + result.integration()
+                            + ":refs/heads/" + result.integration());
+                }
+                LinkedHashMap<String, String> artifacts = new LinkedHashMap<>();
+                Path record = layout.root().resolve("merges").resolve("wave-" + wave + ".json");
+                if (Files.isRegularFile(record)) {
+                    artifacts.put("waves/" + wave + "/merge.json", repository.relativize(record).toString());
+                }
+                Path bundle = layout.root().resolve("merges").resolve("wave-" + wave + ".bundle");
+                if (moved && BranchBundles.create(repository, result.integration(), bundle)) {
+                    artifacts.put("waves/" + wave + "/integration.bundle", repository.relativize(bundle).toString());
+                }
+                return new WaveReport(WaveRow.of(result, notMerged, push && moved), artifacts,
+                        repository.toString());
+            });
+        }
+
+        /**
+         * Makes the wave's branches exist here: from the build's bundles (a branch made on another agent), else
+         * from origin; a branch that exists here already is used as it is.
+         */
+        private void bringBranches(Plan parsed, Path repository, Wave w) throws IOException {
+            Git git = Git.in(repository);
+            for (String name : w.workstreams()) {
+                Workstream ws = parsed.workstream(name).orElseThrow();
+                String branch = parsed.branchOf(ws);
+                if (git.branchExists(branch)) {
+                    continue;
+                }
+                String bundle = ResultsPage.artifact(name, WorkersReport.BUNDLE);
+                if (copied.contains(bundle)) {
+                    BranchBundles.fetch(repository, Path.of(bundles).resolve(bundle), branch);
+                    log.info("wave " + wave + ": " + branch + " from the build's " + bundle);
+                } else if (git.tryRun("fetch", "--quiet", "origin", "refs/heads/" + branch + ":refs/heads/" + branch)
+                        .succeeded()) {
+                    log.info("wave " + wave + ": " + branch + " from origin");
+                }
+            }
+        }
+    }
+
+    /** The step's name, form and validation. */
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "mergeWave";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Merge a wave's branches into the integration branch, gated by the body";
+        }
+
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return EngineCalls.STEP_CONTEXT;
+        }
+
+        public FormValidation doCheckPlan(@QueryParameter String value) {
+            return FormChecks.toValidation(FormChecks.workspacePath(value, true));
+        }
+
+        public FormValidation doCheckWave(@QueryParameter String value) {
+            return FormChecks.toValidation(FormChecks.wholeNumber(value, 1));
+        }
+    }
+}

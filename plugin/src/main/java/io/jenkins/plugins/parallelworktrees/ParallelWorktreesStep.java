@@ -1,0 +1,449 @@
+package io.jenkins.plugins.parallelworktrees;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import hudson.util.FormValidation;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.report.RunReport;
+import io.github.parallelworktrees.engine.run.PlanRunner;
+import io.github.parallelworktrees.engine.run.RunException;
+import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.state.RunState;
+import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
+import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
+import java.io.File;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import jenkins.MasterToSlaveFileCallable;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.BodyExecution;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * {@code parallelWorktrees}: a plan's workstreams in parallel. With a body, one parallel branch per workstream,
+ * named after it, each waiting in its claudeWorker for its dependencies and for a slot ({@code maxParallel}); the
+ * body usually takes a node and runs {@code claudeWorker()}. Without a body, every workstream's own worker (claude
+ * or command) runs on this agent, scheduled by the engine exactly as {@code pwt run} does. Returns a map
+ * workstream to outcome ({@code done}, {@code failed}, ...).
+ *
+ * <p>Pipeline cannot give one step an optional body (workflow-cps' DSL refuses a body-taking step called without
+ * one), so the step always takes a body and {@link OptionalBodyDsl}, a global variable of the same name,
+ * calls it with {@code planWorkers: true} and an empty body when the script wrote none.
+ */
+public final class ParallelWorktreesStep extends Step {
+
+    private final String plan;
+    private Integer maxParallel;
+    private boolean failFast;
+    private boolean planWorkers;
+
+    @DataBoundConstructor
+    public ParallelWorktreesStep(String plan) {
+        this.plan = plan;
+    }
+
+    public String getPlan() {
+        return plan;
+    }
+
+    public Integer getMaxParallel() {
+        return maxParallel;
+    }
+
+    /** Workers at once; default: the global configuration's, else the plan's. */
+    @DataBoundSetter
+    public void setMaxParallel(Integer maxParallel) {
+        this.maxParallel = maxParallel;
+    }
+
+    public boolean isFailFast() {
+        return failFast;
+    }
+
+    /** When one workstream fails, stop the others (as parallel's failFast). */
+    @DataBoundSetter
+    public void setFailFast(boolean failFast) {
+        this.failFast = failFast;
+    }
+
+    public boolean isPlanWorkers() {
+        return planWorkers;
+    }
+
+    /** Ignore the body: run each workstream's worker as the plan says, on this agent. */
+    @DataBoundSetter
+    public void setPlanWorkers(boolean planWorkers) {
+        this.planWorkers = planWorkers;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        if (maxParallel != null && maxParallel < 1) {
+            throw new AbortException("maxParallel must be at least 1, got " + maxParallel);
+        }
+        return planWorkers ? new PlanExecution(context, plan, maxParallel, failFast)
+                : new BodiesExecution(context, plan, maxParallel, failFast);
+    }
+
+    /**
+     * The whole plan through the engine's PlanRunner, next to the workspace, on a background thread. After a
+     * controller restart the engine resumes the run from its state files: finished workstreams are kept, a worker
+     * that was running continues its Claude session.
+     */
+    static final class PlanExecution extends ResumableExecution {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String plan;
+        private final Integer maxParallel;
+        private final boolean failFast;
+
+        PlanExecution(StepContext context, String plan, Integer maxParallel, boolean failFast) {
+            super(context);
+            this.plan = plan;
+            this.maxParallel = maxParallel;
+            this.failFast = failFast;
+        }
+
+        @Override
+        protected void work() throws Exception {
+            StepContext context = getContext();
+            FilePath workspace = context.get(FilePath.class);
+            TaskListener listener = context.get(TaskListener.class);
+            Run<?, ?> run = context.get(Run.class);
+            ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
+            String apiKey = ApiKeys.lookup(null, run);
+            Integer parallel = maxParallel != null ? maxParallel : config.getMaxParallel();
+            WorkersReport report = workspace.act(new RunPlan(plan, context.get(EnvVars.class).get("WORKSPACE"),
+                    parallel, failFast, config.workerDefaults(), apiKey,
+                    new BuildLog(listener, apiKey == null ? List.of() : List.of(apiKey))));
+            Artifacts.archive(run, new FilePath(workspace.getChannel(), report.base()), context.get(Launcher.class),
+                    listener, report.artifacts());
+            ParallelWorktreesAction.of(run).put(report.rows());
+            run.save();
+            if (report.stoppedBy() != null) {
+                throw new AbortException("failFast: " + report.stoppedBy() + "; the other workers were stopped"
+                        + " (the next build in this workspace resumes them)");
+            }
+            if (!report.unfinished().isEmpty()) {
+                StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener,
+                        "workstreams that did not finish: " + String.join(", ", report.unfinished()));
+            }
+            context.onSuccess(new LinkedHashMap<>(report.outcomes()));
+        }
+    }
+
+    /** Runs the plan on the agent that holds the workspace. */
+    static final class RunPlan extends MasterToSlaveFileCallable<WorkersReport> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String plan;
+        private final String workspace;
+        private final Integer maxParallel;
+        private final boolean failFast;
+        private final WorkerDefaults defaults;
+        private final String apiKey;
+        private final BuildLog log;
+
+        /** @param workspace the node's workspace (WORKSPACE), which paths must not leave */
+        RunPlan(String plan, String workspace, Integer maxParallel, boolean failFast, WorkerDefaults defaults,
+                String apiKey, BuildLog log) {
+            this.plan = plan;
+            this.workspace = workspace;
+            this.maxParallel = maxParallel;
+            this.failFast = failFast;
+            this.defaults = defaults;
+            this.apiKey = apiKey;
+            this.log = log;
+        }
+
+        @Override
+        public WorkersReport invoke(File dir, VirtualChannel channel) throws IOException, InterruptedException {
+            return EngineCalls.call(() -> {
+                Path cwd = dir.toPath().toRealPath();
+                Path root = WorkspacePaths.root(cwd, workspace);
+                Path planFile = WorkspacePaths.resolve(root, cwd, plan, "plan");
+                Path repository = WorkspacePaths.repository(root, planFile);
+                Plan effective = EffectivePlan.withDefaults(PlanParser.read(planFile), repository, defaults);
+                FailFast stop = failFast ? new FailFast(log, Thread.currentThread()) : null;
+                PlanRunner runner = new PlanRunner(effective, repository, Optional.ofNullable(maxParallel),
+                        stop != null ? stop : log, ApiKeyEndpoints.of(apiKey));
+                String stopped = null;
+                try {
+                    if (RunState.load(runner.layout()).isPresent()) {
+                        log.info("this workspace already has a run of feature '" + effective.feature() + "': resuming"
+                                + " it (done workstreams are kept; clean the workspace for a fresh run)");
+                        runner.resume();
+                    } else {
+                        runner.run();
+                    }
+                } catch (RunException e) {
+                    if (stop == null || stop.cause == null) {
+                        throw e;
+                    }
+                    stopped = stop.cause;
+                    // the engine re-raises the interrupt it was stopped with; the report below still needs git
+                    Thread.interrupted();
+                }
+                RunReport.write(runner.layout());
+                WorkersReport report = WorkersReport.collect(runner.layout(),
+                        effective.workstreams().stream().map(Workstream::name).toList(), List.of());
+                return stopped == null ? report : report.stoppedBy(stopped);
+            });
+        }
+    }
+
+    /** Stops the run at the first workstream that ends without finishing, by interrupting the engine's run. */
+    private static final class FailFast implements RunListener {
+        private final RunListener log;
+        private final Thread run;
+        private volatile String cause;
+
+        FailFast(RunListener log, Thread run) {
+            this.log = log;
+            this.run = run;
+        }
+
+        @Override
+        public void info(String message) {
+            log.info(message);
+        }
+
+        @Override
+        public void workerProgress(String workstream, String line) {
+            log.workerProgress(workstream, line);
+        }
+
+        @Override
+        public void workerFinished(WorkerRecord record) {
+            log.workerFinished(record);
+            if (record.status() != WorkerStatus.DONE && cause == null) {
+                cause = "workstream '" + record.workstream() + "' ended " + record.status().id()
+                        + (record.reason() == null ? "" : " (" + record.reason() + ")");
+                run.interrupt();
+            }
+        }
+    }
+
+    /**
+     * One body per workstream. Every body is started here, inside start(): workflow-cps runs bodies started during
+     * start() as parallel branches on forked flow heads (DSL.invokeBodies), while a body started later, from a
+     * callback or a background thread, runs on this step's own thread (CpsBodyInvoker.start), where two at once
+     * would share one head. So maxParallel and dependsOn are enforced inside the bodies, by {@link WorkerSlots},
+     * not by starting bodies late.
+     *
+     * <p>The plan is read here, in start(), on the CPS VM thread: the branch names must be known before any body
+     * starts, and that is one small file (workflow-cps' own LoadStepExecution reads its script the same way).
+     */
+    static final class BodiesExecution extends StepExecution {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String plan;
+        private final Integer maxParallel;
+        private final boolean failFast;
+        private final String pool = UUID.randomUUID().toString();
+        private final ArrayList<BodyExecution> bodies = new ArrayList<>();
+        private ResultHandler handler;
+
+        BodiesExecution(StepContext context, String plan, Integer maxParallel, boolean failFast) {
+            super(context);
+            this.plan = plan;
+            this.maxParallel = maxParallel;
+            this.failFast = failFast;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            StepContext context = getContext();
+            Optional<String> problem = FormChecks.workspacePath(plan, true);
+            if (problem.isPresent()) {
+                throw new AbortException("plan " + problem.get());
+            }
+            String text = context.get(FilePath.class).child(plan).readToString();
+            Plan parsed = EngineCalls.call(() -> PlanParser.parse(Path.of(plan), text));
+            Integer configured = ParallelWorktreesConfiguration.get().getMaxParallel();
+            int slots = maxParallel != null ? maxParallel : configured != null ? configured : parsed.maxParallel();
+            EnvironmentExpander environment = context.get(EnvironmentExpander.class);
+            handler = new ResultHandler(context, this, parsed.workstreams().size(), failFast, pool, slots);
+            for (Workstream ws : parsed.workstreams()) {
+                bodies.add(context.newBodyInvoker()
+                        .withDisplayName(ws.name())
+                        .withContexts(EnvironmentExpander.merge(environment, WorkstreamEnvironment.of(parsed, ws, plan)),
+                                new WorkerSlots.Ticket(pool, slots, ws.name(), ws.dependsOn()))
+                        .withCallback(handler.callbackFor(ws.name()))
+                        .start());
+            }
+            return false;
+        }
+
+        /** After a restart, the pool (in memory) learns again which workstreams already ended. */
+        @Override
+        public void onResume() {
+            if (handler != null) {
+                handler.reseed();
+            }
+        }
+
+        @Override
+        public void stop(@NonNull Throwable cause) {
+            for (BodyExecution body : bodies) {
+                body.cancel(cause);
+            }
+        }
+
+        void cancelAll(Throwable cause) {
+            stop(cause);
+        }
+    }
+
+    /** Collects each body's outcome; when the last one ends, the step ends (failing as parallel does). */
+    static final class ResultHandler implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final StepContext context;
+        private final BodiesExecution execution;
+        private final boolean failFast;
+        private final String pool;
+        private final int slots;
+        private final LinkedHashMap<String, String> outcomes = new LinkedHashMap<>();
+        private int remaining;
+        private Throwable failure;
+
+        ResultHandler(StepContext context, BodiesExecution execution, int bodies, boolean failFast, String pool,
+                int slots) {
+            this.context = context;
+            this.execution = execution;
+            this.remaining = bodies;
+            this.failFast = failFast;
+            this.pool = pool;
+            this.slots = slots;
+        }
+
+        synchronized void reseed() {
+            outcomes.forEach((ws, outcome) -> WorkerSlots.of(pool, slots).ended(ws, outcome));
+        }
+
+        BodyExecutionCallback callbackFor(String workstream) {
+            return new Callback(this, workstream);
+        }
+
+        private synchronized void ended(String workstream, Throwable error) {
+            String outcome = recordedOutcome(workstream).orElse(error == null ? "completed" : "failed");
+            outcomes.put(workstream, outcome);
+            WorkerSlots.of(pool, slots).ended(workstream, outcome);
+            if (error != null && failure == null) {
+                failure = error;
+                if (failFast) {
+                    execution.cancelAll(new AbortException("failFast: workstream '" + workstream + "' failed"));
+                }
+            }
+            if (--remaining == 0) {
+                WorkerSlots.forget(pool);
+                if (failure != null) {
+                    context.onFailure(failure);
+                } else {
+                    context.onSuccess(new LinkedHashMap<>(outcomes));
+                }
+            }
+        }
+
+        /** The outcome the body's claudeWorker recorded in the build's Parallel Worktrees rows. */
+        private Optional<String> recordedOutcome(String workstream) {
+            try {
+                ParallelWorktreesAction action = context.get(Run.class).getAction(ParallelWorktreesAction.class);
+                if (action == null) {
+                    return Optional.empty();
+                }
+                return action.getWorkstreams().stream().filter(r -> r.getWorkstream().equals(workstream))
+                        .map(WorkstreamRow::getStatus).findFirst();
+            } catch (IOException | InterruptedException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static final class Callback extends BodyExecutionCallback {
+        private static final long serialVersionUID = 1L;
+
+        private final ResultHandler handler;
+        private final String workstream;
+
+        Callback(ResultHandler handler, String workstream) {
+            this.handler = handler;
+            this.workstream = workstream;
+        }
+
+        @Override
+        public void onSuccess(StepContext context, Object result) {
+            handler.ended(workstream, null);
+        }
+
+        @Override
+        public void onFailure(StepContext context, Throwable t) {
+            handler.ended(workstream, t);
+        }
+    }
+
+    /** The step's name, form and validation. */
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "parallelWorktrees";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Run a plan's workstreams in parallel, each on its own git worktree";
+        }
+
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return EngineCalls.STEP_CONTEXT;
+        }
+
+        public FormValidation doCheckPlan(@QueryParameter String value) {
+            return FormChecks.toValidation(FormChecks.workspacePath(value, true));
+        }
+
+        public FormValidation doCheckMaxParallel(@QueryParameter String value) {
+            return FormChecks.toValidation(FormChecks.wholeNumber(value, 1));
+        }
+    }
+}

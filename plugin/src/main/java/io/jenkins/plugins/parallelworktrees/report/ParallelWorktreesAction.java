@@ -1,0 +1,168 @@
+package io.jenkins.plugins.parallelworktrees.report;
+
+import hudson.model.Run;
+import io.github.parallelworktrees.engine.report.SafeMarkdown;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import jenkins.model.RunAction2;
+import jenkins.util.VirtualFile;
+
+/**
+ * The build's "Parallel Worktrees" page ({@code /job/X/N/parallel-worktrees/}) and its summary on the build page:
+ * per workstream its state, time, turns, cost, tokens, commits, files, gate and wave, and its RESULTS.md rendered
+ * as safe HTML. The steps add to it as they finish; it is saved with the build.
+ */
+public final class ParallelWorktreesAction implements RunAction2 {
+
+    /** Where the action lives under a build's URL. */
+    public static final String URL_NAME = "parallel-worktrees";
+    /** The largest RESULTS.md shown inline; a bigger one is linked, not rendered. */
+    static final int MAX_RENDERED_BYTES = 512 * 1024;
+
+    private static final Object ATTACH_LOCK = new Object();
+
+    private final LinkedHashMap<String, WorkstreamRow> workstreams = new LinkedHashMap<>();
+    private final ArrayList<WaveRow> waves = new ArrayList<>();
+    private transient Run<?, ?> run;
+
+    /** The run's action, added when the run has none yet (parallel steps may ask at the same moment). */
+    public static ParallelWorktreesAction of(Run<?, ?> run) {
+        synchronized (ATTACH_LOCK) {
+            ParallelWorktreesAction action = run.getAction(ParallelWorktreesAction.class);
+            if (action == null) {
+                action = new ParallelWorktreesAction();
+                run.addAction(action);
+            }
+            return action;
+        }
+    }
+
+    /** Adds or replaces the rows of these workstreams; a row keeps its landing when the merge came first. */
+    public synchronized void put(Collection<WorkstreamRow> rows) {
+        for (WorkstreamRow row : rows) {
+            WorkstreamRow old = workstreams.get(row.getWorkstream());
+            WorkstreamRow kept = row;
+            if (old != null && old.getLandedInWave() != null) {
+                kept = row.landed(old.getLandedInWave());
+            } else if (old != null && old.getLeftOut() != null) {
+                kept = row.leftOut(old.getLeftOut());
+            }
+            workstreams.put(row.getWorkstream(), kept);
+        }
+    }
+
+    /** Records a wave's merge, and marks its workstreams landed or left out. */
+    public synchronized void put(WaveRow wave) {
+        waves.removeIf(w -> w.getWave() == wave.getWave());
+        waves.add(wave);
+        waves.sort((a, b) -> Integer.compare(a.getWave(), b.getWave()));
+        for (String name : wave.getLanded()) {
+            workstreams.computeIfPresent(name, (n, row) -> row.landed(wave.getWave()));
+        }
+        wave.getLeftOut().forEach((name, why) -> workstreams.computeIfPresent(name, (n, row) -> row.leftOut(why)));
+    }
+
+    public synchronized List<WorkstreamRow> getWorkstreams() {
+        return List.copyOf(workstreams.values());
+    }
+
+    public synchronized List<WaveRow> getWaves() {
+        return List.copyOf(waves);
+    }
+
+    /** "4 workstreams: 3 done, 1 failed; $1.20" for the build page. */
+    public synchronized String getSummary() {
+        Map<String, Integer> byStatus = new TreeMap<>();
+        double cost = 0;
+        for (WorkstreamRow row : workstreams.values()) {
+            byStatus.merge(row.getStatus(), 1, Integer::sum);
+            cost += row.getCostUsd();
+        }
+        StringBuilder text = new StringBuilder();
+        text.append(workstreams.size()).append(workstreams.size() == 1 ? " workstream" : " workstreams");
+        if (!byStatus.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            byStatus.forEach((status, n) -> parts.add(n + " " + status));
+            text.append(": ").append(String.join(", ", parts));
+        }
+        if (cost > 0) {
+            text.append(String.format(Locale.ROOT, "; $%.2f", cost));
+        }
+        for (WaveRow wave : waves) {
+            text.append("; wave ").append(wave.getWave()).append(" landed ").append(wave.getLanded().size())
+                    .append(wave.getLeftOut().isEmpty() ? "" : ", left out " + wave.getLeftOut().size());
+        }
+        return text.toString();
+    }
+
+    /** The page of one workstream: {@code parallel-worktrees/workstream/<name>/}. */
+    public synchronized ResultsPage getWorkstream(String name) {
+        WorkstreamRow row = workstreams.get(name);
+        if (row == null) {
+            return null;
+        }
+        return new ResultsPage(this, row, () -> archivedResults(name));
+    }
+
+    /** The workstream's RESULTS.md among the build's artifacts, when it is there and not too big to show. */
+    private Optional<String> archivedResults(String workstream) throws IOException {
+        if (run == null) {
+            return Optional.empty();
+        }
+        VirtualFile file = run.getArtifactManager().root().child(ResultsPage.artifact(workstream, "RESULTS.md"));
+        if (!file.isFile()) {
+            return Optional.empty();
+        }
+        try (InputStream in = file.open()) {
+            byte[] bytes = in.readNBytes(MAX_RENDERED_BYTES + 1);
+            if (bytes.length > MAX_RENDERED_BYTES) {
+                return Optional.of("*RESULTS.md is larger than " + MAX_RENDERED_BYTES / 1024 + " KiB: open the"
+                        + " archived file instead.*");
+            }
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** RESULTS.md as HTML a browser may show: raw HTML escaped, unsafe links dropped. */
+    static String render(String markdown) {
+        return SafeMarkdown.toHtml(markdown);
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-list";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Parallel Worktrees";
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL_NAME;
+    }
+}

@@ -1,0 +1,57 @@
+package io.jenkins.plugins.parallelworktrees.report;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * One workstream's page under the build's Parallel Worktrees page: its row, its RESULTS.md as safe HTML, and
+ * links to its archived worker.log and result.json.
+ */
+public final class ResultsPage {
+
+    /** Reads the workstream's RESULTS.md (from the build's artifacts, in Jenkins). */
+    @FunctionalInterface
+    public interface Source {
+        Optional<String> read() throws IOException;
+    }
+
+    private final ParallelWorktreesAction action;
+    private final WorkstreamRow row;
+    private final Source source;
+
+    ResultsPage(ParallelWorktreesAction action, WorkstreamRow row, Source source) {
+        this.action = action;
+        this.row = row;
+        this.source = source;
+    }
+
+    /** Where the steps archive a workstream's file: {@code workers/<workstream>/<name>}. */
+    public static String artifact(String workstream, String name) {
+        return "workers/" + workstream + "/" + name;
+    }
+
+    public WorkstreamRow getRow() {
+        return row;
+    }
+
+    public ParallelWorktreesAction getAction() {
+        return action;
+    }
+
+    public String getDisplayName() {
+        return row.getWorkstream();
+    }
+
+    /**
+     * RESULTS.md as HTML that is safe to put into the page as it is: a worker wrote it, so any HTML in it (a
+     * {@code <script>}) is escaped and shows as text. Null when the worker left none.
+     */
+    public String getResultsHtml() throws IOException {
+        return source.read().map(ParallelWorktreesAction::render).orElse(null);
+    }
+
+    /** The artifact URL of one of the workstream's files, relative to this page. */
+    public String artifactUrl(String name) {
+        return "../../../artifact/" + artifact(row.getWorkstream(), name);
+    }
+}

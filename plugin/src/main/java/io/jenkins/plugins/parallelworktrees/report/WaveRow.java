@@ -1,0 +1,85 @@
+package io.jenkins.plugins.parallelworktrees.report;
+
+import io.github.parallelworktrees.engine.merge.WaveResult;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a wave's gated merge did, as the build's Parallel Worktrees page shows it. */
+public final class WaveRow implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int wave;
+    private final String integration;
+    private final String before;
+    private final String after;
+    private final ArrayList<String> landed;
+    private final LinkedHashMap<String, String> leftOut;
+    private final int gateRuns;
+    private final boolean pushed;
+
+    private WaveRow(int wave, String integration, String before, String after, List<String> landed,
+            Map<String, String> leftOut, int gateRuns, boolean pushed) {
+        this.wave = wave;
+        this.integration = integration;
+        this.before = before;
+        this.after = after;
+        this.landed = new ArrayList<>(landed);
+        this.leftOut = new LinkedHashMap<>(leftOut);
+        this.gateRuns = gateRuns;
+        this.pushed = pushed;
+    }
+
+    /**
+     * The row of an engine merge result.
+     *
+     * @param notMerged workstreams the step did not hand to the merge, with why (their workers did not finish)
+     */
+    public static WaveRow of(WaveResult result, Map<String, String> notMerged, boolean pushed) {
+        Map<String, String> left = new LinkedHashMap<>(notMerged);
+        result.leftOut().forEach(l -> left.put(l.workstream(), l.reason()));
+        return new WaveRow(result.wave(), result.integration(), result.before(), result.after(), result.landed(),
+                left, result.gateRuns().size(), pushed);
+    }
+
+    public int getWave() {
+        return wave;
+    }
+
+    public String getIntegration() {
+        return integration;
+    }
+
+    /** Whether the integration branch moved (something landed and its gate passed). */
+    public boolean isMoved() {
+        return !before.equals(after);
+    }
+
+    public String getAfter() {
+        return after;
+    }
+
+    public String getBefore() {
+        return before;
+    }
+
+    public List<String> getLanded() {
+        return List.copyOf(landed);
+    }
+
+    /** Workstream to the reason it was left out, in the order the merge found them. */
+    public Map<String, String> getLeftOut() {
+        return java.util.Collections.unmodifiableMap(leftOut);
+    }
+
+    public int getGateRuns() {
+        return gateRuns;
+    }
+
+    public boolean isPushed() {
+        return pushed;
+    }
+}

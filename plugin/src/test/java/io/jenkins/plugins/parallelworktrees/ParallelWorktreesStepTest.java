@@ -1,0 +1,142 @@
+package io.jenkins.plugins.parallelworktrees;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import io.jenkins.plugins.parallelworktrees.report.LatestRunLink;
+import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
+import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
+import java.nio.file.Path;
+import java.util.Map;
+import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@Tag("needs-jenkins")
+@WithJenkins
+class ParallelWorktreesStepTest {
+
+    @SuppressWarnings("unused")
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @TempDir
+    Path tmp;
+
+    private JenkinsRule r;
+
+    @BeforeEach
+    void beforeEach(JenkinsRule rule) {
+        r = rule;
+    }
+
+    private WorkflowJob pipeline(String script) throws Exception {
+        return PipelineFixtures.pipeline(r, script);
+    }
+
+    @Test
+    void withoutABodyEachWorkstreamRunsItsOwnWorkerOnTheAgent() throws Exception {
+        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PipelineFixtures.COMMAND_PLAN, Map.of());
+        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
+                + "  def outcomes = parallelWorktrees(plan: 'specs/plan.yaml')\n"
+                + "  echo \"outcomes ${outcomes}\"\n}\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("outcomes [api:done, docs:done]", b);
+        r.assertLogContains("[pwt] run of 'shop': 2 workstreams", b);
+        assertThat(b.getAction(ParallelWorktreesAction.class).getWorkstreams())
+                .extracting(WorkstreamRow::getStatus).containsExactly("done", "done");
+        assertThat(b.getArtifactManager().root().child("workers/api/RESULTS.md").isFile()).isTrue();
+        assertThat(b.getArtifactManager().root().child("workers/api/worker.log").isFile()).isTrue();
+        assertThat(b.getArtifactManager().root().child("workers/docs/branch.bundle").isFile()).isTrue();
+    }
+
+    @Test
+    void withABodyEachWorkstreamIsABranchThatSeesItsVariables() throws Exception {
+        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PipelineFixtures.COMMAND_PLAN, Map.of());
+        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
+                + "  def outcomes = parallelWorktrees(plan: 'specs/plan.yaml', maxParallel: 1) {\n"
+                + "    echo \"body ${env.PWT_WORKSTREAM} on ${env.PWT_BRANCH} wave ${env.PWT_WAVE}"
+                + " tasks ${env.PWT_TASKS} feature ${env.PWT_FEATURE} plan ${env.PWT_PLAN}\"\n"
+                + "    claudeWorker()\n"
+                + "  }\n"
+                + "  echo \"outcomes ${outcomes}\"\n}\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("body api on shop/api wave 1 tasks .worktrees/shop/api/TASKS.md feature shop"
+                + " plan specs/plan.yaml", b);
+        r.assertLogContains("body docs on shop/docs wave 1", b);
+        r.assertLogContains("outcomes [api:done, docs:done]", b);
+        assertThat(b.getArtifactManager().root().child("workers/docs/RESULTS.md").isFile()).isTrue();
+    }
+
+    @Test
+    void aWorkstreamThatDoesNotFinishMakesTheBuildUnstable() throws Exception {
+        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PipelineFixtures.COMMAND_PLAN
+                + "  - {name: broken, prompt: Fail., worker: {run: 'exit 3'}}\n", Map.of());
+        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
+                + "  echo \"outcomes ${parallelWorktrees(plan: 'specs/plan.yaml')}\"\n}\n");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.UNSTABLE, p);
+
+        r.assertLogContains("workstreams that did not finish: broken (failed)", b);
+        r.assertLogContains("outcomes [api:done, docs:done, broken:failed]", b);
+    }
+
+    @Test
+    void failFastStopsTheOtherWorkersAtTheFirstFailure() throws Exception {
+        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), """
+                feature: shop
+                worker: {type: command, run: "sleep 120"}
+                workstreams:
+                  - {name: slow, prompt: Wait.}
+                  - {name: broken, prompt: Fail., worker: {run: "sleep 1; exit 3"}}
+                """, Map.of());
+        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
+                + "  parallelWorktrees(plan: 'specs/plan.yaml', failFast: true)\n}\n");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("failFast: workstream 'broken' ended failed", b);
+        assertThat(b.getAction(ParallelWorktreesAction.class).getWorkstreams())
+                .extracting(WorkstreamRow::getStatus).doesNotContain("done");
+    }
+
+    @Test
+    void aPlanOutsideTheWorkspaceIsRefused() throws Exception {
+        WorkflowJob p = pipeline("node { parallelWorktrees(plan: '../../plan.yaml') }");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("plan '../../plan.yaml' leads outside the workspace", b);
+    }
+
+    @Test
+    void theRunsPageShowsEachWorkstreamAndItsResultsWithoutRunningTheirHtml() throws Exception {
+        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PipelineFixtures.COMMAND_PLAN, Map.of());
+        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
+                + "  parallelWorktrees(plan: 'specs/plan.yaml')\n}\n");
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            HtmlPage run = wc.getPage(b, "parallel-worktrees/");
+            assertThat(run.asNormalizedText()).contains("api", "docs", "done");
+            HtmlPage api = wc.getPage(b, "parallel-worktrees/workstream/api/");
+            assertThat(api.asNormalizedText()).contains("Added api.", "<script>alert(1)</script>");
+            assertThat(api.asXml()).doesNotContain("<script>alert(1)</script>");
+        }
+        assertThat(p.getAction(LatestRunLink.class)).isNotNull();
+        assertThat(p.getAction(LatestRunLink.class).getUrlName()).isEqualTo(b.getNumber() + "/parallel-worktrees");
+    }
+}

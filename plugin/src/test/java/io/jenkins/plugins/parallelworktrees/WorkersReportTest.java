@@ -1,0 +1,68 @@
+package io.jenkins.plugins.parallelworktrees;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.run.PlanRunner;
+import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a step brings back from the agent after the engine ran: rows, outcomes, files to archive. */
+class WorkersReportTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eachWorkersFilesAndItsBranchBundleAreArchivedUnderItsName() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("plan.yaml", """
+                feature: shop
+                worker: {type: command, run: "echo $PWT_WORKSTREAM > $PWT_WORKSTREAM.txt && printf '# Results\\\\n\\\\nDone.\\\\n' > RESULTS.md"}
+                workstreams:
+                  - {name: api, prompt: Build the API.}
+                  - {name: broken, prompt: Fail., worker: {run: "exit 3"}}
+                """);
+        PlanRunner runner = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent());
+        runner.run();
+
+        WorkersReport report = WorkersReport.collect(runner.layout(), List.of("api", "broken"), List.of());
+
+        assertThat(report.outcomes()).containsExactly(entry("api", "done"), entry("broken", "failed"));
+        assertThat(report.unfinished()).containsExactly("broken (failed)");
+        assertThat(report.base()).isEqualTo(repo.dir().toRealPath().toString());
+        assertThat(report.artifacts()).containsEntry("workers/api/RESULTS.md", ".worktrees/shop/results/api/RESULTS.md")
+                .containsEntry("workers/api/worker.log", ".worktrees/shop/results/api/worker.log")
+                .containsEntry("workers/api/branch.bundle", ".worktrees/shop/results/api/branch.bundle")
+                .containsEntry("workers/broken/worker.log", ".worktrees/shop/results/broken/worker.log")
+                .doesNotContainKey("workers/broken/branch.bundle");
+        assertThat(report.rows()).extracting(WorkstreamRow::getWorkstream, WorkstreamRow::getStatus,
+                WorkstreamRow::getCommits).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("api", "done", "1"),
+                        org.assertj.core.groups.Tuple.tuple("broken", "failed", "0"));
+        assertThat(report.rows().get(0).isResultsArchived()).isTrue();
+    }
+
+    @Test
+    void aPushedBranchIsNotBundled() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("plan.yaml", """
+                feature: shop
+                worker: {type: command, run: "echo x > x.txt && echo '# R' > RESULTS.md"}
+                workstreams: [{name: api, prompt: Go.}]
+                """);
+        PlanRunner runner = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent());
+        runner.run();
+
+        WorkersReport report = WorkersReport.collect(runner.layout(), List.of("api"), List.of("api"));
+
+        assertThat(report.artifacts()).doesNotContainKey("workers/api/branch.bundle");
+    }
+}

@@ -1,0 +1,133 @@
+package io.jenkins.plugins.parallelworktrees.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.parallelworktrees.engine.merge.WaveResult;
+import io.github.parallelworktrees.engine.state.Usage;
+import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.status.WorkstreamStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The build's Parallel Worktrees page: its rows, its summary, and RESULTS.md shown safely. */
+class ParallelWorktreesActionTest {
+
+    private static WorkstreamRow row(String name, WorkerStatus status, double cost) {
+        Instant start = Instant.parse("2025-06-07T14:35:00Z");
+        WorkerRecord record = WorkerRecord.pending(name, "shop/" + name, 1).started(start)
+                .finished(status, 0, status == WorkerStatus.DONE ? null : "exited with 3",
+                        start.plusSeconds(245), true, new Usage(cost, 12, 34_567, 2_345, List.of()))
+                .withCheckpoint("Added the " + name + ".");
+        WorkstreamStatus dashboard = new WorkstreamStatus(name, "shop/" + name, 1, status, Optional.empty(), 1, 3, 7,
+                0, 245_000, record.usage(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        return WorkstreamRow.of(record, Optional.of(dashboard), true);
+    }
+
+    @Test
+    void aRowShowsWhatTheWorkerDidInWordsAndFigures() {
+        WorkstreamRow api = row("api", WorkerStatus.DONE, 0.4213);
+
+        assertThat(api.getStatus()).isEqualTo("done");
+        assertThat(api.getDuration()).isEqualTo("4m 05s");
+        assertThat(api.getTurns()).isEqualTo(12);
+        assertThat(api.getCost()).isEqualTo("$0.42");
+        assertThat(api.getTokens()).isEqualTo("34,567 in / 2,345 out");
+        assertThat(api.getCommits()).isEqualTo("3");
+        assertThat(api.getFilesChanged()).isEqualTo("7");
+        assertThat(api.getGate()).isEqualTo("-");
+        assertThat(api.getLanding()).isEqualTo("-");
+        assertThat(api.getSummary()).isEqualTo("Added the api.");
+    }
+
+    @Test
+    void aWorkerThatSpentNothingShowsDashesNotZeros() {
+        Instant start = Instant.parse("2025-06-07T14:35:00Z");
+        WorkerRecord record = WorkerRecord.pending("docs", "shop/docs", 1).started(start)
+                .finished(WorkerStatus.DONE, 0, null, start.plusSeconds(3), true, Usage.NONE);
+
+        WorkstreamRow docs = WorkstreamRow.of(record, Optional.empty(), false);
+
+        assertThat(docs.getCost()).isEqualTo("-");
+        assertThat(docs.getTokens()).isEqualTo("-");
+        assertThat(docs.getCommits()).isEqualTo("-");
+        assertThat(docs.getDuration()).isEqualTo("3s");
+    }
+
+    @Test
+    void aWaveMarksItsWorkstreamsLandedOrLeftOut() {
+        ParallelWorktreesAction action = new ParallelWorktreesAction();
+        action.put(List.of(row("api", WorkerStatus.DONE, 0.5), row("ui", WorkerStatus.DONE, 0.25)));
+
+        action.put(WaveRow.of(new WaveResult(1, "shop/integration", "aaa", "bbb", "pw/shop/wave-1/before",
+                List.of("api"), List.of(new WaveResult.LeftOut("ui", "culprit: the gate fails with it")), List.of(),
+                List.of()), Map.of(), false));
+
+        assertThat(action.getWorkstreams()).extracting(WorkstreamRow::getLanding)
+                .containsExactly("landed in wave 1", "left out: culprit: the gate fails with it");
+        assertThat(action.getSummary()).isEqualTo("2 workstreams: 2 done; $0.75; wave 1 landed 1, left out 1");
+    }
+
+    @Test
+    void aWorkerThatReportsAfterItsWaveMergedKeepsItsLanding() {
+        ParallelWorktreesAction action = new ParallelWorktreesAction();
+        action.put(List.of(row("api", WorkerStatus.DONE, 0.5)));
+        action.put(WaveRow.of(new WaveResult(1, "shop/integration", "aaa", "bbb", "t", List.of("api"), List.of(),
+                List.of(), List.of()), Map.of(), true));
+
+        action.put(List.of(row("api", WorkerStatus.DONE, 0.5)));
+
+        assertThat(action.getWorkstreams().get(0).getLandedInWave()).isEqualTo(1);
+        assertThat(action.getWaves().get(0).isPushed()).isTrue();
+    }
+
+    @Test
+    void resultsMdIsRenderedAsHtmlAndAScriptInItShowsAsText() throws Exception {
+        ParallelWorktreesAction action = new ParallelWorktreesAction();
+        ResultsPage page = new ResultsPage(action, row("api", WorkerStatus.DONE, 0.5), () -> Optional.of("""
+                # Results
+
+                Added **the API**.
+
+                <script>alert('pwned')</script>
+
+                [click](javascript:alert(1))
+                """));
+
+        String html = page.getResultsHtml();
+
+        assertThat(html).contains("<h1>Results</h1>", "<strong>the API</strong>")
+                .contains("&lt;script&gt;alert('pwned')&lt;/script&gt;")
+                .doesNotContain("<script>", "javascript:");
+    }
+
+    @Test
+    void aWorkstreamWithoutResultsHasNoHtml() throws Exception {
+        ResultsPage page = new ResultsPage(new ParallelWorktreesAction(), row("api", WorkerStatus.FAILED, 0),
+                Optional::empty);
+
+        assertThat(page.getResultsHtml()).isNull();
+        assertThat(page.artifactUrl("worker.log")).isEqualTo("../../../artifact/workers/api/worker.log");
+    }
+
+    @Test
+    void theActionsPageOfAWorkstreamIsFoundByName() {
+        ParallelWorktreesAction action = new ParallelWorktreesAction();
+        action.put(List.of(row("api", WorkerStatus.DONE, 0.5)));
+
+        assertThat(action.getWorkstream("api").getRow().getWorkstream()).isEqualTo("api");
+        assertThat(action.getWorkstream("nope")).isNull();
+        assertThat(action.getUrlName()).isEqualTo("parallel-worktrees");
+    }
+
+    @Test
+    void theJobsLinkPointsAtItsBuildsPage() {
+        LatestRunLink link = new LatestRunLink(42);
+
+        assertThat(link.getUrlName()).isEqualTo("42/parallel-worktrees");
+        assertThat(link.getDisplayName()).isEqualTo("Parallel Worktrees (#42)");
+    }
+}
