@@ -59,6 +59,7 @@ public final class Cleanup {
             for (Workstream ws : plan.workstreams()) {
                 outcomes.add(clean(ws, target, archive));
             }
+            cleanIntegrationWorktree().ifPresent(outcomes::add);
             if (outcomes.stream().noneMatch(o -> o.action() == Action.KEPT)) {
                 retireRunState();
             }
@@ -107,6 +108,24 @@ public final class Cleanup {
         keepUncollectedResults(ws.name(), worktree);
         worktrees.remove(worktree);
         return new Outcome(ws.name(), action, reason);
+    }
+
+    /**
+     * The integration worktree is pwt's scratch checkout for merge gates: it holds candidates (commits that are
+     * recomputed from the branches) and gate outputs, so it goes unless someone changed tracked files in it.
+     */
+    private Optional<Outcome> cleanIntegrationWorktree() {
+        Path tree = layout.root().resolve("integration");
+        if (new Worktrees(repo).at(tree).isEmpty()) {
+            return Optional.empty();
+        }
+        String changed = Git.in(tree).run("status", "--porcelain", "--untracked-files=no");
+        if (!changed.isEmpty()) {
+            return Optional.of(new Outcome("(integration)", Action.KEPT, "the integration worktree " + tree
+                    + " has changes to tracked files; commit them elsewhere or discard them"));
+        }
+        repo.withMetadataLock(() -> repo.run("worktree", "remove", "--force", tree.toString()));
+        return Optional.of(new Outcome("(integration)", Action.REMOVED, "pwt's scratch checkout for merge gates"));
     }
 
     private Path bundle(String workstream) {

@@ -101,6 +101,22 @@ class CleanupTest {
     }
 
     @Test
+    void removesTheIntegrationWorktreeOfMergeGatesWithItsGateOutputsButKeepsTheIntegrationBranch() throws Exception {
+        new io.github.parallelworktrees.engine.merge.WaveMerger(plan, repo.dir(), RunListener.silent(),
+                Optional.empty()).merge(1, Optional.empty(), (tree, commit, run) ->
+                io.github.parallelworktrees.engine.merge.WaveGate.Judgement.of(true, "passed", ""));
+        Path integration = layout.root().resolve("integration");
+        Files.writeString(integration.resolve("gate-output.log"), "build output\n");
+
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+
+        assertThat(outcome(outcomes, "(integration)").action()).isEqualTo(Cleanup.Action.REMOVED);
+        assertThat(integration).doesNotExist();
+        assertThat(repo.git().branchExists("feat/integration")).isTrue();
+        assertThat(outcomes).extracting(Cleanup.Outcome::action).containsOnly(Cleanup.Action.REMOVED);
+    }
+
+    @Test
     void aBranchArchivedAsItIsGoesWithoutArchivingAgain() {
         new Cleanup(plan, repo.dir()).run(true);
         new Worktrees(repo.git()).add(layout.worktree("a"), "feat/a", "main");
