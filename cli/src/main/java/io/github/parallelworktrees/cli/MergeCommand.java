@@ -47,7 +47,7 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan plan = planOptions.plan();
-        RunLayout layout = new RunLayout(planOptions.repository(), plan.feature());
+        RunLayout layout = planOptions.layout(plan);
         PrintWriter out = spec.commandLine().getOut();
         try (RunLock lock = RunLock.acquire(layout)) {
             WaveMerger merger = new WaveMerger(plan, planOptions.repository(), new Console(out),

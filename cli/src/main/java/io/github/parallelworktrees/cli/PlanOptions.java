@@ -3,6 +3,8 @@ package io.github.parallelworktrees.cli;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.run.Repository;
+import io.github.parallelworktrees.engine.run.RunException;
+import io.github.parallelworktrees.engine.state.RunLayout;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,5 +26,16 @@ final class PlanOptions {
 
     Path repository() {
         return Repository.locate(planFile, repo);
+    }
+
+    /** Where the plan's run keeps its files. */
+    RunLayout layout(Plan plan) {
+        return new RunLayout(repository(), plan.feature());
+    }
+
+    /** The error for a command that needs a run when the feature has none. */
+    RunException noRun(Plan plan, RunLayout layout) {
+        return new RunException("feature '" + plan.feature() + "' has no run in " + layout.root()
+                + "; start one with 'pwt run " + planFile + "'");
     }
 }

@@ -2,7 +2,6 @@ package io.github.parallelworktrees.cli;
 
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.report.RunReport;
-import io.github.parallelworktrees.engine.run.RunException;
 import io.github.parallelworktrees.engine.state.RunLayout;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,9 +26,8 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Plan plan = planOptions.plan();
-        RunLayout layout = new RunLayout(planOptions.repository(), plan.feature());
-        Path report = RunReport.write(layout).orElseThrow(() -> new RunException("feature '" + plan.feature()
-                + "' has no run in " + layout.root() + "; start one with 'pwt run " + planOptions.planFile + "'"));
+        RunLayout layout = planOptions.layout(plan);
+        Path report = RunReport.write(layout).orElseThrow(() -> planOptions.noRun(plan, layout));
         spec.commandLine().getOut().println(report);
         return ExitCodes.OK;
     }

@@ -6,7 +6,6 @@ import io.github.parallelworktrees.engine.state.RunLayout;
 import io.github.parallelworktrees.engine.state.Usage;
 import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
-import io.github.parallelworktrees.engine.run.RunException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,10 +37,8 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan plan = planOptions.plan();
-        RunLayout layout = new RunLayout(planOptions.repository(), plan.feature());
-        StatusReport report = StatusReport.read(layout, lines).orElseThrow(() -> new RunException(
-                "feature '" + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
-                        + planOptions.planFile + "'"));
+        RunLayout layout = planOptions.layout(plan);
+        StatusReport report = StatusReport.read(layout, lines).orElseThrow(() -> planOptions.noRun(plan, layout));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(report));
