@@ -4,10 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -30,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jenkins.MasterToSlaveFileCallable;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -233,7 +229,8 @@ public final class ClaudeWorkerStep extends Step {
         @Override
         protected void work() throws Exception {
             StepContext context = getContext();
-            EnvVars env = context.get(EnvVars.class);
+            EngineStepContext ctx = EngineStepContext.of(context);
+            EnvVars env = ctx.env();
             String name = workstream != null ? workstream : env.get("PWT_WORKSTREAM");
             // a workstream and a prompt without a plan is a worker of its own; anything else is the body's plan
             String planPath = plan != null ? plan : workstream != null && prompt != null ? null : env.get("PWT_PLAN");
@@ -245,19 +242,18 @@ public final class ClaudeWorkerStep extends Step {
                 throw new AbortException("claudeWorker(workstream: '" + name + "') has neither a plan nor a prompt:"
                         + " give plan: 'specs/plan.yaml', or prompt: '...'");
             }
-            Run<?, ?> run = context.get(Run.class);
-            TaskListener listener = context.get(TaskListener.class);
+            Run<?, ?> run = ctx.run();
             ParallelWorktreesAction action = ParallelWorktreesAction.of(run);
             WorkerSlots.Ticket ticket = context.get(WorkerSlots.Ticket.class);
             if (ticket != null && !ticket.workstream().equals(name)) {
                 ticket = null; // a worker for another workstream does not use this body's slot
             }
             if (ticket != null) {
-                Optional<String> skip = ticket.slots().acquire(ticket, dep -> recorded(action, dep));
+                // a dependency's outcome as this build recorded it (the slot pool forgets on restart)
+                Optional<String> skip = ticket.slots().acquire(ticket, action::statusOf);
                 if (skip.isPresent()) {
                     ticket.slots().ended(name, WorkerStatus.SKIPPED.id());
-                    StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener,
-                            "workstream '" + name + "' skipped: " + skip.get());
+                    ctx.unstable("workstream '" + name + "' skipped: " + skip.get());
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("workstream", name);
                     result.put("status", WorkerStatus.SKIPPED.id());
@@ -268,22 +264,17 @@ public final class ClaudeWorkerStep extends Step {
             }
             String outcome = WorkerStatus.FAILED.id();
             try {
-                FilePath workspace = context.get(FilePath.class);
                 ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
                 String apiKey = ApiKeys.lookup(credentialsId, run);
-                WorkersReport report = workspace.act(new RunWorker(name, planPath, env.get("WORKSPACE"), feature,
-                        prompt, worker, push, config.workerDefaults(), apiKey,
-                        new BuildLog(listener, apiKey == null ? List.of() : List.of(apiKey))));
-                Artifacts.archive(run, new FilePath(workspace.getChannel(), report.base()),
-                        context.get(Launcher.class), listener, report.artifacts());
-                action.put(report.rows());
-                run.save();
+                WorkersReport report = ctx.workspace().act(new RunWorker(name, planPath, ctx.workspaceVariable(),
+                        feature, prompt, worker, push, config.workerDefaults(), apiKey, ctx.log(apiKey)));
+                ctx.keep(report.base(), report.artifacts(), a -> a.put(report.rows()));
                 outcome = report.outcomes().getOrDefault(name, outcome);
                 WorkstreamRow row = report.rows().stream().filter(r -> r.getWorkstream().equals(name)).findFirst()
                         .orElseThrow(() -> new AbortException("the run has no record of workstream '" + name + "'"));
                 if (!row.isDone()) {
-                    StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener, "workstream '" + name
-                            + "' ended " + row.getStatus() + (row.getReason() == null ? "" : ": " + row.getReason()));
+                    ctx.unstable("workstream '" + name + "' ended " + row.getStatus()
+                            + (row.getReason() == null ? "" : ": " + row.getReason()));
                 }
                 context.onSuccess(result(row));
             } finally {
@@ -291,12 +282,6 @@ public final class ClaudeWorkerStep extends Step {
                     ticket.slots().release(name, outcome);
                 }
             }
-        }
-
-        /** A dependency's outcome as this build recorded it (the slot pool forgets on restart). */
-        private static Optional<String> recorded(ParallelWorktreesAction action, String workstream) {
-            return action.getWorkstreams().stream().filter(r -> r.getWorkstream().equals(workstream))
-                    .map(WorkstreamRow::getStatus).findFirst();
         }
 
         private static Map<String, Object> result(WorkstreamRow row) {
@@ -350,17 +335,16 @@ public final class ClaudeWorkerStep extends Step {
         @Override
         public WorkersReport invoke(File dir, VirtualChannel channel) throws IOException, InterruptedException {
             return EngineCalls.call(() -> {
-                Path cwd = dir.toPath().toRealPath();
-                Path root = WorkspacePaths.root(cwd, workspace);
                 Path repository;
                 Plan effective;
                 if (plan != null) {
-                    Path planFile = WorkspacePaths.resolve(root, cwd, plan, "plan");
-                    repository = WorkspacePaths.repository(root, planFile);
-                    effective = EffectivePlan.forWorkstream(PlanParser.read(planFile), repository, workstream,
+                    WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(dir, workspace, plan);
+                    repository = planFile.repository();
+                    effective = EffectivePlan.forWorkstream(PlanParser.read(planFile.path()), repository, workstream,
                             Optional.ofNullable(prompt), worker, defaults);
                 } else {
-                    repository = WorkspacePaths.repository(root, cwd);
+                    Path cwd = dir.toPath().toRealPath();
+                    repository = WorkspacePaths.repository(WorkspacePaths.root(cwd, workspace), cwd);
                     effective = EffectivePlan.single(repository, feature != null ? feature : "claude", workstream,
                             prompt, worker, defaults);
                 }

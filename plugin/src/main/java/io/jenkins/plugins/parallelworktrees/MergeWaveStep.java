@@ -2,12 +2,9 @@ package io.jenkins.plugins.parallelworktrees;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.slaves.WorkspaceList;
 import hudson.util.FormValidation;
@@ -37,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jenkins.MasterToSlaveFileCallable;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -185,10 +181,9 @@ public final class MergeWaveStep extends Step {
 
         private void merge() throws Exception {
             StepContext context = getContext();
-            FilePath workspace = context.get(FilePath.class);
-            TaskListener listener = context.get(TaskListener.class);
-            Run<?, ?> run = context.get(Run.class);
-            EnvVars env = context.get(EnvVars.class);
+            EngineStepContext ctx = EngineStepContext.of(context);
+            FilePath workspace = ctx.workspace();
+            Run<?, ?> run = ctx.run();
             ParallelWorktreesAction action = ParallelWorktreesAction.of(run);
             Map<String, String> unfinished = new LinkedHashMap<>();
             List<String> recorded = new ArrayList<>();
@@ -206,18 +201,14 @@ public final class MergeWaveStep extends Step {
                 BodyGate gate = new BodyGate(this, workspace.getChannel(), context.get(EnvironmentExpander.class));
                 judge = workspace.getChannel().export(CandidateJudge.class, gate);
             }
-            WaveReport report = workspace.act(new Merge(plan, env.get("WORKSPACE"), wave, branches, unfinished, push,
-                    bundles.getRemote(), copied, ParallelWorktreesConfiguration.get().workerDefaults(), judge,
-                    new BuildLog(listener, List.of())));
-            Artifacts.archive(run, new FilePath(workspace.getChannel(), report.base()), context.get(Launcher.class),
-                    listener, report.artifacts());
-            action.put(report.row());
-            run.save();
+            WaveReport report = workspace.act(new Merge(plan, ctx.workspaceVariable(), wave, branches, unfinished,
+                    push, bundles.getRemote(), copied, ParallelWorktreesConfiguration.get().workerDefaults(), judge,
+                    ctx.log(null)));
+            ctx.keep(report.base(), report.artifacts(), a -> a.put(report.row()));
             if (!report.row().getLeftOut().isEmpty()) {
                 List<String> left = new ArrayList<>();
                 report.row().getLeftOut().forEach((ws, why) -> left.add(ws + " (" + why + ")"));
-                StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener,
-                        "wave " + wave + " left out " + String.join("; ", left));
+                ctx.unstable("wave " + wave + " left out " + String.join("; ", left));
             }
             context.onSuccess(result(report.row()));
         }
@@ -348,11 +339,9 @@ public final class MergeWaveStep extends Step {
         @Override
         public WaveReport invoke(File f, VirtualChannel channel) throws IOException, InterruptedException {
             return EngineCalls.call(() -> {
-                Path cwd = f.toPath().toRealPath();
-                Path root = WorkspacePaths.root(cwd, workspace);
-                Path planFile = WorkspacePaths.resolve(root, cwd, plan, "plan");
-                Path repository = WorkspacePaths.repository(root, planFile);
-                Plan parsed = EffectivePlan.withDefaults(PlanParser.read(planFile), repository, defaults);
+                WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(f, workspace, plan);
+                Path repository = planFile.repository();
+                Plan parsed = EffectivePlan.withDefaults(PlanParser.read(planFile.path()), repository, defaults);
                 Wave w = parsed.waves().stream().filter(x -> x.number() == wave).findFirst().orElseThrow(() ->
                         new AbortException("the plan has no wave " + wave + "; its waves are "
                                 + parsed.waves().stream().map(Wave::number).toList()));

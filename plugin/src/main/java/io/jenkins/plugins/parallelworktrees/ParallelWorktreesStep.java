@@ -2,12 +2,9 @@ package io.jenkins.plugins.parallelworktrees;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.util.FormValidation;
 import io.github.parallelworktrees.engine.plan.Plan;
@@ -21,7 +18,6 @@ import io.github.parallelworktrees.engine.state.RunState;
 import io.github.parallelworktrees.engine.state.WorkerRecord;
 import io.github.parallelworktrees.engine.state.WorkerStatus;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
-import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
@@ -33,7 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import jenkins.MasterToSlaveFileCallable;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -133,29 +128,21 @@ public final class ParallelWorktreesStep extends Step {
 
         @Override
         protected void work() throws Exception {
-            StepContext context = getContext();
-            FilePath workspace = context.get(FilePath.class);
-            TaskListener listener = context.get(TaskListener.class);
-            Run<?, ?> run = context.get(Run.class);
+            EngineStepContext ctx = EngineStepContext.of(getContext());
             ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
-            String apiKey = ApiKeys.lookup(null, run);
+            String apiKey = ApiKeys.lookup(null, ctx.run());
             Integer parallel = maxParallel != null ? maxParallel : config.getMaxParallel();
-            WorkersReport report = workspace.act(new RunPlan(plan, context.get(EnvVars.class).get("WORKSPACE"),
-                    parallel, failFast, config.workerDefaults(), apiKey,
-                    new BuildLog(listener, apiKey == null ? List.of() : List.of(apiKey))));
-            Artifacts.archive(run, new FilePath(workspace.getChannel(), report.base()), context.get(Launcher.class),
-                    listener, report.artifacts());
-            ParallelWorktreesAction.of(run).put(report.rows());
-            run.save();
+            WorkersReport report = ctx.workspace().act(new RunPlan(plan, ctx.workspaceVariable(), parallel, failFast,
+                    config.workerDefaults(), apiKey, ctx.log(apiKey)));
+            ctx.keep(report.base(), report.artifacts(), action -> action.put(report.rows()));
             if (report.stoppedBy() != null) {
                 throw new AbortException("failFast: " + report.stoppedBy() + "; the other workers were stopped"
                         + " (the next build in this workspace resumes them)");
             }
             if (!report.unfinished().isEmpty()) {
-                StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener,
-                        "workstreams that did not finish: " + String.join(", ", report.unfinished()));
+                ctx.unstable("workstreams that did not finish: " + String.join(", ", report.unfinished()));
             }
-            context.onSuccess(new LinkedHashMap<>(report.outcomes()));
+            getContext().onSuccess(new LinkedHashMap<>(report.outcomes()));
         }
     }
 
@@ -187,11 +174,9 @@ public final class ParallelWorktreesStep extends Step {
         @Override
         public WorkersReport invoke(File dir, VirtualChannel channel) throws IOException, InterruptedException {
             return EngineCalls.call(() -> {
-                Path cwd = dir.toPath().toRealPath();
-                Path root = WorkspacePaths.root(cwd, workspace);
-                Path planFile = WorkspacePaths.resolve(root, cwd, plan, "plan");
-                Path repository = WorkspacePaths.repository(root, planFile);
-                Plan effective = EffectivePlan.withDefaults(PlanParser.read(planFile), repository, defaults);
+                WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(dir, workspace, plan);
+                Path repository = planFile.repository();
+                Plan effective = EffectivePlan.withDefaults(PlanParser.read(planFile.path()), repository, defaults);
                 FailFast stop = failFast ? new FailFast(log, Thread.currentThread()) : null;
                 PlanRunner runner = new PlanRunner(effective, repository, Optional.ofNullable(maxParallel),
                         stop != null ? stop : log, ApiKeyEndpoints.of(apiKey));
@@ -380,11 +365,7 @@ public final class ParallelWorktreesStep extends Step {
         private Optional<String> recordedOutcome(String workstream) {
             try {
                 ParallelWorktreesAction action = context.get(Run.class).getAction(ParallelWorktreesAction.class);
-                if (action == null) {
-                    return Optional.empty();
-                }
-                return action.getWorkstreams().stream().filter(r -> r.getWorkstream().equals(workstream))
-                        .map(WorkstreamRow::getStatus).findFirst();
+                return action == null ? Optional.empty() : action.statusOf(workstream);
             } catch (IOException | InterruptedException e) {
                 return Optional.empty();
             }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.parallelworktrees;
 import hudson.AbortException;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.process.ProcessResult;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,21 @@ public final class WorkspacePaths {
                     + " than the workspace " + root + "; check the repository out into the workspace itself");
         }
         return repository;
+    }
+
+    /** A plan file inside the workspace, and the git repository that holds it. */
+    record PlanFile(Path path, Path repository) {
+    }
+
+    /**
+     * The plan a step names, from its directory {@code dir} on the agent: {@link #resolve resolved} inside the
+     * workspace ({@link #root}), with its {@link #repository}.
+     */
+    static PlanFile planFile(File dir, String workspaceVariable, String plan) throws IOException {
+        Path cwd = dir.toPath().toRealPath();
+        Path root = root(cwd, workspaceVariable);
+        Path planFile = resolve(root, cwd, plan, "plan");
+        return new PlanFile(planFile, repository(root, planFile));
     }
 
     /** The path with every symbolic link of its existing part resolved. */

@@ -11,25 +11,19 @@ import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import jenkins.util.VirtualFile;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @Tag("needs-jenkins")
 @WithJenkins
-class ClaudeWorkerStepTest {
+class ClaudeWorkerStepTest extends PipelineFixtures {
 
     private static final String KEY = "sk-ant-api03-jenkins-test-key-0123456789";
 
@@ -46,24 +40,6 @@ class ClaudeWorkerStepTest {
             echo '{"type":"result","subtype":"success","is_error":false,"result":"done","session_id":"11111111-2222-3333-4444-555555555555","num_turns":1,"total_cost_usd":0.01,"usage":{"input_tokens":10,"output_tokens":5}}'
             """;
 
-    @SuppressWarnings("unused")
-    @RegisterExtension
-    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
-
-    @TempDir
-    Path tmp;
-
-    private JenkinsRule r;
-
-    @BeforeEach
-    void beforeEach(JenkinsRule rule) {
-        r = rule;
-    }
-
-    private WorkflowJob pipeline(String script) throws Exception {
-        return PipelineFixtures.pipeline(r, script);
-    }
-
     private static String read(VirtualFile file) throws Exception {
         try (InputStream in = file.open()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -72,14 +48,12 @@ class ClaudeWorkerStepTest {
 
     @Test
     void insideABodyTheRehearsalWorkerRunsTheRealCliAndItsFilesAreArchived() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"),
-                PipelineFixtures.rehearsalPlan("workstreams: [{name: a, prompt: Add the file.}]\n"),
-                Map.of("specs/rehearsal.yaml", PipelineFixtures.REHEARSAL));
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  parallelWorktrees(plan: 'specs/plan.yaml') {\n"
+        TestRepo origin = origin(rehearsalPlan("workstreams: [{name: a, prompt: Add the file.}]\n"),
+                Map.of("specs/rehearsal.yaml", REHEARSAL));
+        WorkflowJob p = pipelineOn(origin, "  parallelWorktrees(plan: 'specs/plan.yaml') {\n"
                 + "    def worker = claudeWorker()\n"
                 + "    echo \"worker ${worker.workstream} ${worker.status} on ${worker.branch}\"\n"
-                + "  }\n}\n");
+                + "  }\n");
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
@@ -98,16 +72,15 @@ class ClaudeWorkerStepTest {
     void theApiKeyFromTheCredentialReachesTheCliAndNeitherTheLogNorTheArtifacts() throws Exception {
         SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
                 CredentialsScope.GLOBAL, "anthropic", "Anthropic API key", Secret.fromString(KEY)));
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), "feature: shop\n"
+        TestRepo origin = origin("feature: shop\n"
                 + "worker: {type: claude, claudePath: tools/claude}\nworkstreams: [{name: a, prompt: Go.}]\n",
                 Map.of("tools/claude", FAKE_CLI));
-        PipelineFixtures.executable(origin, "tools/claude");
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  withEnv(['PWT_PLAN=specs/plan.yaml']) {\n"
+        executable(origin, "tools/claude");
+        WorkflowJob p = pipelineOn(origin, "  withEnv(['PWT_PLAN=specs/plan.yaml']) {\n"
                 + "    def worker = claudeWorker(workstream: 'a', credentialsId: 'anthropic', model: 'opus')\n"
                 + "    echo \"worker ${worker.status}\"\n"
                 + "  }\n"
-                + "  sh 'git show shop/a:key-length.txt'\n}\n");
+                + "  sh 'git show shop/a:key-length.txt'\n");
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
@@ -121,13 +94,13 @@ class ClaudeWorkerStepTest {
 
     @Test
     void aWorkerWithoutAPlanIsMadeOfItsParameters() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), "feature: unused\n",
+        TestRepo origin = origin("feature: unused\n",
                 Map.of("tools/claude", FAKE_CLI));
-        PipelineFixtures.executable(origin, "tools/claude");
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  def worker = claudeWorker(workstream: 'fix-login', prompt: 'Fix the login form.',"
+        executable(origin, "tools/claude");
+        WorkflowJob p = pipelineOn(origin,
+                "  def worker = claudeWorker(workstream: 'fix-login', prompt: 'Fix the login form.',"
                 + " feature: 'hotfix', timeoutMinutes: 5)\n"
-                + "  echo \"worker ${worker.status} on ${worker.branch}\"\n}\n");
+                + "  echo \"worker ${worker.status} on ${worker.branch}\"\n");
         ParallelWorktreesConfiguration.get().setClaudePath("tools/claude");
 
         WorkflowRun b = r.buildAndAssertSuccess(p);

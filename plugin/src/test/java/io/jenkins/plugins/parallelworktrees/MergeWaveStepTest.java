@@ -7,22 +7,15 @@ import hudson.slaves.DumbSlave;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
-import java.nio.file.Path;
-import java.util.Map;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @Tag("needs-jenkins")
 @WithJenkins
-class MergeWaveStepTest {
+class MergeWaveStepTest extends PipelineFixtures {
 
     /** Two workers of one partial wave: 'good' adds a file, 'bad' adds the BROKEN marker the gates look for. */
     private static final String PLAN = """
@@ -35,35 +28,16 @@ class MergeWaveStepTest {
               - {wave: 1, partial: true, gate: {command: "test ! -e BROKEN"}}
             """;
 
-    @SuppressWarnings("unused")
-    @RegisterExtension
-    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
-
-    @TempDir
-    Path tmp;
-
-    private JenkinsRule r;
-
-    @BeforeEach
-    void beforeEach(JenkinsRule rule) {
-        r = rule;
-    }
-
-    private WorkflowJob pipeline(String script) throws Exception {
-        return PipelineFixtures.pipeline(r, script);
-    }
-
     @Test
     void theBodyGatesEachCandidateAndBisectionLeavesTheCulpritOut() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PLAN, Map.of());
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  parallelWorktrees(plan: 'specs/plan.yaml')\n"
+        TestRepo origin = origin(PLAN);
+        WorkflowJob p = pipelineOn(origin, "  parallelWorktrees(plan: 'specs/plan.yaml')\n"
                 + "  def merged = mergeWave(plan: 'specs/plan.yaml', wave: 1) {\n"
                 + "    echo \"gate run ${env.PWT_GATE_RUN} of wave ${env.PWT_WAVE} on ${env.PWT_CANDIDATE}\"\n"
                 + "    sh 'test ! -e BROKEN'\n"
                 + "  }\n"
                 + "  echo \"landed ${merged.landed} left out ${merged.leftOut.keySet()} moved ${merged.moved}\"\n"
-                + "  sh 'git show shop/integration:good.txt'\n}\n");
+                + "  sh 'git show shop/integration:good.txt'\n");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.UNSTABLE, p);
 
@@ -79,16 +53,15 @@ class MergeWaveStepTest {
 
     @Test
     void aQualityGateInTheBodyJudgesTheCandidateNotTheBuild() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PLAN, Map.of());
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  parallelWorktrees(plan: 'specs/plan.yaml')\n"
+        TestRepo origin = origin(PLAN);
+        WorkflowJob p = pipelineOn(origin, "  parallelWorktrees(plan: 'specs/plan.yaml')\n"
                 + "  def merged = mergeWave(plan: 'specs/plan.yaml', wave: 1) {\n"
                 + "    writeFile file: 'target/TEST-gate.xml', text: fileExists('BROKEN')"
                 + " ? '<testsuite tests=\"1\" failures=\"1\"><testcase name=\"t\"><failure>broken</failure></testcase></testsuite>'"
                 + " : '<testsuite tests=\"1\"><testcase name=\"t\"/></testsuite>'\n"
                 + "    qualityGate(junit: 'target/TEST-*.xml', criticality: 'FAILURE')\n"
                 + "  }\n"
-                + "  echo \"landed ${merged.landed}\"\n}\n");
+                + "  echo \"landed ${merged.landed}\"\n");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.UNSTABLE, p);
 
@@ -98,11 +71,10 @@ class MergeWaveStepTest {
 
     @Test
     void withoutABodyThePlansWaveGateJudges() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PLAN, Map.of());
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  parallelWorktrees(plan: 'specs/plan.yaml')\n"
+        TestRepo origin = origin(PLAN);
+        WorkflowJob p = pipelineOn(origin, "  parallelWorktrees(plan: 'specs/plan.yaml')\n"
                 + "  def merged = mergeWave(plan: 'specs/plan.yaml', wave: 1, branches: ['good'])\n"
-                + "  echo \"landed ${merged.landed} left out ${merged.leftOut}\"\n}\n");
+                + "  echo \"landed ${merged.landed} left out ${merged.leftOut}\"\n");
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
@@ -111,13 +83,13 @@ class MergeWaveStepTest {
 
     @Test
     void branchesMadeOnAnotherAgentArriveThroughTheBuildsBundles() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PLAN, Map.of());
+        TestRepo origin = origin(PLAN);
         DumbSlave agent = r.createOnlineSlave();
-        WorkflowJob p = pipeline("node('" + agent.getNodeName() + "') {\n" + PipelineFixtures.checkout(origin)
+        WorkflowJob p = pipeline("node('" + agent.getNodeName() + "') {\n" + checkout(origin)
                 + "  parallelWorktrees(plan: 'specs/plan.yaml') { claudeWorker() }\n"
                 + "}\n"
                 + "node('built-in') {\n"
-                + "  dir('merge') {\n" + PipelineFixtures.checkout(origin)
+                + "  dir('merge') {\n" + checkout(origin)
                 + "    def merged = mergeWave(plan: 'specs/plan.yaml', wave: 1, push: true) { sh 'test ! -e BROKEN' }\n"
                 + "    echo \"landed ${merged.landed} pushed ${merged.pushed}\"\n"
                 + "  }\n"

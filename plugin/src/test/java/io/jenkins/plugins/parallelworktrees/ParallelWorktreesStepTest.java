@@ -7,48 +7,23 @@ import io.github.parallelworktrees.engine.testing.TestRepo;
 import io.jenkins.plugins.parallelworktrees.report.LatestRunLink;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
-import java.nio.file.Path;
-import java.util.Map;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @Tag("needs-jenkins")
 @WithJenkins
-class ParallelWorktreesStepTest {
-
-    @SuppressWarnings("unused")
-    @RegisterExtension
-    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
-
-    @TempDir
-    Path tmp;
-
-    private JenkinsRule r;
-
-    @BeforeEach
-    void beforeEach(JenkinsRule rule) {
-        r = rule;
-    }
-
-    private WorkflowJob pipeline(String script) throws Exception {
-        return PipelineFixtures.pipeline(r, script);
-    }
+class ParallelWorktreesStepTest extends PipelineFixtures {
 
     @Test
     void withoutABodyEachWorkstreamRunsItsOwnWorkerOnTheAgent() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PipelineFixtures.COMMAND_PLAN, Map.of());
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  def outcomes = parallelWorktrees(plan: 'specs/plan.yaml')\n"
-                + "  echo \"outcomes ${outcomes}\"\n}\n");
+        TestRepo origin = origin(COMMAND_PLAN);
+        WorkflowJob p = pipelineOn(origin, "  def outcomes = parallelWorktrees(plan: 'specs/plan.yaml')\n"
+                + "  echo \"outcomes ${outcomes}\"\n");
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
@@ -63,14 +38,14 @@ class ParallelWorktreesStepTest {
 
     @Test
     void withABodyEachWorkstreamIsABranchThatSeesItsVariables() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PipelineFixtures.COMMAND_PLAN, Map.of());
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  def outcomes = parallelWorktrees(plan: 'specs/plan.yaml', maxParallel: 1) {\n"
+        TestRepo origin = origin(COMMAND_PLAN);
+        WorkflowJob p = pipelineOn(origin,
+                "  def outcomes = parallelWorktrees(plan: 'specs/plan.yaml', maxParallel: 1) {\n"
                 + "    echo \"body ${env.PWT_WORKSTREAM} on ${env.PWT_BRANCH} wave ${env.PWT_WAVE}"
                 + " tasks ${env.PWT_TASKS} feature ${env.PWT_FEATURE} plan ${env.PWT_PLAN}\"\n"
                 + "    claudeWorker()\n"
                 + "  }\n"
-                + "  echo \"outcomes ${outcomes}\"\n}\n");
+                + "  echo \"outcomes ${outcomes}\"\n");
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
@@ -83,10 +58,9 @@ class ParallelWorktreesStepTest {
 
     @Test
     void aWorkstreamThatDoesNotFinishMakesTheBuildUnstable() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PipelineFixtures.COMMAND_PLAN
-                + "  - {name: broken, prompt: Fail., worker: {run: 'exit 3'}}\n", Map.of());
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  echo \"outcomes ${parallelWorktrees(plan: 'specs/plan.yaml')}\"\n}\n");
+        TestRepo origin = origin(COMMAND_PLAN
+                + "  - {name: broken, prompt: Fail., worker: {run: 'exit 3'}}\n");
+        WorkflowJob p = pipelineOn(origin, "  echo \"outcomes ${parallelWorktrees(plan: 'specs/plan.yaml')}\"\n");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.UNSTABLE, p);
 
@@ -96,15 +70,14 @@ class ParallelWorktreesStepTest {
 
     @Test
     void failFastStopsTheOtherWorkersAtTheFirstFailure() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), """
+        TestRepo origin = origin("""
                 feature: shop
                 worker: {type: command, run: "sleep 120"}
                 workstreams:
                   - {name: slow, prompt: Wait.}
                   - {name: broken, prompt: Fail., worker: {run: "sleep 1; exit 3"}}
-                """, Map.of());
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  parallelWorktrees(plan: 'specs/plan.yaml', failFast: true)\n}\n");
+                """);
+        WorkflowJob p = pipelineOn(origin, "  parallelWorktrees(plan: 'specs/plan.yaml', failFast: true)\n");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
@@ -124,9 +97,8 @@ class ParallelWorktreesStepTest {
 
     @Test
     void theRunsPageShowsEachWorkstreamAndItsResultsWithoutRunningTheirHtml() throws Exception {
-        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PipelineFixtures.COMMAND_PLAN, Map.of());
-        WorkflowJob p = pipeline("node {\n" + PipelineFixtures.checkout(origin)
-                + "  parallelWorktrees(plan: 'specs/plan.yaml')\n}\n");
+        TestRepo origin = origin(COMMAND_PLAN);
+        WorkflowJob p = pipelineOn(origin, "  parallelWorktrees(plan: 'specs/plan.yaml')\n");
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
         try (JenkinsRule.WebClient wc = r.createWebClient()) {

@@ -10,10 +10,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 
-/** The repositories the Pipeline tests check out: real git, a committed plan, workers that need no network. */
-final class PipelineFixtures {
+/**
+ * The repositories the Pipeline tests check out: real git, a committed plan, workers that need no network.
+ *
+ * <p>Also the base of the step tests that run Pipelines in one Jenkins ({@code @WithJenkins}, which gives
+ * {@link #r}): the build logs on the console, a temporary directory for the repositories, and the job.
+ */
+abstract class PipelineFixtures {
 
     /** Two command workers; each commits a file and writes a RESULTS.md with a script tag in it. */
     static final String COMMAND_PLAN = """
@@ -33,7 +42,38 @@ final class PipelineFixtures {
               - text: Done.
             """;
 
-    private PipelineFixtures() {
+    @SuppressWarnings("unused")
+    @RegisterExtension
+    static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @TempDir
+    Path tmp;
+
+    JenkinsRule r;
+
+    @BeforeEach
+    void jenkins(JenkinsRule rule) {
+        r = rule;
+    }
+
+    /** {@link #origin(Path, String, Map)} in the temporary directory. */
+    TestRepo origin(String plan, Map<String, String> files) {
+        return origin(tmp.resolve("origin"), plan, files);
+    }
+
+    /** {@link #origin(Path, String, Map)} in the temporary directory, with the plan only. */
+    TestRepo origin(String plan) {
+        return origin(plan, Map.of());
+    }
+
+    /** A Pipeline job "p" running {@code script} in the sandbox. */
+    WorkflowJob pipeline(String script) throws Exception {
+        return pipeline(r, script);
+    }
+
+    /** A Pipeline job "p" that clones {@code origin} on a node and runs {@code steps} (lines) there. */
+    WorkflowJob pipelineOn(TestRepo origin, String steps) throws Exception {
+        return pipeline("node {\n" + checkout(origin) + steps + "}\n");
     }
 
     /** A repository with the plan at specs/plan.yaml and the other files given, all committed on main. */

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Result;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @Tag("needs-jenkins")
 @WithJenkins
-class QualityGateStepTest {
+class QualityGateStepTest extends PipelineFixtures {
 
     /** Writes a JUnit report (4 tests, 1 failed) and a JaCoCo report (60% lines, 40% branches). */
     private static final String REPORTS = """
@@ -29,19 +25,8 @@ class QualityGateStepTest {
             """;
     private static final String GLOBS = "junit: '**/surefire-reports/*.xml', coverage: '**/jacoco.xml'";
 
-    @SuppressWarnings("unused")
-    @RegisterExtension
-    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
-
-    private JenkinsRule r;
-
-    @BeforeEach
-    void beforeEach(JenkinsRule rule) {
-        r = rule;
-    }
-
     private WorkflowRun run(Result expected, String steps) throws Exception {
-        WorkflowJob p = PipelineFixtures.pipeline(r, "node {\n" + REPORTS + steps + "\necho 'after the gate'\n}\n");
+        WorkflowJob p = pipeline("node {\n" + REPORTS + steps + "\necho 'after the gate'\n}\n");
         return r.buildAndAssertStatus(expected, p);
     }
 

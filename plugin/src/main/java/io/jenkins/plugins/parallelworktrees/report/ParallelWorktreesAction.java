@@ -75,6 +75,11 @@ public final class ParallelWorktreesAction implements RunAction2 {
         return List.copyOf(workstreams.values());
     }
 
+    /** The state word (done, failed, ...) recorded for {@code workstream}; empty when it has no row. */
+    public synchronized Optional<String> statusOf(String workstream) {
+        return Optional.ofNullable(workstreams.get(workstream)).map(WorkstreamRow::getStatus);
+    }
+
     public synchronized List<WaveRow> getWaves() {
         return List.copyOf(waves);
     }

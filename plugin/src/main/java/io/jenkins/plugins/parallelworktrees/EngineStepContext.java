@@ -1,0 +1,87 @@
+package io.jenkins.plugins.parallelworktrees;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * What a step that runs engine code next to the workspace takes from its context ({@link EngineCalls#STEP_CONTEXT}),
+ * and what it does with the engine's report there: archives its files, records it in the build's
+ * {@link ParallelWorktreesAction}, marks the build. Made afresh for each run of an execution's work, never kept
+ * in the (serialized) execution.
+ */
+final class EngineStepContext {
+
+    private final StepContext context;
+    private final Run<?, ?> run;
+    private final TaskListener listener;
+    private final FilePath workspace;
+    private final EnvVars env;
+
+    private EngineStepContext(StepContext context, Run<?, ?> run, TaskListener listener, FilePath workspace,
+            EnvVars env) {
+        this.context = context;
+        this.run = run;
+        this.listener = listener;
+        this.workspace = workspace;
+        this.env = env;
+    }
+
+    static EngineStepContext of(StepContext context) throws IOException, InterruptedException {
+        return new EngineStepContext(context, context.get(Run.class), context.get(TaskListener.class),
+                context.get(FilePath.class), context.get(EnvVars.class));
+    }
+
+    Run<?, ?> run() {
+        return run;
+    }
+
+    TaskListener listener() {
+        return listener;
+    }
+
+    /** The step's current directory (the workspace, or a {@code dir} inside it). */
+    FilePath workspace() {
+        return workspace;
+    }
+
+    EnvVars env() {
+        return env;
+    }
+
+    /** The node's workspace (WORKSPACE), which the step's paths must not leave. */
+    String workspaceVariable() {
+        return env.get("WORKSPACE");
+    }
+
+    /** The engine's progress for the build log, with {@code apiKey} (null for none) masked. */
+    BuildLog log(String apiKey) {
+        return new BuildLog(listener, apiKey == null ? List.of() : List.of(apiKey));
+    }
+
+    /**
+     * Archives the files the engine left on the workspace's agent ({@code artifacts}: archive path to the file's
+     * path relative to {@code base}), records the report in the build's action and saves the build.
+     */
+    void keep(String base, Map<String, String> artifacts, Consumer<ParallelWorktreesAction> record)
+            throws IOException, InterruptedException {
+        Artifacts.archive(run, new FilePath(workspace.getChannel(), base), context.get(Launcher.class), listener,
+                artifacts);
+        record.accept(ParallelWorktreesAction.of(run));
+        run.save();
+    }
+
+    /** Marks the step's node and the build UNSTABLE, saying why in the log. */
+    void unstable(String message) throws IOException, InterruptedException {
+        StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener, message);
+    }
+}
