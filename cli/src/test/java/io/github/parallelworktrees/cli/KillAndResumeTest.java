@@ -44,6 +44,11 @@ class KillAndResumeTest {
         long orphan = TestRepo.json(sessions).path("slow").path("worker_pid").asLong();
         String fastTip = repo.tip("plan/fast");
 
+        PwtRunner second = PwtRunner.pwt("run", plan.toString());
+        assertThat(second.exitCode()).as("a second run of the same plan, from another process").isEqualTo(
+                ExitCodes.BAD_INPUT);
+        assertThat(second.err()).contains("another pwt run of feature 'plan' is in progress (pid " + pwt.pid());
+
         pwt.destroyForcibly();
         assertThat(pwt.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
