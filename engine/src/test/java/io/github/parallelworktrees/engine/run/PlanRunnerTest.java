@@ -223,7 +223,7 @@ class PlanRunnerTest {
         Path shared = tmp.resolve("shared");
         String probe = "mkdir -p " + shared + " && touch " + shared + "/running.$PWT_WORKSTREAM"
                 + " && ls " + shared + " | grep -c running > " + shared + "/seen.$PWT_WORKSTREAM"
-                + " && sleep 0.3 && rm " + shared + "/running.$PWT_WORKSTREAM && echo ok > RESULTS.md";
+                + " && sleep 0.8 && rm " + shared + "/running.$PWT_WORKSTREAM && echo ok > RESULTS.md";
         Plan plan = repo.plan("feat.yaml", "maxParallel: 2\n" + worker(probe) + """
                 workstreams:
                   - {name: a, prompt: x}
