@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         boolean workersDone = summary.workers().stream()
                 .allMatch(w -> w.status() == io.github.parallelworktrees.engine.state.WorkerStatus.DONE);
         boolean onlyTheShortcutLeftOut = summary.leftOut().stream()
-                .allMatch(l -> l.startsWith("shortcut: culprit"));
+                .allMatch(l -> l.workstream().equals("shortcut") && l.reason().startsWith("culprit"));
         if (workersDone && onlyTheShortcutLeftOut) {
             out.println("The demo went as designed: every worker done, "
                     + (summary.leftOut().isEmpty() ? "every workstream landed."

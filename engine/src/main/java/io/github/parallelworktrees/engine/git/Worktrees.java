@@ -93,25 +93,12 @@ public final class Worktrees {
                 git.run("worktree", "prune");
                 existing = Optional.empty();
             }
+            Optional<String> refusal = refusal(path, branch, entries);
+            if (refusal.isPresent()) {
+                throw new WorktreeException(refusal.get());
+            }
             if (existing.isPresent()) {
-                String actual = existing.get().branch().orElse("a detached HEAD");
-                if (existing.get().branch().filter(branch::equals).isPresent()) {
-                    return Added.ALREADY_PRESENT;
-                }
-                throw new WorktreeException(path + " is already a worktree of " + actual + ", not of branch '"
-                        + branch + "'; remove it with 'git worktree remove " + path + "' or check out '" + branch
-                        + "' there");
-            }
-            if (Files.exists(path) && !isEmptyDirectory(path)) {
-                throw new WorktreeException(path + " exists but is not a git worktree; move it away (nothing there"
-                        + " was touched) and run again");
-            }
-            Optional<Entry> holder = entries.stream().filter(e -> e.branch().filter(branch::equals).isPresent())
-                    .findFirst();
-            if (holder.isPresent()) {
-                throw new WorktreeException("branch '" + branch + "' is already checked out at "
-                        + holder.get().path() + "; a branch can be checked out in only one worktree: switch that"
-                        + " checkout to another branch or remove that worktree");
+                return Added.ALREADY_PRESENT;
             }
             // --no-checkout: only the metadata change needs the repository's lock; the files are written
             // below, outside it, so several worktrees of a large repository check out in parallel
@@ -151,6 +138,33 @@ public final class Worktrees {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Why {@code path} cannot be {@code branch}'s worktree, given the repository's worktrees: the path is another
+     * branch's worktree, or holds something that is not a worktree, or the branch is checked out elsewhere.
+     * Empty when {@link #add} may go ahead (including when the worktree is already there).
+     */
+    public static Optional<String> refusal(Path path, String branch, List<Entry> entries) {
+        // a registration whose directory is gone holds nothing: add() prunes it
+        List<Entry> live = entries.stream().filter(e -> !(e.prunable() && !Files.exists(e.path()))).toList();
+        Optional<Entry> existing = live.stream().filter(e -> samePath(e.path(), path)).findFirst();
+        if (existing.isPresent()) {
+            if (existing.get().branch().filter(branch::equals).isPresent()) {
+                return Optional.empty();
+            }
+            return Optional.of(path + " is already a worktree of " + existing.get().branch().orElse("a detached HEAD")
+                    + ", not of branch '" + branch + "'; remove it with 'git worktree remove " + path
+                    + "' or check out '" + branch + "' there");
+        }
+        if (Files.exists(path) && !isEmptyDirectory(path)) {
+            return Optional.of(path + " exists but is not a git worktree; move it away (nothing there was touched)"
+                    + " and run again");
+        }
+        return live.stream().filter(e -> e.branch().filter(branch::equals).isPresent()).findFirst()
+                .map(holder -> "branch '" + branch + "' is already checked out at " + holder.path() + "; a branch"
+                        + " can be checked out in only one worktree: switch that checkout to another branch or"
+                        + " remove that worktree");
     }
 
     /** Removes a clean worktree; git itself refuses a dirty one. The branch is kept. */

@@ -220,8 +220,7 @@ public final class PlanRunner {
         List<WorkerRecord> records = state.workers();
         List<String> unfinished = new ArrayList<>(records.stream().filter(r -> r.status() != WorkerStatus.DONE)
                 .map(r -> r.workstream() + " (" + r.status().id() + ")").toList());
-        new RunSummary(layout, state.info(), records, state.merges()).leftOut()
-                .forEach(l -> unfinished.add(l.substring(0, l.indexOf(':')) + " (left out of its wave)"));
+        RunSummary.leftOut(state.merges()).forEach(l -> unfinished.add(l.workstream() + " (left out of its wave)"));
         if (unfinished.isEmpty()) {
             state.updateInfo(i -> i.ended(RunInfo.Status.SUCCEEDED, Instant.now(), null));
         } else {
@@ -264,10 +263,8 @@ public final class PlanRunner {
 
         Waves(RunState state) {
             this.state = state;
-            for (com.fasterxml.jackson.databind.JsonNode merge : state.merges()) {
-                merged.add(merge.path("wave").asInt());
-                merge.path("left_out").forEach(l -> notLanded.add(l.path("workstream").asText()));
-            }
+            state.merges().forEach(merge -> merged.add(merge.path("wave").asInt()));
+            RunSummary.leftOut(state.merges()).forEach(l -> notLanded.add(l.workstream()));
         }
 
         boolean mayStart(Workstream ws) {
@@ -403,23 +400,10 @@ public final class PlanRunner {
 
     /** Refuses before anything is created when a worktree path holds something else. */
     private void checkWorktreeTargets() {
-        Worktrees worktrees = new Worktrees(Git.in(repository));
-        List<Worktrees.Entry> entries = worktrees.list();
+        List<Worktrees.Entry> entries = new Worktrees(Git.in(repository)).list();
         List<String> problems = new ArrayList<>();
         for (Workstream ws : plan.workstreams()) {
-            Path path = layout.worktree(ws.name());
-            String branch = plan.branchOf(ws);
-            boolean registered = entries.stream().anyMatch(e -> Worktrees.samePath(e.path(), path));
-            if (Files.exists(path) && !registered && !isEmptyDir(path)) {
-                problems.add(path + " exists but is not a git worktree; move it away (nothing there was touched)"
-                        + " and run again");
-            }
-            entries.stream().filter(e -> e.branch().filter(branch::equals).isPresent()
-                    && !Worktrees.samePath(e.path(), path))
-                    .findFirst()
-                    .ifPresent(e -> problems.add("branch '" + branch + "' is already checked out at " + e.path()
-                            + "; a branch can be checked out in only one worktree: switch that checkout to another"
-                            + " branch first"));
+            Worktrees.refusal(layout.worktree(ws.name()), plan.branchOf(ws), entries).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new RunException(String.join("\n", problems));
@@ -448,13 +432,5 @@ public final class PlanRunner {
     private static Set<String> names(RunState state, WorkerStatus status) {
         return state.workers().stream().filter(r -> r.status() == status).map(WorkerRecord::workstream)
                 .collect(Collectors.toSet());
-    }
-
-    private static boolean isEmptyDir(Path path) {
-        try (var children = Files.list(path)) {
-            return children.findAny().isEmpty();
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 }

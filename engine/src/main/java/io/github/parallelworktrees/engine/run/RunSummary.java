@@ -1,6 +1,7 @@
 package io.github.parallelworktrees.engine.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.merge.WaveResult;
 import io.github.parallelworktrees.engine.state.RunInfo;
 import io.github.parallelworktrees.engine.state.RunLayout;
 import io.github.parallelworktrees.engine.state.WorkerRecord;
@@ -23,11 +24,16 @@ public record RunSummary(RunLayout layout, RunInfo info, List<WorkerRecord> work
     }
 
     /** The workstreams a wave's merge left out, with the reason, in the order the waves ran. */
-    public List<String> leftOut() {
-        List<String> left = new java.util.ArrayList<>();
+    public List<WaveResult.LeftOut> leftOut() {
+        return leftOut(merges);
+    }
+
+    /** The same, read from merges as run.json records them. */
+    static List<WaveResult.LeftOut> leftOut(List<JsonNode> merges) {
+        List<WaveResult.LeftOut> left = new java.util.ArrayList<>();
         for (JsonNode merge : merges) {
-            merge.path("left_out").forEach(l -> left.add(l.path("workstream").asText() + ": "
-                    + l.path("reason").asText()));
+            merge.path("left_out").forEach(l -> left.add(new WaveResult.LeftOut(l.path("workstream").asText(),
+                    l.path("reason").asText())));
         }
         return left;
     }
