@@ -43,6 +43,24 @@ class CommandLineTest {
     }
 
     @Test
+    void runWithWorkstreamRunsOnlyThatOneAndRefusesANameNotInThePlan() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path plan = repo.write("plan.yaml", """
+                worker: {type: command, run: 'echo "# R" > RESULTS.md'}
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: y, dependsOn: [a]}]
+                """);
+
+        PwtRunner one = PwtRunner.pwt("run", plan.toString(), "--workstream", "b");
+        PwtRunner unknown = PwtRunner.pwt("run", plan.toString(), "--workstream", "c");
+
+        assertThat(one.exitCode()).isZero();
+        assertThat(repo.git().branchExists("plan/b")).isTrue();
+        assertThat(repo.git().branchExists("plan/a")).isFalse();
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("workstream 'c' is not in the plan", "a, b");
+    }
+
+    @Test
     void reportWritesReportHtmlForARunAndRefusesWithoutOne() {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         Path plan = repo.write("plan.yaml", """

@@ -4,15 +4,16 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.FilePath;
 import hudson.model.Run;
 import hudson.remoting.VirtualChannel;
+import hudson.slaves.WorkspaceList;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.RunException;
 import io.github.parallelworktrees.engine.state.RunLockedException;
 import io.github.parallelworktrees.engine.state.RunState;
 import io.github.parallelworktrees.engine.state.WorkerStatus;
@@ -21,6 +22,7 @@ import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -249,8 +251,9 @@ public final class ClaudeWorkerStep extends Step {
                 ticket = null; // a worker for another workstream does not use this body's slot
             }
             if (ticket != null) {
-                // a dependency's outcome as this build recorded it (the slot pool forgets on restart)
-                Optional<String> skip = ticket.slots().acquire(ticket, action::statusOf);
+                // a dependency's outcome as this build recorded it (an earlier wave's, or after a restart, since the
+                // slot pool lives in memory)
+                Optional<String> skip = ticket.slots().acquire(ticket, action::outcomeOf);
                 if (skip.isPresent()) {
                     ticket.slots().ended(name, WorkerStatus.SKIPPED.id());
                     ctx.unstable("workstream '" + name + "' skipped: " + skip.get());
@@ -266,8 +269,13 @@ public final class ClaudeWorkerStep extends Step {
             try {
                 ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
                 String apiKey = ApiKeys.lookup(credentialsId, run);
+                // the branches it may build on, made on other agents: its dependencies' and the integration branch
+                FilePath carried = WorkspaceList.tempDir(ctx.workspace()).child("pwt-carried");
+                List<String> copied = planPath == null ? List.of()
+                        : Artifacts.copy(run, CarriedBranches.artifacts(action, name), carried);
                 WorkersReport report = ctx.workspace().act(new RunWorker(name, planPath, ctx.workspaceVariable(),
-                        feature, prompt, worker, push, config.workerDefaults(), apiKey, ctx.log(apiKey)));
+                        feature, prompt, worker, push, carried.getRemote(), copied, config.workerDefaults(), apiKey,
+                        ctx.log(apiKey)));
                 ctx.keep(report.base(), report.artifacts(), a -> a.put(report.rows()));
                 outcome = report.outcomes().getOrDefault(name, outcome);
                 WorkstreamRow row = report.rows().stream().filter(r -> r.getWorkstream().equals(name)).findFirst()
@@ -313,13 +321,19 @@ public final class ClaudeWorkerStep extends Step {
         private final String prompt;
         private final LinkedHashMap<String, Object> worker;
         private final boolean push;
+        private final String carried;
+        private final ArrayList<String> copied;
         private final WorkerDefaults defaults;
         private final String apiKey;
         private final BuildLog log;
 
+        /**
+         * @param carried where the build's bundles were copied on the agent
+         * @param copied the bundles copied there (archive paths), see {@link CarriedBranches}
+         */
         RunWorker(String workstream, String plan, String workspace, String feature, String prompt,
-                LinkedHashMap<String, Object> worker, boolean push, WorkerDefaults defaults, String apiKey,
-                BuildLog log) {
+                LinkedHashMap<String, Object> worker, boolean push, String carried, List<String> copied,
+                WorkerDefaults defaults, String apiKey, BuildLog log) {
             this.workstream = workstream;
             this.plan = plan;
             this.workspace = workspace;
@@ -327,6 +341,8 @@ public final class ClaudeWorkerStep extends Step {
             this.prompt = prompt;
             this.worker = worker;
             this.push = push;
+            this.carried = carried;
+            this.copied = new ArrayList<>(copied);
             this.defaults = defaults;
             this.apiKey = apiKey;
             this.log = log;
@@ -348,10 +364,14 @@ public final class ClaudeWorkerStep extends Step {
                     effective = EffectivePlan.single(repository, feature != null ? feature : "claude", workstream,
                             prompt, worker, defaults);
                 }
+                if (plan != null) {
+                    CarriedBranches.bring(repository, effective, effective.workstream(workstream).orElseThrow(),
+                            Path.of(carried), copied, log);
+                }
                 PlanRunner runner = new PlanRunner(effective, repository, Optional.of(1), log,
                         ApiKeyEndpoints.of(apiKey));
-                runOrResume(runner);
-                String branch = effective.branchOf(effective.workstreams().get(0));
+                runTakingTurns(runner);
+                String branch = effective.branchOf(effective.workstream(workstream).orElseThrow());
                 boolean done = RunState.load(runner.layout()).map(s -> s.worker(workstream).status())
                         .filter(WorkerStatus.DONE::equals).isPresent();
                 if (push && done) {
@@ -365,19 +385,14 @@ public final class ClaudeWorkerStep extends Step {
         }
 
         /**
-         * Runs the workstream, or resumes the run this workspace already has (another workstream's, or this one's
-         * before a restart). Workers that share a workspace share its run lock, so they take turns.
+         * Runs the workstream in this workspace's run (made by the first worker here, continued by the others, and
+         * after a restart). Workers that share a workspace share its run lock, so they take turns.
          */
-        private void runOrResume(PlanRunner runner) throws InterruptedException {
+        private void runTakingTurns(PlanRunner runner) throws InterruptedException {
             boolean told = false;
             while (true) {
-                boolean existed = RunState.load(runner.layout()).isPresent();
                 try {
-                    if (existed) {
-                        runner.resume();
-                    } else {
-                        runner.run();
-                    }
+                    runner.runWorkstream(workstream);
                     return;
                 } catch (RunLockedException e) {
                     if (!told) {
@@ -386,11 +401,6 @@ public final class ClaudeWorkerStep extends Step {
                         told = true;
                     }
                     Thread.sleep(LOCK_POLL_MILLIS);
-                } catch (RunException e) {
-                    if (existed || RunState.load(runner.layout()).isEmpty()) {
-                        throw e;
-                    }
-                    // another worker in this workspace started the run first: resume it instead
                 }
             }
         }

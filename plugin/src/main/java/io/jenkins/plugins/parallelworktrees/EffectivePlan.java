@@ -1,7 +1,6 @@
 package io.jenkins.plugins.parallelworktrees;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanException;
@@ -35,7 +34,9 @@ final class EffectivePlan {
     }
 
     /**
-     * A plan of the one workstream {@code name} of {@code plan}, as the claudeWorker step runs it.
+     * The whole plan, with the claudeWorker step's parameters applied to its workstream {@code name}: the engine
+     * runs that one workstream of it ({@code PlanRunner.runWorkstream}), so its brief still names its dependencies
+     * and dependents, and its branch can start from the integration branch that holds its dependencies.
      *
      * @param prompt the step's prompt, which replaces the plan's prompt or tasks file
      * @param worker the step's worker parameters (model, maxTurns, ...), which win over the plan's
@@ -45,7 +46,7 @@ final class EffectivePlan {
         Workstream ws = plan.workstream(name).orElseThrow(() -> new PlanException("workstream '" + name
                 + "' is not in the plan " + plan.source() + Suggestions.didYouMean(name, names(plan))
                 + "; its workstreams are " + names(plan)));
-        ObjectNode doc = applyDefaults(narrow(copy(plan), plan, ws, prompt, worker), defaults);
+        ObjectNode doc = applyDefaults(withStepParameters(copy(plan), ws, prompt, worker), defaults);
         return write(repository, plan.feature(), name, doc);
     }
 
@@ -80,43 +81,23 @@ final class EffectivePlan {
         return doc;
     }
 
-    /**
-     * The document cut down to {@code ws}: whoever runs it has waited for its dependencies already, so they go;
-     * its wave is kept explicitly; merging is left to the mergeWave step.
-     */
-    static ObjectNode narrow(ObjectNode doc, Plan plan, Workstream ws, Optional<String> prompt,
+    /** The step's prompt and worker parameters written into {@code ws}'s entry of the document. */
+    static ObjectNode withStepParameters(ObjectNode doc, Workstream ws, Optional<String> prompt,
             Map<String, Object> worker) {
-        doc.put("feature", plan.feature());
-        doc.put("autoMerge", false);
-        doc.put("maxParallel", 1);
-        doc.remove("merge");
-        ArrayNode workstreams = Json.MAPPER.createArrayNode();
         for (JsonNode node : doc.path("workstreams")) {
-            if (ws.name().equals(node.path("name").asText())) {
-                ObjectNode kept = ((ObjectNode) node).deepCopy();
-                kept.remove("dependsOn");
-                kept.put("wave", ws.wave());
-                prompt.ifPresent(p -> {
-                    kept.put("prompt", p);
-                    kept.remove("tasks");
-                });
-                if (!worker.isEmpty()) {
-                    ObjectNode spec = kept.path("worker").isObject() ? (ObjectNode) kept.get("worker")
-                            : kept.putObject("worker");
-                    worker.forEach((key, value) -> spec.set(key, Json.MAPPER.valueToTree(value)));
-                }
-                workstreams.add(kept);
+            if (!ws.name().equals(node.path("name").asText())) {
+                continue;
             }
-        }
-        doc.set("workstreams", workstreams);
-        ArrayNode waves = Json.MAPPER.createArrayNode();
-        for (JsonNode wave : doc.path("waves")) {
-            if (wave.path("wave").asInt() == ws.wave()) {
-                waves.add(wave);
+            ObjectNode entry = (ObjectNode) node;
+            prompt.ifPresent(p -> {
+                entry.put("prompt", p);
+                entry.remove("tasks");
+            });
+            if (!worker.isEmpty()) {
+                ObjectNode spec = entry.path("worker").isObject() ? (ObjectNode) entry.get("worker")
+                        : entry.putObject("worker");
+                worker.forEach((key, value) -> spec.set(key, Json.MAPPER.valueToTree(value)));
             }
-        }
-        if (doc.has("waves")) {
-            doc.set("waves", waves);
         }
         return doc;
     }

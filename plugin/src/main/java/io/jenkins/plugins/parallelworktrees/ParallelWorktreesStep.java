@@ -14,6 +14,7 @@ import io.github.parallelworktrees.engine.report.RunReport;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunException;
 import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.run.Schedule;
 import io.github.parallelworktrees.engine.state.RunState;
 import io.github.parallelworktrees.engine.state.WorkerRecord;
 import io.github.parallelworktrees.engine.state.WorkerStatus;
@@ -57,6 +58,7 @@ public final class ParallelWorktreesStep extends Step {
     private Integer maxParallel;
     private boolean failFast;
     private boolean planWorkers;
+    private Integer wave;
 
     @DataBoundConstructor
     public ParallelWorktreesStep(String plan) {
@@ -97,13 +99,35 @@ public final class ParallelWorktreesStep extends Step {
         this.planWorkers = planWorkers;
     }
 
+    public Integer getWave() {
+        return wave;
+    }
+
+    /**
+     * Only this wave's workstreams get a body; their dependencies in earlier waves must have finished earlier in
+     * the build. With a mergeWave stage between two waves, a workstream starts from the integration branch that
+     * holds its dependencies.
+     */
+    @DataBoundSetter
+    public void setWave(Integer wave) {
+        this.wave = wave;
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         if (maxParallel != null && maxParallel < 1) {
             throw new AbortException("maxParallel must be at least 1, got " + maxParallel);
         }
+        if (wave != null && wave < 1) {
+            throw new AbortException("wave must be at least 1, got " + wave);
+        }
+        if (planWorkers && wave != null) {
+            throw new AbortException("parallelWorktrees(wave: " + wave + ") without a body is not supported yet:"
+                    + " give a body (one per workstream of the wave), or let the plan's autoMerge run the waves in"
+                    + " order");
+        }
         return planWorkers ? new PlanExecution(context, plan, maxParallel, failFast)
-                : new BodiesExecution(context, plan, maxParallel, failFast);
+                : new BodiesExecution(context, plan, maxParallel, failFast, wave);
     }
 
     /**
@@ -254,15 +278,17 @@ public final class ParallelWorktreesStep extends Step {
         private final String plan;
         private final Integer maxParallel;
         private final boolean failFast;
+        private final Integer wave;
         private final String pool = UUID.randomUUID().toString();
         private final ArrayList<BodyExecution> bodies = new ArrayList<>();
         private ResultHandler handler;
 
-        BodiesExecution(StepContext context, String plan, Integer maxParallel, boolean failFast) {
+        BodiesExecution(StepContext context, String plan, Integer maxParallel, boolean failFast, Integer wave) {
             super(context);
             this.plan = plan;
             this.maxParallel = maxParallel;
             this.failFast = failFast;
+            this.wave = wave;
         }
 
         @Override
@@ -277,16 +303,35 @@ public final class ParallelWorktreesStep extends Step {
             Integer configured = ParallelWorktreesConfiguration.get().getMaxParallel();
             int slots = maxParallel != null ? maxParallel : configured != null ? configured : parsed.maxParallel();
             EnvironmentExpander environment = context.get(EnvironmentExpander.class);
-            handler = new ResultHandler(context, this, parsed.workstreams().size(), failFast, pool, slots);
-            for (Workstream ws : parsed.workstreams()) {
-                bodies.add(context.newBodyInvoker()
+            List<Workstream> bodies = bodiesOf(parsed, wave);
+            List<String> names = bodies.stream().map(Workstream::name).toList();
+            Schedule schedule = new Schedule(parsed);
+            handler = new ResultHandler(context, this, bodies.size(), failFast, pool, slots);
+            for (Workstream ws : bodies) {
+                List<String> elsewhere = ws.dependsOn().stream().filter(d -> !names.contains(d)).toList();
+                List<String> here = ws.dependsOn().stream().filter(names::contains).toList();
+                this.bodies.add(context.newBodyInvoker()
                         .withDisplayName(ws.name())
                         .withContexts(EnvironmentExpander.merge(environment, WorkstreamEnvironment.of(parsed, ws, plan)),
-                                new WorkerSlots.Ticket(pool, slots, ws.name(), ws.dependsOn()))
+                                new WorkerSlots.Ticket(pool, slots, ws.name(), here, elsewhere,
+                                        schedule.remainingPath(ws.name()), ws.index()))
                         .withCallback(handler.callbackFor(ws.name()))
                         .start());
             }
             return false;
+        }
+
+        /** The workstreams that get a body: the plan's, or one wave's. */
+        static List<Workstream> bodiesOf(Plan plan, Integer wave) throws AbortException {
+            if (wave == null) {
+                return plan.workstreams();
+            }
+            List<Workstream> bodies = plan.workstreams().stream().filter(ws -> ws.wave() == wave).toList();
+            if (bodies.isEmpty()) {
+                throw new AbortException("the plan " + plan.source() + " has no wave " + wave + "; its waves are "
+                        + plan.waves().stream().map(w -> String.valueOf(w.number())).toList());
+            }
+            return bodies;
         }
 
         /** After a restart, the pool (in memory) learns again which workstreams already ended. */

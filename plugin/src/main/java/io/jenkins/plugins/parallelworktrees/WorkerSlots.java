@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * Who may start a worker now, inside one parallelWorktrees step with a body: at most maxParallel at once, each
- * after its dependencies ended done. All bodies start at once (only bodies started inside the step's start() run
+ * after its dependencies ended done, the most urgent (critical path) first. All bodies start at once (only bodies started inside the step's start() run
  * as parallel branches, see ParallelWorktreesStep), so the claudeWorker inside a body waits here, on its own
  * background thread, before its worker runs.
  *
@@ -24,6 +24,7 @@ final class WorkerSlots {
 
     private final int max;
     private final Map<String, String> ended = new HashMap<>();
+    private final List<Waiting> waiting = new ArrayList<>();
     private int running;
 
     private WorkerSlots(int max) {
@@ -41,12 +42,25 @@ final class WorkerSlots {
         private final int maxParallel;
         private final String workstream;
         private final ArrayList<String> dependsOn;
+        private final ArrayList<String> dependsOnElsewhere;
+        private final int urgency;
+        private final int order;
 
-        Ticket(String pool, int maxParallel, String workstream, List<String> dependsOn) {
+        /**
+         * @param dependsOnElsewhere the dependencies that have no body in this step (an earlier wave's): they must
+         *     have ended done earlier in the build
+         * @param urgency how many workstreams are on the longest chain starting at this one (the critical path
+         *     first); {@code order}, its place in the plan, breaks ties
+         */
+        Ticket(String pool, int maxParallel, String workstream, List<String> dependsOn,
+                List<String> dependsOnElsewhere, int urgency, int order) {
             this.pool = pool;
             this.maxParallel = maxParallel;
             this.workstream = workstream;
             this.dependsOn = new ArrayList<>(dependsOn);
+            this.dependsOnElsewhere = new ArrayList<>(dependsOnElsewhere);
+            this.urgency = urgency;
+            this.order = order;
         }
 
         String workstream() {
@@ -60,32 +74,73 @@ final class WorkerSlots {
         WorkerSlots slots() {
             return of(pool, maxParallel);
         }
+
+        /** True when this ticket goes before {@code other} for a free slot. */
+        boolean before(Ticket other) {
+            return urgency != other.urgency ? urgency > other.urgency : order < other.order;
+        }
+    }
+
+    /** A worker waiting for a slot, with where its dependencies' outcomes recorded earlier are looked up. */
+    private record Waiting(Ticket ticket, Function<String, Optional<String>> recorded) {
     }
 
     /**
-     * Waits until the workstream may start.
+     * Waits until the workstream may start: its dependencies ended done, a slot is free, and no other waiting
+     * worker that could start now is more urgent (the critical path goes first, as {@code pwt run} schedules).
      *
-     * @param recorded a dependency's outcome recorded before this pool knew it (after a restart), if any
+     * @param recorded a dependency's outcome recorded before this pool knew it (after a restart, or in an earlier
+     *     stage), if any
      * @return why it must not start at all (a dependency ended without finishing); empty when it holds a slot now
      */
     synchronized Optional<String> acquire(Ticket ticket, Function<String, Optional<String>> recorded)
             throws InterruptedException {
-        while (true) {
-            boolean depsEnded = true;
-            for (String dep : ticket.dependsOn()) {
-                Optional<String> outcome = Optional.ofNullable(ended.get(dep)).or(() -> recorded.apply(dep));
-                if (outcome.isEmpty()) {
-                    depsEnded = false;
-                } else if (!outcome.get().equals("done")) {
-                    return Optional.of("dependency '" + dep + "' ended " + outcome.get());
+        Waiting self = new Waiting(ticket, recorded);
+        waiting.add(self);
+        try {
+            while (true) {
+                Readiness readiness = readiness(self);
+                if (readiness.skip().isPresent()) {
+                    return readiness.skip();
                 }
+                if (readiness.ready() && running < max && waiting.stream().noneMatch(
+                        other -> other != self && other.ticket().before(ticket) && readiness(other).ready())) {
+                    running++;
+                    return Optional.empty();
+                }
+                wait();
             }
-            if (depsEnded && running < max) {
-                running++;
-                return Optional.empty();
-            }
-            wait();
+        } finally {
+            waiting.remove(self);
+            // a more urgent worker that leaves (started, or skipped) may let a less urgent one go
+            notifyAll();
         }
+    }
+
+    private record Readiness(boolean ready, Optional<String> skip) {
+    }
+
+    private Readiness readiness(Waiting w) {
+        boolean ready = true;
+        for (String dep : w.ticket().dependsOn) {
+            Optional<String> outcome = Optional.ofNullable(ended.get(dep)).or(() -> w.recorded().apply(dep));
+            if (outcome.isEmpty()) {
+                ready = false;
+            } else if (!outcome.get().equals("done")) {
+                return new Readiness(false, Optional.of("dependency '" + dep + "' ended " + outcome.get()));
+            }
+        }
+        for (String dep : w.ticket().dependsOnElsewhere) {
+            Optional<String> outcome = w.recorded().apply(dep);
+            if (outcome.isEmpty()) {
+                return new Readiness(false, Optional.of("dependency '" + dep + "' has not run in this build: run"
+                        + " its wave's parallelWorktrees first"));
+            }
+            if (!outcome.get().equals("done")) {
+                return new Readiness(false, Optional.of("dependency '" + dep + "' ended " + outcome.get()));
+            }
+        }
+        return new Readiness(ready, Optional.empty());
     }
 
     /** Gives the slot back, with the workstream's outcome for those that depend on it. */

@@ -69,13 +69,13 @@ class EffectivePlanTest {
     }
 
     @Test
-    void oneWorkstreamKeepsItsWaveGateAndBranchWithTheStepsParameters() {
+    void theWholePlanIsKeptWithTheStepsParametersOnItsOneWorkstream() {
         Plan effective = EffectivePlan.forWorkstream(plan, repo.dir(), "api", Optional.of("Build the API now."),
                 Map.of("model", "sonnet", "maxTurns", 5, "budgetUsd", 2.5), DEFAULTS);
 
-        assertThat(effective.workstreams()).extracting(Workstream::name).containsExactly("api");
-        Workstream api = effective.workstreams().get(0);
-        assertThat(api.dependsOn()).isEmpty();
+        assertThat(effective.workstreams()).extracting(Workstream::name).containsExactly("core", "api");
+        Workstream api = effective.workstream("api").orElseThrow();
+        assertThat(api.dependsOn()).containsExactly("core");
         assertThat(api.wave()).isEqualTo(2);
         assertThat(api.prompt()).contains("Build the API now.");
         assertThat(api.tasksFile()).isEmpty();
@@ -84,12 +84,10 @@ class EffectivePlanTest {
         assertThat(api.worker().budgetUsd()).contains(2.5);
         assertThat(api.worker().claudePath()).isEqualTo("/opt/claude/bin/claude");
         assertThat(effective.branchOf(api)).isEqualTo("shop/api");
-        assertThat(effective.autoMerge()).isFalse();
-        assertThat(effective.waves()).singleElement().satisfies(w -> {
-            assertThat(w.number()).isEqualTo(2);
-            assertThat(w.partial()).isTrue();
-            assertThat(w.gateSpec()).isPresent();
-        });
+        Workstream core = effective.workstream("core").orElseThrow();
+        assertThat(core.prompt()).as("only the step's workstream takes its parameters").contains("Build the core.");
+        assertThat(core.worker().model()).isEqualTo("haiku");
+        assertThat(effective.waves()).extracting(w -> w.number()).containsExactly(1, 2);
         assertThat(effective.source()).isEqualTo(repo.dir().resolve(".worktrees/shop/jenkins/api.json"));
     }
 

@@ -57,6 +57,35 @@ class ParallelWorktreesStepTest extends PipelineFixtures {
     }
 
     @Test
+    void waveByWaveTheNextWavesWorkerStartsFromTheIntegrationBranchInAnotherCheckout() throws Exception {
+        TestRepo origin = origin("""
+                feature: shop
+                worker: {type: command, run: "echo $PWT_WORKSTREAM > $PWT_WORKSTREAM.txt && echo Done. > RESULTS.md"}
+                workstreams:
+                  - {name: core, prompt: Build the core.}
+                  - {name: api, prompt: Build the API., dependsOn: [core]}
+                """);
+        // checkout scm detaches HEAD at the commit built; the second checkout is another workspace's
+        String detached = checkout(origin) + "sh 'git checkout -q --detach'\n";
+        WorkflowJob p = pipeline("node {\n" + detached
+                + "  parallelWorktrees(plan: 'specs/plan.yaml', wave: 1) { claudeWorker() }\n"
+                + "  mergeWave(plan: 'specs/plan.yaml', wave: 1) { echo 'gate passes' }\n"
+                + "  dir('second') {\n" + detached
+                + "    echo \"wave 2: ${parallelWorktrees(plan: 'specs/plan.yaml', wave: 2) { claudeWorker() }}\"\n"
+                // the brief of the whole plan: the build fails here if TASKS.md lost the dependency
+                + "    sh 'grep -q \"Depends on .core.\" .worktrees/shop/api/TASKS.md'\n"
+                + "  }\n"
+                + "}\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("shop/core from the build's workers/core/branch.bundle", b);
+        r.assertLogContains("shop/integration from the build's waves/1/integration.bundle", b);
+        r.assertLogContains("api: starts from the integration branch", b);
+        r.assertLogContains("wave 2: [api:done]", b);
+    }
+
+    @Test
     void aWorkstreamThatDoesNotFinishMakesTheBuildUnstable() throws Exception {
         TestRepo origin = origin(COMMAND_PLAN
                 + "  - {name: broken, prompt: Fail., worker: {run: 'exit 3'}}\n");

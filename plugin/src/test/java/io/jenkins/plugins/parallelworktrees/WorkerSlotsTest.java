@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Bodies' workers wait for a slot and for their dependencies. */
@@ -25,6 +26,13 @@ class WorkerSlotsTest {
         });
     }
 
+    /** A ticket of this test's pool, all equally urgent, in the order made. */
+    private WorkerSlots.Ticket ticket(int maxParallel, String workstream, List<String> dependsOn) {
+        return new WorkerSlots.Ticket(pool, maxParallel, workstream, dependsOn, List.of(), 1, made++);
+    }
+
+    private int made;
+
     private static <T> boolean waits(CompletableFuture<T> future) throws Exception {
         try {
             future.get(300, TimeUnit.MILLISECONDS);
@@ -36,8 +44,8 @@ class WorkerSlotsTest {
 
     @Test
     void noMoreThanMaxParallelWorkersHoldASlot() throws Exception {
-        WorkerSlots.Ticket a = new WorkerSlots.Ticket(pool, 1, "a", List.of());
-        WorkerSlots.Ticket b = new WorkerSlots.Ticket(pool, 1, "b", List.of());
+        WorkerSlots.Ticket a = ticket(1, "a", List.of());
+        WorkerSlots.Ticket b = ticket(1, "b", List.of());
 
         assertThat(acquire(a).get(5, TimeUnit.SECONDS)).isEmpty();
         CompletableFuture<Optional<String>> second = acquire(b);
@@ -51,8 +59,8 @@ class WorkerSlotsTest {
 
     @Test
     void aWorkerWaitsForItsDependencyToEndDone() throws Exception {
-        WorkerSlots.Ticket core = new WorkerSlots.Ticket(pool, 2, "core", List.of());
-        WorkerSlots.Ticket api = new WorkerSlots.Ticket(pool, 2, "api", List.of("core"));
+        WorkerSlots.Ticket core = ticket(2, "core", List.of());
+        WorkerSlots.Ticket api = ticket(2, "api", List.of("core"));
         assertThat(acquire(core).get(5, TimeUnit.SECONDS)).isEmpty();
 
         CompletableFuture<Optional<String>> dependent = acquire(api);
@@ -65,7 +73,7 @@ class WorkerSlotsTest {
 
     @Test
     void aWorkerWhoseDependencyFailedDoesNotStart() throws Exception {
-        WorkerSlots.Ticket api = new WorkerSlots.Ticket(pool, 2, "api", List.of("core"));
+        WorkerSlots.Ticket api = ticket(2, "api", List.of("core"));
         CompletableFuture<Optional<String>> dependent = acquire(api);
 
         api.slots().ended("core", "failed");
@@ -76,12 +84,66 @@ class WorkerSlotsTest {
 
     @Test
     void aDependencyRecordedBeforeARestartCounts() throws Exception {
-        WorkerSlots.Ticket api = new WorkerSlots.Ticket(pool, 1, "api", List.of("core"));
+        WorkerSlots.Ticket api = ticket(1, "api", List.of("core"));
 
         Optional<String> skip = api.slots().acquire(api, dep -> dep.equals("core") ? Optional.of("done")
                 : Optional.empty());
 
         assertThat(skip).isEmpty();
+        WorkerSlots.forget(pool);
+    }
+
+    @Test
+    void aFreedSlotGoesToTheWorkerOnTheLongestChainFirst() throws Exception {
+        WorkerSlots.Ticket first = ticket(1, "first", List.of());
+        assertThat(acquire(first).get(5, TimeUnit.SECONDS)).isEmpty();
+        // asked first, but nothing depends on it
+        WorkerSlots.Ticket leaf = new WorkerSlots.Ticket(pool, 1, "leaf", List.of(), List.of(), 1, 1);
+        CompletableFuture<Optional<String>> leafWaits = acquire(leaf);
+        assertThat(waits(leafWaits)).isTrue();
+        // asked later, and two more workstreams wait for it
+        WorkerSlots.Ticket chain = new WorkerSlots.Ticket(pool, 1, "chain", List.of(), List.of(), 3, 2);
+        CompletableFuture<Optional<String>> chainWaits = acquire(chain);
+        assertThat(waits(chainWaits)).isTrue();
+
+        first.slots().release("first", "done");
+
+        assertThat(chainWaits.get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(waits(leafWaits)).as("the less urgent worker still waits for a slot").isTrue();
+        chain.slots().release("chain", "done");
+        assertThat(leafWaits.get(5, TimeUnit.SECONDS)).isEmpty();
+        WorkerSlots.forget(pool);
+    }
+
+    @Test
+    void aMoreUrgentWorkerStillWaitingForItsDependencyDoesNotHoldBackOneThatCanStart() throws Exception {
+        WorkerSlots.Ticket urgent = new WorkerSlots.Ticket(pool, 1, "urgent", List.of("core"), List.of(), 5, 0);
+        CompletableFuture<Optional<String>> urgentWaits = acquire(urgent);
+        WorkerSlots.Ticket other = new WorkerSlots.Ticket(pool, 1, "other", List.of(), List.of(), 1, 1);
+
+        assertThat(acquire(other).get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(waits(urgentWaits)).isTrue();
+        urgent.slots().ended("core", "failed");
+        assertThat(urgentWaits.get(5, TimeUnit.SECONDS)).contains("dependency 'core' ended failed");
+        WorkerSlots.forget(pool);
+    }
+
+    @Test
+    void aDependencyOfAnEarlierWaveMustHaveEndedDoneEarlierInTheBuild() throws Exception {
+        WorkerSlots.Ticket api = new WorkerSlots.Ticket(pool, 2, "api", List.of(), List.of("core"), 1, 0);
+        WorkerSlots.Ticket ui = new WorkerSlots.Ticket(pool, 2, "ui", List.of(), List.of("design"), 1, 1);
+        WorkerSlots.Ticket docs = new WorkerSlots.Ticket(pool, 2, "docs", List.of(), List.of("notes"), 1, 2);
+        Function<String, Optional<String>> recorded = dep -> switch (dep) {
+            case "core" -> Optional.of("done");
+            case "design" -> Optional.of("done but was left out of its wave's merge (tests failed)");
+            default -> Optional.empty();
+        };
+
+        assertThat(api.slots().acquire(api, recorded)).isEmpty();
+        assertThat(ui.slots().acquire(ui, recorded))
+                .contains("dependency 'design' ended done but was left out of its wave's merge (tests failed)");
+        assertThat(docs.slots().acquire(docs, recorded)).hasValueSatisfying(why -> assertThat(why)
+                .contains("dependency 'notes' has not run in this build", "its wave's parallelWorktrees first"));
         WorkerSlots.forget(pool);
     }
 }

@@ -54,7 +54,7 @@ public final class Cleanup {
             // without an integration branch yet, work counts as merged only once the base branch has it
             String target = repo.branchExists(plan.integration()) ? plan.integration()
                     : RunState.load(layout).map(s -> s.info().base())
-                            .orElseGet(() -> plan.base().orElseGet(() -> Repository.currentBranch(repo)));
+                            .orElseGet(() -> plan.base().orElseGet(() -> Repository.defaultBase(repo)));
             List<Outcome> outcomes = new ArrayList<>();
             for (Workstream ws : plan.workstreams()) {
                 outcomes.add(clean(ws, target, archive));

@@ -12,6 +12,7 @@ import io.github.parallelworktrees.engine.merge.MergeException;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
 import io.github.parallelworktrees.engine.merge.WaveResult;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.ProcessTree;
@@ -89,15 +90,15 @@ public final class PlanRunner {
     /** Starts a new run. Refuses when the feature already has one (resume it or clean it up instead). */
     public RunSummary run() {
         Git git = Git.in(repository);
-        String base = plan.base().orElseGet(() -> Repository.currentBranch(git));
+        String base = plan.base().orElseGet(() -> Repository.defaultBase(git));
         String baseCommit = Repository.baseCommit(git, base);
-        preflight();
+        preflight(plan.workstreams());
         try (RunLock lock = RunLock.acquire(layout)) {
             if (RunState.load(layout).isPresent()) {
                 throw new RunException("feature '" + plan.feature() + "' already has a run in " + layout.root()
                         + "; continue it with 'pwt resume " + plan.source() + "', or 'pwt cleanup' it first");
             }
-            checkWorktreeTargets();
+            checkWorktreeTargets(plan.workstreams());
             Exclusions.ensure(git, EXCLUDED);
             List<WorkerRecord> records = plan.workstreams().stream()
                     .map(ws -> WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave())).toList();
@@ -120,7 +121,7 @@ public final class PlanRunner {
      * run again. A worker left running by a killed run is stopped first.
      */
     public RunSummary resume() {
-        preflight();
+        preflight(plan.workstreams());
         Git git = Git.in(repository);
         try (RunLock lock = RunLock.acquire(layout)) {
             RunState state = RunState.load(layout).orElseThrow(() -> new RunException("nothing to resume: feature '"
@@ -134,11 +135,7 @@ public final class PlanRunner {
                 }
             }
             for (WorkerRecord record : state.workers()) {
-                if (record.workerPid() != null && ProcessTree.destroyIfSame(record.workerPid(),
-                        record.workerStartedAt(), Duration.ofSeconds(5))) {
-                    listener.info(record.workstream() + ": stopped its worker (pid " + record.workerPid()
-                            + ") left running by the interrupted run");
-                }
+                stopLeftOverWorker(record);
                 if (record.status() != WorkerStatus.DONE && plan.workstream(record.workstream()).isPresent()) {
                     state.update(record.workstream(), r -> r.withStatus(WorkerStatus.PENDING,
                             "resumed after " + r.status().id()));
@@ -150,6 +147,88 @@ public final class PlanRunner {
             listener.info("resuming '" + plan.feature() + "': " + done + " of " + state.workers().size()
                     + " workstreams already done");
             return execute(state);
+        }
+    }
+
+    /**
+     * Runs the one workstream {@code name} of the whole plan here, as a Jenkins body runs it on its own agent:
+     * its brief lists its dependencies and dependents as the plan has them, and its branch starts from the
+     * integration branch once that holds its dependencies (the base otherwise). Whoever calls this has waited for
+     * the dependencies; their state is not kept here. The workspace's run is made, or continued, with only the
+     * workstreams run in it: a workstream done here already is kept as it is; one interrupted here continues
+     * (a Claude worker resumes its session).
+     */
+    public RunSummary runWorkstream(String name) {
+        Workstream ws = plan.workstream(name).orElseThrow(() -> new RunException("workstream '" + name
+                + "' is not in the plan " + plan.source() + Suggestions.didYouMean(name, workstreamNames())
+                + "; its workstreams are " + String.join(", ", workstreamNames())));
+        preflight(List.of(ws));
+        Git git = Git.in(repository);
+        try (RunLock lock = RunLock.acquire(layout)) {
+            Optional<RunState> existing = RunState.load(layout);
+            RunState state;
+            if (existing.isEmpty()) {
+                String base = plan.base().orElseGet(() -> Repository.defaultBase(git));
+                String baseCommit = Repository.baseCommit(git, base);
+                checkWorktreeTargets(List.of(ws));
+                Exclusions.ensure(git, EXCLUDED);
+                RunInfo info = new RunInfo(plan.feature(), plan.source().toAbsolutePath().toString(),
+                        repository.toString(), base, baseCommit, plan.integration(), 1, RunInfo.Status.RUNNING,
+                        Instant.now(), null, 0, null);
+                state = RunState.fresh(layout, info, plan.document(),
+                        List.of(WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave())));
+                state.save();
+                listener.info("run of workstream '" + name + "' of '" + plan.feature() + "' (wave " + ws.wave()
+                        + ") from " + base + " (" + baseCommit.substring(0, 12) + ")");
+                plan.warnings().forEach(listener::warning);
+            } else {
+                state = existing.get();
+                Exclusions.ensure(git, EXCLUDED);
+                if (!state.has(name)) {
+                    checkWorktreeTargets(List.of(ws));
+                    state.add(WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave()));
+                    listener.info("run of workstream '" + name + "' joins this workspace's run of '"
+                            + plan.feature() + "'");
+                } else if (state.worker(name).status() == WorkerStatus.DONE) {
+                    listener.info(name + ": already done in this workspace's run; kept as it is (clean the"
+                            + " workspace, or 'pwt cleanup' it, for a fresh run)");
+                } else {
+                    stopLeftOverWorker(state.worker(name));
+                    state.update(name, r -> r.withStatus(WorkerStatus.PENDING, "resumed after " + r.status().id()));
+                    listener.info(name + ": continuing it in this workspace's run");
+                }
+                state.updateInfo(i -> i.resumed(Instant.now(), 1));
+            }
+            CoordinationFile.ensure(layout.coordinationFile(), plan);
+            skipOverBudget(state, Set.of());
+            if (state.worker(name).status() == WorkerStatus.PENDING) {
+                runAlone(state, ws);
+            }
+            return finish(state);
+        }
+    }
+
+    /** The one workstream's task on this thread; stopping this thread stops its worker's process tree. */
+    private void runAlone(RunState state, Workstream ws) {
+        String baseCommit = state.info().baseCommit();
+        String start = startPoint(ws, baseCommit);
+        if (!ws.dependsOn().isEmpty() && start.equals(baseCommit)) {
+            listener.warning(ws.name() + ": " + plan.integration() + " does not hold all of "
+                    + String.join(", ", ws.dependsOn()) + " here, so it starts from the base; merge its"
+                    + " dependencies' wave first for it to build on their work");
+        }
+        Worker worker = ws.worker().type() == WorkerType.CLAUDE ? new ClaudeWorker(rehearsals) : new CommandWorker();
+        Thread stopWorkers = new Thread(this::stopLiveProcesses, "pwt-stop-workers");
+        Runtime.getRuntime().addShutdownHook(stopWorkers);
+        try {
+            new WorkstreamTask(plan, ws, layout, state, baseCommit, start, worker, listener, this::track).run();
+        } finally {
+            // the task ends its worker's wait when interrupted; what it started must not outlive it
+            stopLiveProcesses();
+            removeShutdownHook(stopWorkers);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RunException("the run was interrupted; run workstream '" + ws.name() + "' again to continue");
         }
     }
 
@@ -211,12 +290,21 @@ public final class PlanRunner {
             throw new RunException("internal error in a workstream task: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopWorkers);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running
-            }
+            removeShutdownHook(stopWorkers);
         }
+        return finish(state);
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is already running
+        }
+    }
+
+    /** Ends the run: succeeded when every workstream in it is done and landed, failed (saying which) otherwise. */
+    private RunSummary finish(RunState state) {
         List<WorkerRecord> records = state.workers();
         List<String> unfinished = new ArrayList<>(records.stream().filter(r -> r.status() != WorkerStatus.DONE)
                 .map(r -> r.workstream() + " (" + r.status().id() + ")").toList());
@@ -229,6 +317,14 @@ public final class PlanRunner {
         }
         RunReport.write(layout);
         return new RunSummary(layout, state.info(), state.workers(), state.merges());
+    }
+
+    private void stopLeftOverWorker(WorkerRecord record) {
+        if (record.workerPid() != null && ProcessTree.destroyIfSame(record.workerPid(), record.workerStartedAt(),
+                Duration.ofSeconds(5))) {
+            listener.info(record.workstream() + ": stopped its worker (pid " + record.workerPid()
+                    + ") left running by the interrupted run");
+        }
     }
 
     /** Once the run's budget is spent, no new worker starts; the ones not started yet say why. */
@@ -375,10 +471,10 @@ public final class PlanRunner {
         }
     }
 
-    /** Everything that would make the run fail later, checked before anything is created. */
-    private void preflight() {
+    /** Everything that would make the run of {@code workstreams} fail later, checked before anything is created. */
+    private void preflight(List<Workstream> workstreams) {
         List<String> problems = new ArrayList<>();
-        for (Workstream ws : plan.workstreams()) {
+        for (Workstream ws : workstreams) {
             if (ws.worker().type() == WorkerType.CLAUDE) {
                 ClaudeWorker.preflight(ws, repository).ifPresent(problems::add);
             }
@@ -399,10 +495,10 @@ public final class PlanRunner {
     }
 
     /** Refuses before anything is created when a worktree path holds something else. */
-    private void checkWorktreeTargets() {
+    private void checkWorktreeTargets(List<Workstream> workstreams) {
         List<Worktrees.Entry> entries = new Worktrees(Git.in(repository)).list();
         List<String> problems = new ArrayList<>();
-        for (Workstream ws : plan.workstreams()) {
+        for (Workstream ws : workstreams) {
             Worktrees.refusal(layout.worktree(ws.name()), plan.branchOf(ws), entries).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
@@ -427,6 +523,10 @@ public final class PlanRunner {
     private void stopLiveProcesses() {
         liveProcesses.values().stream().filter(ProcessHandle::isAlive)
                 .forEach(p -> ProcessTree.destroy(p, Duration.ofSeconds(3)));
+    }
+
+    private List<String> workstreamNames() {
+        return plan.workstreams().stream().map(Workstream::name).toList();
     }
 
     private static Set<String> names(RunState state, WorkerStatus status) {

@@ -36,14 +36,13 @@ public final class Repository {
     /**
      * The commit the workstreams start from.
      *
-     * @param base the plan's base branch, or null for the repository's current branch
+     * @param base the plan's base branch, or null for the default ({@link #defaultBase})
      */
     public static String baseCommit(Git repo, String base) {
         if (repo.resolveCommit("HEAD").isEmpty()) {
-            throw new RunException("repository " + repo.dir() + " has no commits yet; workstreams branch from a"
-                    + " commit: make a first one (git commit --allow-empty -m init) and run again");
+            throw noCommits(repo);
         }
-        String name = base != null ? base : currentBranch(repo);
+        String name = base != null ? base : defaultBase(repo);
         return repo.resolveCommit("refs/heads/" + name).or(() -> repo.resolveCommit(name)).orElseThrow(() -> {
             List<String> branches = repo.lines("for-each-ref", "--format=%(refname:short)", "refs/heads/");
             return new RunException("base branch '" + name + "' does not exist in " + repo.dir()
@@ -52,13 +51,20 @@ public final class Repository {
         });
     }
 
-    /** The branch the main checkout is on (the plan's default base). */
-    public static String currentBranch(Git repo) {
+    /**
+     * The plan's default base: the branch the main checkout is on, or, on a detached HEAD, the commit checked out.
+     * CI checkouts (Jenkins' {@code checkout scm}) detach HEAD at the commit being built, which is then the base.
+     */
+    public static String defaultBase(Git repo) {
         ProcessResult result = repo.tryRun("symbolic-ref", "--quiet", "--short", "HEAD");
-        if (!result.succeeded()) {
-            throw new RunException("the checkout in " + repo.dir() + " is on a detached HEAD, so there is no"
-                    + " current branch to start from; set 'base:' in the plan");
+        if (result.succeeded()) {
+            return result.stdout().strip();
         }
-        return result.stdout().strip();
+        return repo.resolveCommit("HEAD").orElseThrow(() -> noCommits(repo));
+    }
+
+    private static RunException noCommits(Git repo) {
+        return new RunException("repository " + repo.dir() + " has no commits yet; workstreams branch from a"
+                + " commit: make a first one (git commit --allow-empty -m init) and run again");
     }
 }

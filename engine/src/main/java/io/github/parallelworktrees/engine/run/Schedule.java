@@ -10,20 +10,21 @@ import java.util.Set;
 
 /**
  * Which ready workstream goes first: the one on the longest remaining dependency path (the critical path),
- * then plan order. Starting the critical path early shortens the whole run when slots are scarce.
+ * then plan order. Starting the critical path early shortens the whole run when slots are scarce. The Jenkins
+ * plugin gives its bodies' workers their slots in the same order.
  */
-final class Schedule {
+public final class Schedule {
 
     private final Map<String, Integer> remainingPath = new HashMap<>();
     private final Plan plan;
 
-    Schedule(Plan plan) {
+    public Schedule(Plan plan) {
         this.plan = plan;
         plan.workstreams().forEach(this::pathLength);
     }
 
     /** Number of workstreams on the longest chain that starts at {@code ws} and follows its dependents. */
-    int remainingPath(String workstream) {
+    public int remainingPath(String workstream) {
         return remainingPath.get(workstream);
     }
 

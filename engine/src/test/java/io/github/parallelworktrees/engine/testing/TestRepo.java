@@ -32,6 +32,15 @@ public final class TestRepo {
         return repo;
     }
 
+    /** A clone of {@code origin} in {@code dir}, as CI checks a repository out, with a local committer identity. */
+    public static TestRepo cloneOf(TestRepo origin, Path dir) {
+        Git.in(origin.dir()).run("clone", "--quiet", origin.dir().toString(), dir.toString());
+        TestRepo repo = new TestRepo(dir);
+        repo.git.run("config", "user.name", "CI");
+        repo.git.run("config", "user.email", "ci@example.invalid");
+        return repo;
+    }
+
     /** A repository with no commits at all. */
     public static TestRepo empty(Path dir) {
         try {

@@ -80,6 +80,18 @@ public final class ParallelWorktreesAction implements RunAction2 {
         return Optional.ofNullable(workstreams.get(workstream)).map(WorkstreamRow::getStatus);
     }
 
+    /**
+     * How {@code workstream} ended in this build, as those that depend on it need to know: its state word, or why
+     * its wave's merge left it out (its work is then not on the integration branch to build on).
+     */
+    public synchronized Optional<String> outcomeOf(String workstream) {
+        WorkstreamRow row = workstreams.get(workstream);
+        if (row != null && row.getLeftOut() != null) {
+            return Optional.of("done but was left out of its wave's merge (" + row.getLeftOut() + ")");
+        }
+        return statusOf(workstream);
+    }
+
     public synchronized List<WaveRow> getWaves() {
         return List.copyOf(waves);
     }

@@ -1,0 +1,186 @@
+package io.github.parallelworktrees.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link PlanRunner#runWorkstream}: one workstream of the whole plan, as a Jenkins body runs it in a checkout of
+ * its own, where the other workstreams ran (or run) elsewhere.
+ */
+class OneWorkstreamRunTest {
+
+    private static final String GOOD_WORKER = "echo \"$PWT_WORKSTREAM\" > \"$PWT_WORKSTREAM.txt\""
+            + " && git add \"$PWT_WORKSTREAM.txt\" && git commit -q -m \"$PWT_WORKSTREAM: work\""
+            + " && printf '# Results\\n\\nDid %s.\\n' \"$PWT_WORKSTREAM\" > RESULTS.md";
+
+    private static final String PLAN = "worker: {type: command, run: '" + GOOD_WORKER.replace("'", "''")
+            + "', timeoutMinutes: 1}\n" + """
+            workstreams:
+              - {name: core, prompt: Build the core.}
+              - {name: api, prompt: Serve the API., dependsOn: [core]}
+              - {name: docs, prompt: Document it.}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+    private RunListener recorder() {
+        return new RunListener() {
+            @Override
+            public void info(String message) {
+                events.add(message);
+            }
+
+            @Override
+            public void warning(String message) {
+                events.add("warning: " + message);
+            }
+        };
+    }
+
+    private RunSummary runOne(TestRepo repo, Plan plan, String workstream) {
+        return new PlanRunner(plan, repo.dir(), Optional.empty(), recorder()).runWorkstream(workstream);
+    }
+
+    @Test
+    void runsOnlyTheNamedWorkstreamWithTheWholePlansBrief() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("feat.yaml", PLAN);
+        String base = repo.commitAll("the plan");
+
+        RunSummary summary = runOne(repo, plan, "core");
+
+        assertThat(summary.succeeded()).isTrue();
+        RunLayout layout = repo.layout("feat");
+        assertThat(repo.subjects(base, "feat/core")).containsExactly("core: work");
+        assertThat(layout.worktree("api")).doesNotExist();
+        assertThat(layout.worktree("docs")).doesNotExist();
+        assertThat(repo.git().branchExists("feat/api")).isFalse();
+        String tasks = TestRepo.read(layout.worktree("core").resolve("TASKS.md"));
+        assertThat(tasks).as("the brief knows the whole plan").contains("- Blocks: `api`");
+        JsonNode run = TestRepo.json(layout.runFile());
+        assertThat(run.path("workers")).extracting(w -> w.path("workstream").asText()).containsExactly("core");
+        assertThat(run.path("plan").path("workstreams").size()).isEqualTo(3);
+        assertThat(run.path("run").path("status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void aDependentWhoseDependenciesAreNotMergedHereStartsFromTheBaseAndSaysSo() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("feat.yaml", PLAN);
+        String base = repo.commitAll("the plan");
+
+        RunSummary summary = runOne(repo, plan, "api");
+
+        assertThat(summary.succeeded()).isTrue();
+        assertThat(repo.subjects(base, "feat/api")).containsExactly("api: work");
+        assertThat(TestRepo.read(repo.layout("feat").worktree("api").resolve("TASKS.md")))
+                .contains("## Dependencies", "Depends on `core` (branch `feat/core`)");
+        assertThat(events).anyMatch(e -> e.startsWith("warning: api: feat/integration does not hold all of core"));
+    }
+
+    @Test
+    void aDependentStartsFromTheIntegrationBranchOnceItHoldsItsDependencies() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("feat.yaml", PLAN);
+        String base = repo.commitAll("the plan");
+        // wave 1 ran and was merged elsewhere; its branch and the integration branch reached this checkout
+        repo.git().run("checkout", "--quiet", "-b", "feat/core");
+        repo.write("core.txt", "core\n");
+        String core = repo.commitAll("core: work");
+        repo.git().run("checkout", "--quiet", "-b", "feat/integration", base);
+        repo.git().run("merge", "--quiet", "--no-ff", "-m", "wave 1: core", "feat/core");
+        repo.git().run("checkout", "--quiet", "main");
+
+        RunSummary summary = runOne(repo, plan, "api");
+
+        assertThat(summary.succeeded()).isTrue();
+        assertThat(repo.git().isAncestor(core, "feat/api")).as("api builds on core").isTrue();
+        assertThat(repo.subjects(repo.tip("feat/integration"), "feat/api")).containsExactly("api: work");
+        assertThat(events).anyMatch(e -> e.contains("api: starts from the integration branch"));
+    }
+
+    @Test
+    void onADetachedHeadTheBaseIsTheCommitCheckedOut() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("feat.yaml", PLAN);
+        String base = repo.commitAll("the plan");
+        repo.git().run("checkout", "--quiet", "--detach", base);
+
+        RunSummary summary = runOne(repo, plan, "docs");
+
+        assertThat(summary.succeeded()).isTrue();
+        assertThat(summary.info().baseCommit()).isEqualTo(base);
+        assertThat(repo.subjects(base, "feat/docs")).containsExactly("docs: work");
+    }
+
+    @Test
+    void workstreamsRunOneAfterAnotherInOneWorkspaceShareItsRun() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("feat.yaml", PLAN);
+        repo.commitAll("the plan");
+
+        runOne(repo, plan, "core");
+        RunSummary second = runOne(repo, plan, "docs");
+
+        assertThat(second.workers()).extracting(WorkerRecord::workstream).containsExactly("core", "docs");
+        assertThat(second.workers()).extracting(WorkerRecord::status).containsOnly(WorkerStatus.DONE);
+        assertThat(events).contains("run of workstream 'docs' joins this workspace's run of 'feat'");
+    }
+
+    @Test
+    void aWorkstreamDoneHereIsKeptAndAFailedOneRunsAgain() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path fixed = tmp.resolve("fixed");
+        Plan plan = repo.plan("feat.yaml", PLAN.replace("run: '", "run: 'test -f " + fixed + " && "));
+        repo.commitAll("the plan");
+        RunSummary failed = runOne(repo, plan, "core");
+        assertThat(failed.succeeded()).isFalse();
+        assertThat(core(failed).status()).isEqualTo(WorkerStatus.FAILED);
+        Files.writeString(fixed, "");
+
+        RunSummary again = runOne(repo, plan, "core");
+        String tip = repo.tip("feat/core");
+        RunSummary third = runOne(repo, plan, "core");
+
+        assertThat(core(again).status()).isEqualTo(WorkerStatus.DONE);
+        assertThat(core(again).attempts()).isEqualTo(2);
+        assertThat(core(third).attempts()).as("a done workstream does not run again").isEqualTo(2);
+        assertThat(repo.tip("feat/core")).isEqualTo(tip);
+        assertThat(events).anyMatch(e -> e.startsWith("core: already done in this workspace's run; kept as it is"));
+    }
+
+    private static WorkerRecord core(RunSummary summary) {
+        return summary.workers().stream().filter(w -> w.workstream().equals("core")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void refusesAWorkstreamThatIsNotInThePlanNamingTheClosestOne() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("feat.yaml", PLAN);
+        repo.commitAll("the plan");
+
+        assertThatThrownBy(() -> runOne(repo, plan, "cores")).isInstanceOf(RunException.class)
+                .hasMessageContaining("workstream 'cores' is not in the plan")
+                .hasMessageContaining("did you mean 'core'")
+                .hasMessageContaining("core, api, docs");
+        assertThat(repo.layout("feat").runFile()).doesNotExist();
+    }
+}
