@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,8 +57,18 @@ class PipelineContractTest {
 
     @TestFactory
     Stream<DynamicTest> eachPipelineFileCallsOurStepsOnlyWithTheirParameters() throws IOException {
-        return ProjectFiles.pipelineFiles(projectRoot).stream().map(file -> DynamicTest.dynamicTest(
-                file.name() + " (" + file.snippets().size() + " groovy snippets)",
+        return checkEach(ProjectFiles.pipelineFiles(projectRoot), "groovy snippets");
+    }
+
+    /** The examples Jenkins shows in Pipeline Syntax are copied as often as the docs' ones. */
+    @TestFactory
+    Stream<DynamicTest> eachHelpPageExampleCallsOurStepsOnlyWithTheirParameters() throws IOException {
+        return checkEach(ProjectFiles.helpPages(projectRoot), "examples");
+    }
+
+    private static Stream<DynamicTest> checkEach(List<PipelineFile> files, String snippets) {
+        return files.stream().map(file -> DynamicTest.dynamicTest(
+                file.name() + " (" + file.snippets().size() + " " + snippets + ")",
                 () -> assertThat(new PipelineChecker(catalog).check(file))
                         .as("pipeline calls in %s that do not match the step classes", file.name())
                         .isEmpty()));
