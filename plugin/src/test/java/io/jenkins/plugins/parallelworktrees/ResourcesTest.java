@@ -8,15 +8,23 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
-/** Every step and describable has its form and a help text per parameter, and every view is well-formed XML. */
+/**
+ * Every step and describable has its form and a help text per parameter, every view is well-formed XML, and each
+ * global variable's help names every parameter of the step it forwards to.
+ */
 class ResourcesTest {
 
     private static final List<Class<?>> FORMS = List.of(ParallelWorktreesStep.class, ClaudeWorkerStep.class,
@@ -26,9 +34,17 @@ class ResourcesTest {
         "io/jenkins/plugins/parallelworktrees/report/ParallelWorktreesAction/summary.jelly",
         "io/jenkins/plugins/parallelworktrees/report/ParallelWorktreesAction/index.jelly",
         "io/jenkins/plugins/parallelworktrees/report/ResultsPage/index.jelly",
-        "io/jenkins/plugins/parallelworktrees/OptionalBodyDsl/ParallelWorktrees/help.jelly",
-        "io/jenkins/plugins/parallelworktrees/OptionalBodyDsl/MergeWave/help.jelly",
     };
+
+    /**
+     * The plugin's global variables and the step each forwards to. The step's internal flag (planWorkers,
+     * planGate) is among the parameters the help must name: the variable sets it, but the step takes it, the Snippet
+     * Generator offers it, and with a body it changes what the call does, so a reader of the variable's help learns
+     * what it is there.
+     */
+    private static final Map<Class<? extends OptionalBodyDsl>, Class<?>> GLOBAL_VARIABLES = Map.of(
+            OptionalBodyDsl.ParallelWorktrees.class, ParallelWorktreesStep.class,
+            OptionalBodyDsl.MergeWave.class, MergeWaveStep.class);
 
     private static Set<String> parameters(Class<?> type) {
         Set<String> names = new TreeSet<>();
@@ -47,8 +63,9 @@ class ResourcesTest {
         return names;
     }
 
+    /** Where Stapler looks for a class's views: its name as a path, a nested class in its outer class's folder. */
     private static String folder(Class<?> type) {
-        return type.getName().replace('.', '/') + "/";
+        return type.getName().replace('.', '/').replace('$', '/') + "/";
     }
 
     @Test
@@ -72,6 +89,48 @@ class ResourcesTest {
         }
         for (String view : VIEWS) {
             assertView(view);
+        }
+        for (Class<?> variable : GLOBAL_VARIABLES.keySet()) {
+            // the Global Variable Reference includes the variable's "help" view: help.jelly (a help.html is not a view)
+            assertView(folder(variable) + "help.jelly");
+        }
+    }
+
+    @Test
+    void everyGlobalVariableOfThePluginIsPairedWithItsStep() {
+        assertThat(Arrays.stream(OptionalBodyDsl.class.getDeclaredClasses())
+                .filter(OptionalBodyDsl.class::isAssignableFrom))
+                .containsExactlyInAnyOrderElementsOf(GLOBAL_VARIABLES.keySet());
+    }
+
+    /**
+     * Checked one way only: every parameter of the step is named in a {@code <code>} element of the help; the help
+     * may name more (a parameter being added to the step in another change, the PWT_* variables).
+     */
+    @Test
+    void eachGlobalVariablesHelpNamesEveryParameterOfItsStep() throws Exception {
+        Map<String, Set<String>> unnamed = new TreeMap<>();
+        for (Map.Entry<Class<? extends OptionalBodyDsl>, Class<?>> pair : GLOBAL_VARIABLES.entrySet()) {
+            Set<String> named = codeElements(folder(pair.getKey()) + "help.jelly");
+            Set<String> missing = new TreeSet<>(parameters(pair.getValue()));
+            missing.removeAll(named);
+            if (!missing.isEmpty()) {
+                unnamed.put(pair.getKey().getSimpleName(), missing);
+            }
+        }
+        assertThat(unnamed).as("step parameters a global variable's help.jelly does not name in <code>").isEmpty();
+    }
+
+    private Set<String> codeElements(String path) throws Exception {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            Document help = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+            NodeList codes = help.getElementsByTagName("code");
+            Set<String> texts = new TreeSet<>();
+            for (int i = 0; i < codes.getLength(); i++) {
+                texts.add(codes.item(i).getTextContent().strip());
+            }
+            return texts;
         }
     }
 
