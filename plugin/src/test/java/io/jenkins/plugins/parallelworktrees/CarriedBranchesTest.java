@@ -38,17 +38,8 @@ class CarriedBranchesTest {
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-    private final RunListener listener = new RunListener() {
-        @Override
-        public void info(String message) {
-            log.add(message);
-        }
-
-        @Override
-        public void warning(String message) {
-            log.add("warning: " + message);
-        }
-    };
+    /** What the run and the bringing said; warnings come as "warning: ..." (RunListener's default). */
+    private final RunListener listener = log::add;
 
     /** A CI checkout of {@code origin}: a clone detached at the commit built. */
     private TestRepo checkout(TestRepo origin, String name) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,33 +40,28 @@ class OneWorkstreamRunTest {
     @TempDir
     Path tmp;
 
+    /** What the run said; warnings come as "warning: ..." (RunListener's default). */
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
-    private RunListener recorder() {
-        return new RunListener() {
-            @Override
-            public void info(String message) {
-                events.add(message);
-            }
+    private TestRepo repo;
+    private Plan plan;
+    private String base;
 
-            @Override
-            public void warning(String message) {
-                events.add("warning: " + message);
-            }
-        };
+    @BeforeEach
+    void repository() {
+        repo = TestRepo.create(tmp.resolve("repo"));
+        plan = repo.plan("feat.yaml", PLAN);
+        base = repo.commitAll("the plan");
     }
 
-    private RunSummary runOne(TestRepo repo, Plan plan, String workstream) {
-        return new PlanRunner(plan, repo.dir(), Optional.empty(), recorder()).runWorkstream(workstream);
+    private RunSummary runOne(Plan plan, String workstream) {
+        return new PlanRunner(plan, repo.dir(), Optional.empty(), events::add).runWorkstream(workstream);
     }
 
     @Test
     void runsOnlyTheNamedWorkstreamWithTheWholePlansBrief() {
-        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
-        Plan plan = repo.plan("feat.yaml", PLAN);
-        String base = repo.commitAll("the plan");
 
-        RunSummary summary = runOne(repo, plan, "core");
+        RunSummary summary = runOne(plan, "core");
 
         assertThat(summary.succeeded()).isTrue();
         RunLayout layout = repo.layout("feat");
@@ -83,11 +79,8 @@ class OneWorkstreamRunTest {
 
     @Test
     void aDependentWhoseDependenciesAreNotMergedHereStartsFromTheBaseAndSaysSo() {
-        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
-        Plan plan = repo.plan("feat.yaml", PLAN);
-        String base = repo.commitAll("the plan");
 
-        RunSummary summary = runOne(repo, plan, "api");
+        RunSummary summary = runOne(plan, "api");
 
         assertThat(summary.succeeded()).isTrue();
         assertThat(repo.subjects(base, "feat/api")).containsExactly("api: work");
@@ -98,9 +91,6 @@ class OneWorkstreamRunTest {
 
     @Test
     void aDependentStartsFromTheIntegrationBranchOnceItHoldsItsDependencies() {
-        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
-        Plan plan = repo.plan("feat.yaml", PLAN);
-        String base = repo.commitAll("the plan");
         // wave 1 ran and was merged elsewhere; its branch and the integration branch reached this checkout
         repo.git().run("checkout", "--quiet", "-b", "feat/core");
         repo.write("core.txt", "core\n");
@@ -109,7 +99,7 @@ class OneWorkstreamRunTest {
         repo.git().run("merge", "--quiet", "--no-ff", "-m", "wave 1: core", "feat/core");
         repo.git().run("checkout", "--quiet", "main");
 
-        RunSummary summary = runOne(repo, plan, "api");
+        RunSummary summary = runOne(plan, "api");
 
         assertThat(summary.succeeded()).isTrue();
         assertThat(repo.git().isAncestor(core, "feat/api")).as("api builds on core").isTrue();
@@ -119,12 +109,9 @@ class OneWorkstreamRunTest {
 
     @Test
     void onADetachedHeadTheBaseIsTheCommitCheckedOut() {
-        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
-        Plan plan = repo.plan("feat.yaml", PLAN);
-        String base = repo.commitAll("the plan");
         repo.git().run("checkout", "--quiet", "--detach", base);
 
-        RunSummary summary = runOne(repo, plan, "docs");
+        RunSummary summary = runOne(plan, "docs");
 
         assertThat(summary.succeeded()).isTrue();
         assertThat(summary.info().baseCommit()).isEqualTo(base);
@@ -133,12 +120,9 @@ class OneWorkstreamRunTest {
 
     @Test
     void workstreamsRunOneAfterAnotherInOneWorkspaceShareItsRun() {
-        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
-        Plan plan = repo.plan("feat.yaml", PLAN);
-        repo.commitAll("the plan");
 
-        runOne(repo, plan, "core");
-        RunSummary second = runOne(repo, plan, "docs");
+        runOne(plan, "core");
+        RunSummary second = runOne(plan, "docs");
 
         assertThat(second.workers()).extracting(WorkerRecord::workstream).containsExactly("core", "docs");
         assertThat(second.workers()).extracting(WorkerRecord::status).containsOnly(WorkerStatus.DONE);
@@ -147,18 +131,16 @@ class OneWorkstreamRunTest {
 
     @Test
     void aWorkstreamDoneHereIsKeptAndAFailedOneRunsAgain() throws Exception {
-        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         Path fixed = tmp.resolve("fixed");
         Plan plan = repo.plan("feat.yaml", PLAN.replace("run: '", "run: 'test -f " + fixed + " && "));
-        repo.commitAll("the plan");
-        RunSummary failed = runOne(repo, plan, "core");
+        RunSummary failed = runOne(plan, "core");
         assertThat(failed.succeeded()).isFalse();
         assertThat(core(failed).status()).isEqualTo(WorkerStatus.FAILED);
         Files.writeString(fixed, "");
 
-        RunSummary again = runOne(repo, plan, "core");
+        RunSummary again = runOne(plan, "core");
         String tip = repo.tip("feat/core");
-        RunSummary third = runOne(repo, plan, "core");
+        RunSummary third = runOne(plan, "core");
 
         assertThat(core(again).status()).isEqualTo(WorkerStatus.DONE);
         assertThat(core(again).attempts()).isEqualTo(2);
@@ -173,11 +155,8 @@ class OneWorkstreamRunTest {
 
     @Test
     void refusesAWorkstreamThatIsNotInThePlanNamingTheClosestOne() {
-        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
-        Plan plan = repo.plan("feat.yaml", PLAN);
-        repo.commitAll("the plan");
 
-        assertThatThrownBy(() -> runOne(repo, plan, "cores")).isInstanceOf(RunException.class)
+        assertThatThrownBy(() -> runOne(plan, "cores")).isInstanceOf(RunException.class)
                 .hasMessageContaining("workstream 'cores' is not in the plan")
                 .hasMessageContaining("did you mean 'core'")
                 .hasMessageContaining("core, api, docs");
