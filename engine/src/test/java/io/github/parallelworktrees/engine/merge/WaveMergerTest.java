@@ -222,21 +222,28 @@ class WaveMergerTest {
                 .contains("its worktree is kept");
     }
 
-    @Test
-    void aClaudeResolverResolvesTheConflictWithTheRealCli() throws Exception {
+    /**
+     * Branches a and b that conflict in src/log.txt, and a plan whose resolver is the real Claude CLI rehearsing a
+     * script: the turns {@code first}, then it keeps both sides' lines and commits the merge.
+     */
+    private Plan conflictForAClaudeResolver(String first, String allowedTools) {
         branch("a", "src/log.txt", "start\nfrom a\n");
         branch("b", "src/log.txt", "start\nfrom b\n");
-        repo.write("resolve.yaml", """
-                turns:
+        repo.write("resolve.yaml", "turns:\n" + first + """
                   - tool_use: {name: Write, input: {file_path: "{{worktree}}/src/log.txt", content: "start\\nfrom a\\nfrom b\\n"}}
                   - tool_use: {name: Bash, input: {command: "git add src/log.txt && git commit -q --no-edit", description: commit}}
                   - text: Resolved.
                 """);
-        Plan plan = plan("""
+        return plan("""
                 workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
                 merge:
-                  resolver: {type: claude, claudePath: '%s', rehearsal: resolve.yaml, allowedTools: ['Bash(git:*)'], timeoutMinutes: 1}
-                """.formatted(io.github.parallelworktrees.engine.testing.ClaudeCli.binary()));
+                  resolver: {type: claude, claudePath: '%s', rehearsal: resolve.yaml, allowedTools: [%s], timeoutMinutes: 1}
+                """.formatted(io.github.parallelworktrees.engine.testing.ClaudeCli.binary(), allowedTools));
+    }
+
+    @Test
+    void aClaudeResolverResolvesTheConflictWithTheRealCli() throws Exception {
+        Plan plan = conflictForAClaudeResolver("", "'Bash(git:*)'");
 
         WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
 
@@ -248,22 +255,11 @@ class WaveMergerTest {
     @Test
     void aClaudeResolverTalksThroughTheEndpointsTheMergerWasGivenWithTheirKeyInItsEnvironment() throws Exception {
         String key = "sk-ant-api03-resolver-test-key";
-        branch("a", "src/log.txt", "start\nfrom a\n");
-        branch("b", "src/log.txt", "start\nfrom b\n");
         // the scripted model records request headers with the key redacted, so the resolver's CLI is asked to
         // print its environment's key with a tool, whose output comes back to the model in the next request
-        repo.write("resolve.yaml", """
-                turns:
+        Plan plan = conflictForAClaudeResolver("""
                   - tool_use: {name: Bash, input: {command: "printenv ANTHROPIC_API_KEY", description: key}}
-                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/src/log.txt", content: "start\\nfrom a\\nfrom b\\n"}}
-                  - tool_use: {name: Bash, input: {command: "git add src/log.txt && git commit -q --no-edit", description: commit}}
-                  - text: Resolved.
-                """);
-        Plan plan = plan("""
-                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
-                merge:
-                  resolver: {type: claude, claudePath: '%s', rehearsal: resolve.yaml, allowedTools: ['Bash(git:*)', 'Bash(printenv:*)'], timeoutMinutes: 1}
-                """.formatted(io.github.parallelworktrees.engine.testing.ClaudeCli.binary()));
+                """, "'Bash(git:*)', 'Bash(printenv:*)'");
         List<ScriptedModelServer> servers = Collections.synchronizedList(new ArrayList<>());
         Rehearsals withKey = context -> {
             Rehearsals.Endpoint scripted = new ScriptedRehearsals(servers::add).start(context);
