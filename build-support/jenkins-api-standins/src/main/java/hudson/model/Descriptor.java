@@ -2,6 +2,11 @@
 // Only the members the plugin's sources use; bodies are not the real ones.
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.StaplerRequest2;
+
 public abstract class Descriptor<T extends Describable<T>> {
     // jenkinsci/jenkins core/src/main/java/hudson/model/Descriptor.java:293
     protected Descriptor() {
@@ -9,6 +14,11 @@ public abstract class Descriptor<T extends Describable<T>> {
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Descriptor.java:328
     public String getDisplayName() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    // jenkinsci/jenkins core/src/main/java/hudson/model/Descriptor.java:590
+    public T newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
         throw new UnsupportedOperationException("stand-in");
     }
 

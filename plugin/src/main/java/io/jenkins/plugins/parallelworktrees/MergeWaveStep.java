@@ -1,6 +1,7 @@
 package io.jenkins.plugins.parallelworktrees;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
@@ -33,7 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import jenkins.MasterToSlaveFileCallable;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -45,6 +48,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * {@code mergeWave}: merges a wave's branches into the integration branch in this workspace with the engine's
@@ -72,14 +76,21 @@ import org.kohsuke.stapler.QueryParameter;
  * Without a body ({@code planGate: true}, what the global variable passes) the plan's own wave gate runs. A
  * restart of the controller during the merge ends the step: the integration branch only ever moved to a gated
  * commit, and running mergeWave again skips what already landed.
+ *
+ * <p>A conflict the plan hands to a Claude resolver ({@code merge.resolver}) is resolved with the API key of
+ * {@code credentialsId} (or the global default) in the resolver CLI's environment, as claudeWorker's workers get it.
  */
 public final class MergeWaveStep extends Step {
+
+    /** What separates workstream names in the form's branches text (PlanValidator allows neither in a name). */
+    private static final Pattern BRANCH_SEPARATORS = Pattern.compile("[\\s,]+");
 
     private final String plan;
     private final int wave;
     private boolean push;
     private List<String> branches;
     private boolean planGate;
+    private String credentialsId;
 
     @DataBoundConstructor
     public MergeWaveStep(String plan, int wave) {
@@ -125,6 +136,21 @@ public final class MergeWaveStep extends Step {
         this.planGate = planGate;
     }
 
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /** The Secret text credential with the API key for a Claude conflict resolver; default: the global one. */
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = FormChecks.fixEmpty(credentialsId);
+    }
+
+    /** The workstream names in the form's branches text: separated by line breaks, spaces or commas. */
+    static List<String> branchNames(String text) {
+        return text == null ? List.of() : BRANCH_SEPARATORS.splitAsStream(text).filter(n -> !n.isEmpty()).toList();
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(context, this);
@@ -140,6 +166,7 @@ public final class MergeWaveStep extends Step {
         private final boolean push;
         private final ArrayList<String> branches;
         private final boolean planGate;
+        private final String credentialsId;
         private volatile BodyExecution gateRun;
 
         Execution(StepContext context, MergeWaveStep step) {
@@ -149,6 +176,7 @@ public final class MergeWaveStep extends Step {
             this.push = step.push;
             this.branches = step.branches == null ? null : new ArrayList<>(step.branches);
             this.planGate = step.planGate;
+            this.credentialsId = step.credentialsId;
         }
 
         @Override
@@ -184,6 +212,8 @@ public final class MergeWaveStep extends Step {
             EngineStepContext ctx = EngineStepContext.of(context);
             FilePath workspace = ctx.workspace();
             Run<?, ?> run = ctx.run();
+            // looked up before anything is merged, so that a missing credential stops the step at once
+            String apiKey = ApiKeys.lookup(credentialsId, run);
             ParallelWorktreesAction action = ParallelWorktreesAction.of(run);
             Map<String, String> unfinished = new LinkedHashMap<>();
             List<String> recorded = new ArrayList<>();
@@ -203,7 +233,7 @@ public final class MergeWaveStep extends Step {
             }
             WaveReport report = workspace.act(new Merge(plan, ctx.workspaceVariable(), wave, branches, unfinished,
                     push, bundles.getRemote(), copied, ParallelWorktreesConfiguration.get().workerDefaults(), judge,
-                    ctx.log(null)));
+                    apiKey, ctx.log(apiKey)));
             ctx.keep(report.base(), report.artifacts(), a -> a.put(report.row()));
             if (!report.row().getLeftOut().isEmpty()) {
                 List<String> left = new ArrayList<>();
@@ -313,16 +343,18 @@ public final class MergeWaveStep extends Step {
         private final ArrayList<String> copied;
         private final WorkerDefaults defaults;
         private final CandidateJudge judge;
+        private final String apiKey;
         private final BuildLog log;
 
         /**
          * @param unfinished workstreams this build's workers did not finish, with why: not merged by default
          * @param bundles where the build's archived bundles were copied ({@code copied}, relative to it)
          * @param judge the body, or null for the plan's wave gate
+         * @param apiKey the key for a Claude conflict resolver's CLI, or null for the agent's own environment
          */
         Merge(String plan, String workspace, int wave, List<String> branches, Map<String, String> unfinished,
                 boolean push, String bundles, List<String> copied, WorkerDefaults defaults, CandidateJudge judge,
-                BuildLog log) {
+                String apiKey, BuildLog log) {
             this.plan = plan;
             this.workspace = workspace;
             this.wave = wave;
@@ -333,6 +365,7 @@ public final class MergeWaveStep extends Step {
             this.copied = new ArrayList<>(copied);
             this.defaults = defaults;
             this.judge = judge;
+            this.apiKey = apiKey;
             this.log = log;
         }
 
@@ -359,7 +392,8 @@ public final class MergeWaveStep extends Step {
                     throw new AbortException("wave " + wave + " has nothing to merge: " + notMerged);
                 }
                 RunLayout layout = new RunLayout(repository, parsed.feature());
-                WaveMerger merger = new WaveMerger(parsed, repository, log, RunState.load(layout));
+                WaveMerger merger = new WaveMerger(parsed, repository, log, RunState.load(layout),
+                        ApiKeyEndpoints.of(apiKey));
                 WaveGate gate = judge == null ? merger.planGate(wave) : (tree, commit, run) -> {
                     MergeCandidate.Judgement j = judge.judge(tree.toString(), commit, run);
                     return new WaveGate.Judgement(j.passed(), j.status(), j.summary(), j.couldNotRun());
@@ -440,6 +474,20 @@ public final class MergeWaveStep extends Step {
 
         public FormValidation doCheckWave(@QueryParameter String value) {
             return FormChecks.toValidation(FormChecks.wholeNumber(value, 1));
+        }
+
+        /**
+         * The Snippet Generator's form gives {@code branches} as the text of a textarea, which Stapler would bind to
+         * a list of one element, the whole text; so the text is split into names here, as workflow-basic-steps'
+         * withEnv does for its list (EnvStep.DescriptorImpl.newInstance). Scripts still pass a list.
+         */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            MergeWaveStep step = (MergeWaveStep) super.newInstance(req, formData);
+            if (formData.opt("branches") instanceof String text) {
+                step.setBranches(branchNames(text));
+            }
+            return step;
         }
     }
 }

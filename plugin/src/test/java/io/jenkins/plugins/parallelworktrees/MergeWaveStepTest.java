@@ -1,17 +1,27 @@
 package io.jenkins.plugins.parallelworktrees;
 
+import static io.jenkins.plugins.parallelworktrees.MergeWaveStepWithoutJenkinsTest.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.ExtensionList;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
+import hudson.util.Secret;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
+import java.util.Map;
+import net.sf.json.JSONObject;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.kohsuke.stapler.Stapler;
 
 @Tag("needs-jenkins")
 @WithJenkins
@@ -26,6 +36,15 @@ class MergeWaveStepTest extends PipelineFixtures {
               - {name: bad, prompt: Break it., worker: {run: "touch BROKEN && echo '# R' > RESULTS.md"}}
             waves:
               - {wave: 1, partial: true, gate: {command: "test ! -e BROKEN"}}
+            """;
+
+    /** Two workers that add src/log.txt each, so their merge conflicts and goes to the resolver at tools/claude. */
+    private static final String CONFLICTING_PLAN = """
+            feature: shop
+            worker: {type: command, run: "mkdir -p src && echo from $PWT_WORKSTREAM > src/log.txt && echo '# R' > RESULTS.md"}
+            workstreams: [{name: a, prompt: Log a.}, {name: b, prompt: Log b.}]
+            merge:
+              resolver: {type: claude, claudePath: tools/claude}
             """;
 
     @Test
@@ -101,5 +120,52 @@ class MergeWaveStepTest extends PipelineFixtures {
         r.assertLogContains("landed [good] pushed true", b);
         assertThat(origin.tip("shop/integration")).isNotBlank();
         assertThat(origin.git().run("show", "shop/integration:good.txt")).isEqualTo("good");
+    }
+
+    @Test
+    void aClaudeResolverGetsTheKeyOfTheCredentialAndTheLogMasksIt() throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "anthropic", "Anthropic API key", Secret.fromString(KEY)));
+        TestRepo origin = origin(CONFLICTING_PLAN,
+                Map.of("tools/claude", MergeWaveStepWithoutJenkinsTest.FAKE_RESOLVER));
+        executable(origin, "tools/claude");
+        WorkflowJob p = pipelineOn(origin, "  parallelWorktrees(plan: 'specs/plan.yaml')\n"
+                + "  def merged = mergeWave(plan: 'specs/plan.yaml', wave: 1, credentialsId: 'anthropic')\n"
+                + "  echo \"landed ${merged.landed}\"\n"
+                + "  sh 'git show shop/integration:key-length.txt'\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("resolved by the claude resolver", b);
+        r.assertLogContains("landed [a, b]", b);
+        r.assertLogContains(String.valueOf(KEY.length()), b);
+        r.assertLogNotContains(KEY, b);
+    }
+
+    @Test
+    void aCredentialThatDoesNotExistStopsTheStepBeforeAnythingIsMerged() throws Exception {
+        TestRepo origin = origin(PLAN);
+        WorkflowJob p = pipelineOn(origin, "  parallelWorktrees(plan: 'specs/plan.yaml')\n"
+                + "  mergeWave(plan: 'specs/plan.yaml', wave: 1, credentialsId: 'no-such-key') { echo 'gate ran' }\n");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("credentials 'no-such-key' were not found, are not visible to this job, or are not Secret"
+                + " text", b);
+        r.assertLogNotContains("gate ran", b);
+        r.assertLogNotContains("created the integration branch", b);
+    }
+
+    @Test
+    void theSnippetGeneratorTurnsTheBranchesTextIntoTheListAScriptWrites() throws Exception {
+        JSONObject form = new JSONObject().element("plan", "specs/plan.yaml").element("wave", "2")
+                .element("push", false).element("branches", "api\nui, docs").element("credentialsId", "")
+                .element("planGate", false);
+
+        String snippet = r.executeOnServer(() -> Snippetizer.object2Groovy(ExtensionList.lookupSingleton(
+                MergeWaveStep.DescriptorImpl.class).newInstance(Stapler.getCurrentRequest2(), form)));
+
+        assertThat(snippet).startsWith("mergeWave").contains("branches: ['api', 'ui', 'docs']")
+                .contains("plan: 'specs/plan.yaml'").contains("wave: 2").doesNotContain("credentialsId");
     }
 }

@@ -10,6 +10,7 @@ import hudson.model.Run;
 import hudson.model.TopLevelItem;
 import hudson.slaves.DumbSlave;
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
 import org.htmlunit.html.HtmlPage;
@@ -68,6 +69,11 @@ public class JenkinsRule {
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:1613
     public <R extends Run<?, ?>> R waitForMessage(String message, R r) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:2314
+    public <V> V executeOnServer(Callable<V> c) throws Exception {
         throw new UnsupportedOperationException("stand-in");
     }
 

@@ -2,7 +2,7 @@ package io.github.parallelworktrees.engine.merge;
 
 import io.github.parallelworktrees.engine.brief.TasksFile;
 import io.github.parallelworktrees.engine.claude.ClaudeWorker;
-import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
+import io.github.parallelworktrees.engine.claude.Rehearsals;
 import io.github.parallelworktrees.engine.git.Committer;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.plan.WorkerSpec;
@@ -40,11 +40,13 @@ final class ConflictResolver {
     private final Git git;
     private final RunLayout layout;
     private final WorkerSpec spec;
+    private final Rehearsals rehearsals;
 
-    ConflictResolver(Git repository, RunLayout layout, WorkerSpec spec) {
+    ConflictResolver(Git repository, RunLayout layout, WorkerSpec spec, Rehearsals rehearsals) {
         this.git = repository;
         this.layout = layout;
         this.spec = spec;
+        this.rehearsals = rehearsals;
     }
 
     Resolution resolve(int wave, String into, String branchTip, Workstream ws, List<String> files, String message)
@@ -68,8 +70,7 @@ final class ConflictResolver {
             Workstream resolverStream = new Workstream(name, ws.index(), Optional.of("Resolve the merge conflicts in "
                     + String.join(", ", files) + " and commit the merge."), Optional.empty(), files, List.of(),
                     wave, spec);
-            Worker worker = spec.type() == WorkerType.CLAUDE ? new ClaudeWorker(new ScriptedRehearsals())
-                    : new CommandWorker();
+            Worker worker = spec.type() == WorkerType.CLAUDE ? new ClaudeWorker(rehearsals) : new CommandWorker();
             WorkerOutcome outcome = worker.run(new WorkerContext(resolverStream, layout.feature(), "(detached)",
                     tree, layout.repository(), layout.root(), scratch, scratch.resolve("worker.log"),
                     Map.of("PWT_CONFLICTS", String.join(" ", files), "PWT_WORKSTREAM", ws.name()), 1,

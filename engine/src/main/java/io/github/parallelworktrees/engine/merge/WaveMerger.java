@@ -1,5 +1,7 @@
 package io.github.parallelworktrees.engine.merge;
 
+import io.github.parallelworktrees.engine.claude.Rehearsals;
+import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
 import io.github.parallelworktrees.engine.gate.GateException;
 import io.github.parallelworktrees.engine.gate.QualityGate;
 import io.github.parallelworktrees.engine.gate.Verdict;
@@ -45,16 +47,28 @@ public final class WaveMerger {
     private final RunLayout layout;
     private final RunListener listener;
     private final Optional<RunState> state;
+    private final Rehearsals rehearsals;
 
     /**
      * @param state the run's live state, where the merge is recorded (run.json); empty outside a run
      */
     public WaveMerger(Plan plan, Path repository, RunListener listener, Optional<RunState> state) {
+        this(plan, repository, listener, state, new ScriptedRehearsals());
+    }
+
+    /**
+     * @param state the run's live state, where the merge is recorded (run.json); empty outside a run
+     * @param rehearsals where a Claude conflict resolver's requests go (the real API with the caller's key, or a
+     *     scripted model for a rehearsal), as for the run's workers
+     */
+    public WaveMerger(Plan plan, Path repository, RunListener listener, Optional<RunState> state,
+            Rehearsals rehearsals) {
         this.plan = plan;
         this.git = Git.in(repository);
         this.layout = new RunLayout(repository, plan.feature());
         this.listener = listener;
         this.state = state;
+        this.rehearsals = rehearsals;
     }
 
     /** The tag that marks where the integration branch was before wave {@code n}. */
@@ -240,7 +254,7 @@ public final class WaveMerger {
 
         private ConflictResolver.Resolution resolve(String into, String tip, Workstream ws, List<String> files) {
             try {
-                return new ConflictResolver(git, layout, plan.conflictResolver().get())
+                return new ConflictResolver(git, layout, plan.conflictResolver().get(), rehearsals)
                         .resolve(wave, into, tip, ws, files, message(ws));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -395,7 +395,7 @@ public final class PlanRunner {
             }
             listener.info("wave " + number + ": merging " + String.join(", ", done) + " into " + plan.integration());
             try {
-                WaveMerger merger = new WaveMerger(plan, repository, listener, Optional.of(state));
+                WaveMerger merger = new WaveMerger(plan, repository, listener, Optional.of(state), rehearsals);
                 WaveResult result = merger.merge(number, Optional.of(done), merger.planGate(number));
                 result.leftOut().forEach(l -> notLanded.add(l.workstream()));
                 listener.info("wave " + number + ": landed " + (result.landed().isEmpty() ? "nothing"

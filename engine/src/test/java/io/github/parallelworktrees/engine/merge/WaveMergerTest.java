@@ -3,13 +3,21 @@ package io.github.parallelworktrees.engine.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.parallelworktrees.engine.claude.Rehearsals;
+import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.rehearsal.ScriptedModelServer;
 import io.github.parallelworktrees.engine.run.RunListener;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -214,27 +222,73 @@ class WaveMergerTest {
                 .contains("its worktree is kept");
     }
 
-    @Test
-    void aClaudeResolverResolvesTheConflictWithTheRealCli() throws Exception {
+    /**
+     * Branches a and b that conflict in src/log.txt, and a plan whose resolver is the real Claude CLI rehearsing a
+     * script: the turns {@code first}, then it keeps both sides' lines and commits the merge.
+     */
+    private Plan conflictForAClaudeResolver(String first, String allowedTools) {
         branch("a", "src/log.txt", "start\nfrom a\n");
         branch("b", "src/log.txt", "start\nfrom b\n");
-        repo.write("resolve.yaml", """
-                turns:
+        repo.write("resolve.yaml", "turns:\n" + first + """
                   - tool_use: {name: Write, input: {file_path: "{{worktree}}/src/log.txt", content: "start\\nfrom a\\nfrom b\\n"}}
                   - tool_use: {name: Bash, input: {command: "git add src/log.txt && git commit -q --no-edit", description: commit}}
                   - text: Resolved.
                 """);
-        Plan plan = plan("""
+        return plan("""
                 workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
                 merge:
-                  resolver: {type: claude, claudePath: '%s', rehearsal: resolve.yaml, allowedTools: ['Bash(git:*)'], timeoutMinutes: 1}
-                """.formatted(io.github.parallelworktrees.engine.testing.ClaudeCli.binary()));
+                  resolver: {type: claude, claudePath: '%s', rehearsal: resolve.yaml, allowedTools: [%s], timeoutMinutes: 1}
+                """.formatted(io.github.parallelworktrees.engine.testing.ClaudeCli.binary(), allowedTools));
+    }
+
+    @Test
+    void aClaudeResolverResolvesTheConflictWithTheRealCli() throws Exception {
+        Plan plan = conflictForAClaudeResolver("", "'Bash(git:*)'");
 
         WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
 
         assertThat(result.landed()).containsExactly("a", "b");
         assertThat(repo.git().run("show", "f/integration:src/log.txt")).isEqualTo("start\nfrom a\nfrom b");
         assertThat(repo.dir().resolve(".worktrees/f/merges/wave-1/resolve-b/transcript.jsonl")).isNotEmptyFile();
+    }
+
+    @Test
+    void aClaudeResolverTalksThroughTheEndpointsTheMergerWasGivenWithTheirKeyInItsEnvironment() throws Exception {
+        String key = "sk-ant-api03-resolver-test-key";
+        // the scripted model records request headers with the key redacted, so the resolver's CLI is asked to
+        // print its environment's key with a tool, whose output comes back to the model in the next request
+        Plan plan = conflictForAClaudeResolver("""
+                  - tool_use: {name: Bash, input: {command: "printenv ANTHROPIC_API_KEY", description: key}}
+                """, "'Bash(git:*)', 'Bash(printenv:*)'");
+        List<ScriptedModelServer> servers = Collections.synchronizedList(new ArrayList<>());
+        Rehearsals withKey = context -> {
+            Rehearsals.Endpoint scripted = new ScriptedRehearsals(servers::add).start(context);
+            return new Rehearsals.Endpoint() {
+                @Override
+                public Map<String, String> environment() {
+                    Map<String, String> env = new HashMap<>(scripted.environment());
+                    env.put("ANTHROPIC_API_KEY", key);
+                    return env;
+                }
+
+                @Override
+                public Set<String> unset() {
+                    return scripted.unset();
+                }
+
+                @Override
+                public void close() {
+                    scripted.close();
+                }
+            };
+        };
+        WaveMerger merger = new WaveMerger(plan, repo.dir(), RunListener.silent(), Optional.empty(), withKey);
+
+        WaveResult result = merger.merge(1, Optional.empty(), merger.planGate(1));
+
+        assertThat(result.landed()).containsExactly("a", "b");
+        assertThat(servers).singleElement().satisfies(server -> assertThat(server.turnRequests().get(1)
+                .toolResults()).singleElement().satisfies(r -> assertThat(r.toString()).contains(key)));
     }
 
     @Test

@@ -2,11 +2,18 @@ package io.github.parallelworktrees.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.rehearsal.ScriptedModelServer;
 import io.github.parallelworktrees.engine.state.WorkerRecord;
 import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.testing.ClaudeCli;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,5 +84,32 @@ class WavesInARunTest {
         assertThat(summary.info().reason()).contains("bad-idea (left out of its wave)");
         assertThat(TestRepo.json(repo.layout("f").runFile()).path("merges").get(0).path("landed").get(0).asText())
                 .isEqualTo("core");
+    }
+
+    @Test
+    void withAutoMergeAClaudeResolverTalksThroughTheRunnersEndpointsLikeItsWorkers() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("resolve.yaml", """
+                turns:
+                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/src/log.txt", content: "from a\\nfrom b\\n"}}
+                  - tool_use: {name: Bash, input: {command: "git add src/log.txt && git commit -q --no-edit", description: commit}}
+                  - text: Resolved.
+                """);
+        Plan plan = repo.plan("f.yaml", """
+                autoMerge: true
+                worker: {type: command, run: "mkdir -p src && echo from $PWT_WORKSTREAM > src/log.txt && git add src && git commit -qm work && echo '# R' > RESULTS.md"}
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
+                merge:
+                  resolver: {type: claude, claudePath: '%s', rehearsal: resolve.yaml, allowedTools: ['Bash(git:*)'], timeoutMinutes: 1}
+                """.formatted(ClaudeCli.binary()));
+        List<ScriptedModelServer> servers = Collections.synchronizedList(new ArrayList<>());
+
+        RunSummary summary = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent(),
+                new ScriptedRehearsals(servers::add)).run();
+
+        assertThat(summary.merges()).singleElement().satisfies(m -> assertThat(m.path("landed"))
+                .extracting(JsonNode::asText).containsExactly("a", "b"));
+        assertThat(repo.git().run("show", "f/integration:src/log.txt")).isEqualTo("from a\nfrom b");
+        assertThat(servers).as("the command workers need no model; the resolver's came from the runner").hasSize(1);
     }
 }
