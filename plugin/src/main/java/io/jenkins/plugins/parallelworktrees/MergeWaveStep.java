@@ -412,7 +412,7 @@ public final class MergeWaveStep extends Step {
                 }
                 Path bundle = layout.root().resolve("merges").resolve("wave-" + wave + ".bundle");
                 if (moved && BranchBundles.create(repository, result.integration(), bundle)) {
-                    artifacts.put("waves/" + wave + "/integration.bundle", repository.relativize(bundle).toString());
+                    artifacts.put(CarriedBranches.integrationArtifact(wave), repository.relativize(bundle).toString());
                 }
                 return new WaveReport(WaveRow.of(result, notMerged, push && moved), artifacts,
                         repository.toString());
