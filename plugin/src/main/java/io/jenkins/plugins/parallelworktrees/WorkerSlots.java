@@ -67,10 +67,6 @@ final class WorkerSlots {
             return workstream;
         }
 
-        List<String> dependsOn() {
-            return List.copyOf(dependsOn);
-        }
-
         WorkerSlots slots() {
             return of(pool, maxParallel);
         }
