@@ -3,6 +3,7 @@ package io.jenkins.plugins.parallelworktrees;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
 import hudson.model.Run;
+import io.github.parallelworktrees.engine.run.RunListener;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /** The Anthropic API key of a run: a Secret text credential, looked up as the run's user may see it. */
@@ -22,12 +23,37 @@ final class ApiKeys {
         if (id == null) {
             return null;
         }
-        StringCredentials credentials = CredentialsProvider.findCredentialById(id, StringCredentials.class, run);
+        StringCredentials credentials = find(id, run);
         if (credentials == null) {
             throw new AbortException("credentials '" + id + "' were not found, are not visible to this job, or are"
                     + " not Secret text; add the API key as a Secret text credential with that id");
         }
-        CredentialsProvider.track(run, credentials);
         return credentials.getSecret().getPlainText();
+    }
+
+    /**
+     * The key in the global default credential, for a step that may not need one (mergeWave calls Claude only for
+     * a conflict the plan hands to a Claude resolver): null, said in the log, when this job cannot see it.
+     */
+    static String lookupDefault(Run<?, ?> run, RunListener log) {
+        String id = ParallelWorktreesConfiguration.get().getDefaultCredentialsId();
+        if (id == null) {
+            return null;
+        }
+        StringCredentials credentials = find(id, run);
+        if (credentials == null) {
+            log.warning("the default credentials '" + id + "' are not visible to this job; a Claude conflict"
+                    + " resolver would run with the agent's own environment (give credentialsId: to use others)");
+            return null;
+        }
+        return credentials.getSecret().getPlainText();
+    }
+
+    private static StringCredentials find(String id, Run<?, ?> run) {
+        StringCredentials credentials = CredentialsProvider.findCredentialById(id, StringCredentials.class, run);
+        if (credentials != null) {
+            CredentialsProvider.track(run, credentials);
+        }
+        return credentials;
     }
 }

@@ -10,15 +10,17 @@ import io.jenkins.plugins.parallelworktrees.report.ResultsPage;
 import io.jenkins.plugins.parallelworktrees.report.WaveRow;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The branches a claudeWorker builds on, brought into its checkout from the build's bundles: its dependencies'
  * branches (archived by their claudeWorker steps, made on other agents) and the integration branch as the build's
- * mergeWave steps left it. With them the engine starts a dependent from the integration branch once that holds
+ * mergeWave steps left it; a branch that was pushed instead comes from origin's remote-tracking branch. With them the engine starts a dependent from the integration branch once that holds
  * its dependencies, as {@code pwt run} does, instead of from the base.
  */
 final class CarriedBranches {
@@ -61,18 +63,53 @@ final class CarriedBranches {
         Git git = Git.in(repository);
         for (String dep : ws.dependsOn()) {
             String bundle = ResultsPage.artifact(dep, WorkersReport.BUNDLE);
+            String branch = plan.branchOf(plan.workstream(dep).orElseThrow());
             if (copied.contains(bundle)) {
-                fetch(repository, dir, bundle, plan.branchOf(plan.workstream(dep).orElseThrow()), log);
+                fetch(repository, dir, bundle, branch, log);
+            } else {
+                fromOrigin(git, branch, log);
             }
         }
         // the waves in order (as artifacts() lists them), each bundle moving the branch further
+        boolean bundled = false;
         for (String bundle : copied) {
             if (bundle.startsWith("waves/")) {
                 fetch(repository, dir, bundle, plan.integration(), log);
+                bundled = true;
             }
+        }
+        if (!bundled) {
+            fromOrigin(git, plan.integration(), log);
         }
         if (!ws.dependsOn().isEmpty() && !git.branchExists(plan.integration())) {
             log.info(ws.name() + ": this build has merged no wave into " + plan.integration() + " yet");
+        }
+    }
+
+    /**
+     * A branch pushed (claudeWorker or mergeWave with {@code push: true}) reaches the checkout as origin's
+     * remote-tracking branch ({@code checkout scm} fetches every branch); a local branch is made from it only when
+     * there is none here, so nothing local is moved.
+     */
+    private static void fromOrigin(Git git, String branch, RunListener log) {
+        String remote = "refs/remotes/origin/" + branch;
+        if (!git.branchExists(branch) && git.resolveCommit(remote).isPresent()
+                && git.tryRun("branch", "--no-track", branch, remote).succeeded()) {
+            log.info(branch + " from origin");
+        }
+    }
+
+    /** Removes the copies of the bundles once they are fetched (best effort: they are in the workspace's @tmp). */
+    static void forget(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // left for the workspace's cleanup; the next execution uses a directory of its own
         }
     }
 

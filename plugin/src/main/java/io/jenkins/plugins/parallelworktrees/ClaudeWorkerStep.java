@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -270,7 +271,9 @@ public final class ClaudeWorkerStep extends Step {
                 ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
                 String apiKey = ApiKeys.lookup(credentialsId, run);
                 // the branches it may build on, made on other agents: its dependencies' and the integration branch
-                FilePath carried = WorkspaceList.tempDir(ctx.workspace()).child("pwt-carried");
+                // a directory of this execution's own: bodies sharing the workspace copy at the same time
+                FilePath carried = WorkspaceList.tempDir(ctx.workspace()).child("pwt-carried")
+                        .child(name + "-" + UUID.randomUUID());
                 List<String> copied = planPath == null ? List.of()
                         : Artifacts.copy(run, CarriedBranches.artifacts(action, name), carried);
                 WorkersReport report = ctx.workspace().act(new RunWorker(name, planPath, ctx.workspaceVariable(),
@@ -368,6 +371,7 @@ public final class ClaudeWorkerStep extends Step {
                     CarriedBranches.bring(repository, effective, effective.workstream(workstream).orElseThrow(),
                             Path.of(carried), copied, log);
                 }
+                CarriedBranches.forget(Path.of(carried));
                 PlanRunner runner = new PlanRunner(effective, repository, Optional.of(1), log,
                         ApiKeyEndpoints.of(apiKey));
                 runTakingTurns(runner);

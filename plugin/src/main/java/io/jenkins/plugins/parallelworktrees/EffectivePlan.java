@@ -47,6 +47,8 @@ final class EffectivePlan {
                 + "' is not in the plan " + plan.source() + Suggestions.didYouMean(name, names(plan))
                 + "; its workstreams are " + names(plan)));
         ObjectNode doc = applyDefaults(withStepParameters(copy(plan), ws, prompt, worker), defaults);
+        // merging is mergeWave's; without autoMerge the engine gates the finished branch with its wave's gate
+        doc.put("autoMerge", false);
         return write(repository, plan.feature(), name, doc);
     }
 

@@ -212,8 +212,10 @@ public final class MergeWaveStep extends Step {
             EngineStepContext ctx = EngineStepContext.of(context);
             FilePath workspace = ctx.workspace();
             Run<?, ?> run = ctx.run();
-            // looked up before anything is merged, so that a missing credential stops the step at once
-            String apiKey = ApiKeys.lookup(credentialsId, run);
+            // looked up before anything is merged, so that a missing credential stops the step at once; only a
+            // credential named here must exist: most waves need no resolver, so the global default is optional
+            String apiKey = credentialsId != null ? ApiKeys.lookup(credentialsId, run)
+                    : ApiKeys.lookupDefault(run, ctx.log(null));
             ParallelWorktreesAction action = ParallelWorktreesAction.of(run);
             Map<String, String> unfinished = new LinkedHashMap<>();
             List<String> recorded = new ArrayList<>();

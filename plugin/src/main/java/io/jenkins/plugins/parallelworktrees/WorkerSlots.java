@@ -1,5 +1,6 @@
 package io.jenkins.plugins.parallelworktrees;
 
+import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.function.Function;
 final class WorkerSlots {
 
     private static final Map<String, WorkerSlots> POOLS = new ConcurrentHashMap<>();
+    private static final String DONE = "done";
 
     private final int max;
     private final Map<String, String> ended = new HashMap<>();
@@ -48,7 +50,7 @@ final class WorkerSlots {
 
         /**
          * @param dependsOnElsewhere the dependencies that have no body in this step (an earlier wave's): they must
-         *     have ended done earlier in the build
+         *     have landed on the integration branch earlier in the build
          * @param urgency how many workstreams are on the longest chain starting at this one (the critical path
          *     first); {@code order}, its place in the plan, breaks ties
          */
@@ -69,6 +71,12 @@ final class WorkerSlots {
 
         WorkerSlots slots() {
             return of(pool, maxParallel);
+        }
+
+        /** A ticket saved by a version without dependsOnElsewhere (its Pipeline resumed after an upgrade). */
+        private Object readResolve() {
+            return dependsOnElsewhere != null ? this
+                    : new Ticket(pool, maxParallel, workstream, dependsOn, List.of(), urgency, order);
         }
 
         /** True when this ticket goes before {@code other} for a free slot. */
@@ -122,21 +130,31 @@ final class WorkerSlots {
             Optional<String> outcome = Optional.ofNullable(ended.get(dep)).or(() -> w.recorded().apply(dep));
             if (outcome.isEmpty()) {
                 ready = false;
-            } else if (!outcome.get().equals("done")) {
+            } else if (!outcome.get().equals(DONE) && !outcome.get().equals(ParallelWorktreesAction.LANDED)) {
                 return new Readiness(false, Optional.of("dependency '" + dep + "' ended " + outcome.get()));
             }
         }
+        // an earlier wave's work is built on from the integration branch, so it must have landed there
         for (String dep : w.ticket().dependsOnElsewhere) {
             Optional<String> outcome = w.recorded().apply(dep);
             if (outcome.isEmpty()) {
                 return new Readiness(false, Optional.of("dependency '" + dep + "' has not run in this build: run"
                         + " its wave's parallelWorktrees first"));
             }
-            if (!outcome.get().equals("done")) {
+            if (outcome.get().equals(DONE)) {
+                return new Readiness(false, Optional.of("dependency '" + dep + "' is done but not merged: run its"
+                        + " wave's mergeWave before this wave's workers"));
+            }
+            if (!outcome.get().equals(ParallelWorktreesAction.LANDED)) {
                 return new Readiness(false, Optional.of("dependency '" + dep + "' ended " + outcome.get()));
             }
         }
         return new Readiness(ready, Optional.empty());
+    }
+
+    /** How many workers wait for a slot now. */
+    synchronized int waiting() {
+        return waiting.size();
     }
 
     /** Gives the slot back, with the workstream's outcome for those that depend on it. */

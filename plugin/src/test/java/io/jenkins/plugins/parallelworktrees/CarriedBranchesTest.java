@@ -102,4 +102,20 @@ class CarriedBranchesTest {
         assertThat(log).anyMatch(l -> l.startsWith("warning: kept shop/core as it is here: cannot bring branch"));
         assertThat(log).contains("api: this build has merged no wave into shop/integration yet");
     }
+
+    @Test
+    void pushedBranchesComeFromOriginsRemoteTrackingBranches() throws Exception {
+        TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PLAN, Map.of());
+        origin.git().run("branch", "shop/core");
+        origin.git().run("branch", "shop/integration");
+        TestRepo checkout = checkout(origin, "checkout");
+        Plan plan = plan(checkout);
+
+        CarriedBranches.bring(checkout.dir(), plan, plan.workstream("api").orElseThrow(), tmp.resolve("none"),
+                List.of(), listener);
+
+        assertThat(checkout.tip("shop/core")).isEqualTo(origin.tip("shop/core"));
+        assertThat(checkout.tip("shop/integration")).isEqualTo(origin.tip("shop/integration"));
+        assertThat(log).contains("shop/core from origin", "shop/integration from origin");
+    }
 }

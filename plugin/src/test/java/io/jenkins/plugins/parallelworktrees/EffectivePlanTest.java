@@ -88,6 +88,7 @@ class EffectivePlanTest {
         assertThat(core.prompt()).as("only the step's workstream takes its parameters").contains("Build the core.");
         assertThat(core.worker().model()).isEqualTo("haiku");
         assertThat(effective.waves()).extracting(w -> w.number()).containsExactly(1, 2);
+        assertThat(effective.autoMerge()).as("merging is mergeWave's; the branch is gated on its own").isFalse();
         assertThat(effective.source()).isEqualTo(repo.dir().resolve(".worktrees/shop/jenkins/api.json"));
     }
 

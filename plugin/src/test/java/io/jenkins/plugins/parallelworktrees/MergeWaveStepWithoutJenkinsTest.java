@@ -67,7 +67,7 @@ class MergeWaveStepWithoutJenkinsTest {
     }
 
     @Test
-    void aClaudeResolverGetsTheKeyInItsEnvironmentAndNeitherTheLogNorAFileDoes() throws Exception {
+    void aClaudeResolverGetsTheKeyInItsEnvironmentAndTheEngineWritesItNowhere() throws Exception {
         Path claude = Files.writeString(tmp.resolve("claude"), FAKE_RESOLVER);
         Files.setPosixFilePermissions(claude, PosixFilePermissions.fromString("rwxr-xr-x"));
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));

@@ -2,6 +2,8 @@ package io.jenkins.plugins.parallelworktrees;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -104,7 +106,7 @@ class WorkerSlotsTest {
         // asked later, and two more workstreams wait for it
         WorkerSlots.Ticket chain = new WorkerSlots.Ticket(pool, 1, "chain", List.of(), List.of(), 3, 2);
         CompletableFuture<Optional<String>> chainWaits = acquire(chain);
-        assertThat(waits(chainWaits)).isTrue();
+        TestRepo.awaitTrue("both wait", Duration.ofSeconds(5), () -> first.slots().waiting() == 2);
 
         first.slots().release("first", "done");
 
@@ -119,6 +121,7 @@ class WorkerSlotsTest {
     void aMoreUrgentWorkerStillWaitingForItsDependencyDoesNotHoldBackOneThatCanStart() throws Exception {
         WorkerSlots.Ticket urgent = new WorkerSlots.Ticket(pool, 1, "urgent", List.of("core"), List.of(), 5, 0);
         CompletableFuture<Optional<String>> urgentWaits = acquire(urgent);
+        TestRepo.awaitTrue("the urgent worker waits", Duration.ofSeconds(5), () -> urgent.slots().waiting() == 1);
         WorkerSlots.Ticket other = new WorkerSlots.Ticket(pool, 1, "other", List.of(), List.of(), 1, 1);
 
         assertThat(acquire(other).get(5, TimeUnit.SECONDS)).isEmpty();
@@ -129,13 +132,15 @@ class WorkerSlotsTest {
     }
 
     @Test
-    void aDependencyOfAnEarlierWaveMustHaveEndedDoneEarlierInTheBuild() throws Exception {
+    void aDependencyOfAnEarlierWaveMustHaveLandedEarlierInTheBuild() throws Exception {
         WorkerSlots.Ticket api = new WorkerSlots.Ticket(pool, 2, "api", List.of(), List.of("core"), 1, 0);
         WorkerSlots.Ticket ui = new WorkerSlots.Ticket(pool, 2, "ui", List.of(), List.of("design"), 1, 1);
         WorkerSlots.Ticket docs = new WorkerSlots.Ticket(pool, 2, "docs", List.of(), List.of("notes"), 1, 2);
+        WorkerSlots.Ticket cli = new WorkerSlots.Ticket(pool, 2, "cli", List.of(), List.of("args"), 1, 3);
         Function<String, Optional<String>> recorded = dep -> switch (dep) {
-            case "core" -> Optional.of("done");
+            case "core" -> Optional.of("landed");
             case "design" -> Optional.of("done but was left out of its wave's merge (tests failed)");
+            case "args" -> Optional.of("done");
             default -> Optional.empty();
         };
 
@@ -144,6 +149,17 @@ class WorkerSlotsTest {
                 .contains("dependency 'design' ended done but was left out of its wave's merge (tests failed)");
         assertThat(docs.slots().acquire(docs, recorded)).hasValueSatisfying(why -> assertThat(why)
                 .contains("dependency 'notes' has not run in this build", "its wave's parallelWorktrees first"));
+        assertThat(cli.slots().acquire(cli, recorded))
+                .contains("dependency 'args' is done but not merged: run its wave's mergeWave before this wave's"
+                        + " workers");
+        WorkerSlots.forget(pool);
+    }
+
+    @Test
+    void aDependencyInTheSameStepThatLandedAlreadyCounts() throws Exception {
+        WorkerSlots.Ticket api = ticket(1, "api", List.of("core"));
+
+        assertThat(api.slots().acquire(api, dep -> Optional.of("landed"))).isEmpty();
         WorkerSlots.forget(pool);
     }
 }

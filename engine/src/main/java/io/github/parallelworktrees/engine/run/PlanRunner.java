@@ -157,6 +157,8 @@ public final class PlanRunner {
      * the dependencies; their state is not kept here. The workspace's run is made, or continued, with only the
      * workstreams run in it: a workstream done here already is kept as it is; one interrupted here continues
      * (a Claude worker resumes its session).
+     *
+     * @return how that workstream ended; run.json keeps the workspace's whole run, which may hold others
      */
     public RunSummary runWorkstream(String name) {
         Workstream ws = plan.workstream(name).orElseThrow(() -> new RunException("workstream '" + name
@@ -184,6 +186,15 @@ public final class PlanRunner {
             } else {
                 state = existing.get();
                 Exclusions.ensure(git, EXCLUDED);
+                String checkedOut = Repository.baseCommit(git, plan.base().orElse(null));
+                if (!checkedOut.equals(state.info().baseCommit())) {
+                    // a reused CI workspace keeps an earlier build's run: its base, not this checkout, is where
+                    // new branches start, and what was done in it stays done
+                    listener.warning("this workspace's run of '" + plan.feature() + "' started from "
+                            + state.info().baseCommit().substring(0, 12) + ", but the base is now "
+                            + checkedOut.substring(0, 12) + "; it goes on from the run's base (clean the workspace,"
+                            + " or 'pwt cleanup' the run, to start from the new one)");
+                }
                 if (!state.has(name)) {
                     checkWorktreeTargets(List.of(ws));
                     state.add(WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave()));
@@ -204,7 +215,8 @@ public final class PlanRunner {
             if (state.worker(name).status() == WorkerStatus.PENDING) {
                 runAlone(state, ws);
             }
-            return finish(state);
+            RunSummary workspaceRun = finish(state);
+            return new RunSummary(layout, workspaceRun.info(), List.of(state.worker(name)), List.of());
         }
     }
 

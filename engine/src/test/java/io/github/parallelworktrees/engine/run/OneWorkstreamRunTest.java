@@ -119,14 +119,38 @@ class OneWorkstreamRunTest {
     }
 
     @Test
-    void workstreamsRunOneAfterAnotherInOneWorkspaceShareItsRun() {
+    void workstreamsRunOneAfterAnotherInOneWorkspaceShareItsRunAndEachIsJudgedAlone() throws Exception {
+        Path failing = tmp.resolve("failing");
+        Plan plan = repo.plan("feat.yaml", PLAN.replace("run: '", "run: 'test ! -f " + failing + " && "));
+        Files.writeString(failing, "");
+        RunSummary first = runOne(plan, "core");
+        Files.delete(failing);
 
-        runOne(plan, "core");
         RunSummary second = runOne(plan, "docs");
 
-        assertThat(second.workers()).extracting(WorkerRecord::workstream).containsExactly("core", "docs");
-        assertThat(second.workers()).extracting(WorkerRecord::status).containsOnly(WorkerStatus.DONE);
+        assertThat(first.succeeded()).isFalse();
+        assertThat(second.succeeded()).as("docs did what was asked").isTrue();
+        assertThat(second.workers()).extracting(WorkerRecord::workstream).containsExactly("docs");
+        JsonNode run = TestRepo.json(repo.layout("feat").runFile());
+        assertThat(run.path("workers")).extracting(w -> w.path("workstream").asText() + " "
+                + w.path("status").asText()).containsExactly("core failed", "docs done");
+        assertThat(run.path("run").path("status").asText()).as("the workspace's run holds a failure")
+                .isEqualTo("failed");
         assertThat(events).contains("run of workstream 'docs' joins this workspace's run of 'feat'");
+    }
+
+    @Test
+    void aWorkspaceRunFromAnEarlierBaseGoesOnFromItAndSaysSo() {
+        runOne(plan, "core");
+        repo.write("later.txt", "a later commit on main\n");
+        String later = repo.commitAll("later");
+
+        RunSummary docs = runOne(plan, "docs");
+
+        assertThat(docs.info().baseCommit()).isEqualTo(base);
+        assertThat(repo.git().isAncestor(later, "feat/docs")).isFalse();
+        assertThat(events).anyMatch(e -> e.startsWith("warning: this workspace's run of 'feat' started from "
+                + base.substring(0, 12) + ", but the base is now " + later.substring(0, 12)));
     }
 
     @Test

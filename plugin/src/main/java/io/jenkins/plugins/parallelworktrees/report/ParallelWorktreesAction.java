@@ -25,6 +25,9 @@ public final class ParallelWorktreesAction implements RunAction2 {
 
     /** Where the action lives under a build's URL. */
     public static final String URL_NAME = "parallel-worktrees";
+
+    /** The outcome of a workstream whose branch a wave's merge put on the integration branch. */
+    public static final String LANDED = "landed";
     /** The largest RESULTS.md shown inline; a bigger one is linked, not rendered. */
     static final int MAX_RENDERED_BYTES = 512 * 1024;
 
@@ -81,11 +84,14 @@ public final class ParallelWorktreesAction implements RunAction2 {
     }
 
     /**
-     * How {@code workstream} ended in this build, as those that depend on it need to know: its state word, or why
-     * its wave's merge left it out (its work is then not on the integration branch to build on).
+     * How {@code workstream} ended in this build, as those that depend on it need to know: {@code landed} once a
+     * wave's merge put it on the integration branch, why the merge left it out, or its state word.
      */
     public synchronized Optional<String> outcomeOf(String workstream) {
         WorkstreamRow row = workstreams.get(workstream);
+        if (row != null && row.getLandedInWave() != null) {
+            return Optional.of(LANDED);
+        }
         if (row != null && row.getLeftOut() != null) {
             return Optional.of("done but was left out of its wave's merge (" + row.getLeftOut() + ")");
         }
