@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * The branches a claudeWorker builds on, brought into its checkout from the build's bundles: its dependencies'
  * branches (archived by their claudeWorker steps, made on other agents) and the integration branch as the build's
- * mergeWave steps left it; a branch that was pushed instead comes from origin's remote-tracking branch. With them the engine starts a dependent from the integration branch once that holds
- * its dependencies, as {@code pwt run} does, instead of from the base.
+ * mergeWave steps left it; a branch that was pushed instead comes from origin's remote-tracking branch. With them
+ * the engine starts a dependent from the integration branch once that holds its dependencies, as {@code pwt run}
+ * does, instead of from the base.
  */
 final class CarriedBranches {
 

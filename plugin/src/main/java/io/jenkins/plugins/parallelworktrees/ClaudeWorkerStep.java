@@ -14,8 +14,8 @@ import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.run.PlanRunner;
+import io.github.parallelworktrees.engine.run.RunSummary;
 import io.github.parallelworktrees.engine.state.RunLockedException;
-import io.github.parallelworktrees.engine.state.RunState;
 import io.github.parallelworktrees.engine.state.WorkerStatus;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
@@ -270,8 +270,8 @@ public final class ClaudeWorkerStep extends Step {
             try {
                 ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
                 String apiKey = ApiKeys.lookup(credentialsId, run);
-                // the branches it may build on, made on other agents: its dependencies' and the integration branch
-                // a directory of this execution's own: bodies sharing the workspace copy at the same time
+                // the branches it may build on, made on other agents (its dependencies', the integration branch),
+                // copied into a directory of this execution's own: bodies sharing the workspace copy at once
                 FilePath carried = WorkspaceList.tempDir(ctx.workspace()).child("pwt-carried")
                         .child(name + "-" + UUID.randomUUID());
                 List<String> copied = planPath == null ? List.of()
@@ -374,10 +374,8 @@ public final class ClaudeWorkerStep extends Step {
                 CarriedBranches.forget(Path.of(carried));
                 PlanRunner runner = new PlanRunner(effective, repository, Optional.of(1), log,
                         ApiKeyEndpoints.of(apiKey));
-                runTakingTurns(runner);
+                boolean done = runTakingTurns(runner).succeeded();
                 String branch = effective.branchOf(effective.workstream(workstream).orElseThrow());
-                boolean done = RunState.load(runner.layout()).map(s -> s.worker(workstream).status())
-                        .filter(WorkerStatus.DONE::equals).isPresent();
                 if (push && done) {
                     log.info(workstream + ": pushing " + branch + " to origin");
                     Git.in(repository).run("push", "--quiet", "origin", "refs/heads/" + branch + ":refs/heads/"
@@ -391,13 +389,14 @@ public final class ClaudeWorkerStep extends Step {
         /**
          * Runs the workstream in this workspace's run (made by the first worker here, continued by the others, and
          * after a restart). Workers that share a workspace share its run lock, so they take turns.
+         *
+         * @return how the workstream ended
          */
-        private void runTakingTurns(PlanRunner runner) throws InterruptedException {
+        private RunSummary runTakingTurns(PlanRunner runner) throws InterruptedException {
             boolean told = false;
             while (true) {
                 try {
-                    runner.runWorkstream(workstream);
-                    return;
+                    return runner.runWorkstream(workstream);
                 } catch (RunLockedException e) {
                     if (!told) {
                         log.info(workstream + ": waiting: " + e.getMessage() + " (workers that share a workspace"

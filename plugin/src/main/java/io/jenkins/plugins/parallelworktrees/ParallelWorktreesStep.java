@@ -303,14 +303,14 @@ public final class ParallelWorktreesStep extends Step {
             Integer configured = ParallelWorktreesConfiguration.get().getMaxParallel();
             int slots = maxParallel != null ? maxParallel : configured != null ? configured : parsed.maxParallel();
             EnvironmentExpander environment = context.get(EnvironmentExpander.class);
-            List<Workstream> bodies = bodiesOf(parsed, wave);
-            List<String> names = bodies.stream().map(Workstream::name).toList();
+            List<Workstream> members = bodiesOf(parsed, wave);
+            List<String> names = members.stream().map(Workstream::name).toList();
             Schedule schedule = new Schedule(parsed);
-            handler = new ResultHandler(context, this, bodies.size(), failFast, pool, slots);
-            for (Workstream ws : bodies) {
+            handler = new ResultHandler(context, this, members.size(), failFast, pool, slots);
+            for (Workstream ws : members) {
                 List<String> elsewhere = ws.dependsOn().stream().filter(d -> !names.contains(d)).toList();
                 List<String> here = ws.dependsOn().stream().filter(names::contains).toList();
-                this.bodies.add(context.newBodyInvoker()
+                bodies.add(context.newBodyInvoker()
                         .withDisplayName(ws.name())
                         .withContexts(EnvironmentExpander.merge(environment, WorkstreamEnvironment.of(parsed, ws, plan)),
                                 new WorkerSlots.Ticket(pool, slots, ws.name(), here, elsewhere,

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.parallelworktrees;
 
+import io.github.parallelworktrees.engine.state.WorkerStatus;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -12,9 +13,9 @@ import java.util.function.Function;
 
 /**
  * Who may start a worker now, inside one parallelWorktrees step with a body: at most maxParallel at once, each
- * after its dependencies ended done, the most urgent (critical path) first. All bodies start at once (only bodies started inside the step's start() run
- * as parallel branches, see ParallelWorktreesStep), so the claudeWorker inside a body waits here, on its own
- * background thread, before its worker runs.
+ * after its dependencies ended done, the most urgent (critical path) first. All bodies start at once (only bodies
+ * started inside the step's start() run as parallel branches, see ParallelWorktreesStep), so the claudeWorker
+ * inside a body waits here, on its own background thread, before its worker runs.
  *
  * <p>The pool lives in the controller's memory. After a restart it starts empty; a dependency that ended before
  * the restart is then known from the build's Parallel Worktrees rows (the {@code recorded} lookup).
@@ -22,7 +23,7 @@ import java.util.function.Function;
 final class WorkerSlots {
 
     private static final Map<String, WorkerSlots> POOLS = new ConcurrentHashMap<>();
-    private static final String DONE = "done";
+    private static final String DONE = WorkerStatus.DONE.id();
 
     private final int max;
     private final Map<String, String> ended = new HashMap<>();

@@ -100,12 +100,8 @@ public final class PlanRunner {
             }
             checkWorktreeTargets(plan.workstreams());
             Exclusions.ensure(git, EXCLUDED);
-            List<WorkerRecord> records = plan.workstreams().stream()
-                    .map(ws -> WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave())).toList();
-            RunInfo info = new RunInfo(plan.feature(), plan.source().toAbsolutePath().toString(),
-                    repository.toString(), base, baseCommit, plan.integration(), maxParallel, RunInfo.Status.RUNNING,
-                    Instant.now(), null, 0, null);
-            RunState state = RunState.fresh(layout, info, plan.document(), records);
+            List<WorkerRecord> records = plan.workstreams().stream().map(this::pending).toList();
+            RunState state = RunState.fresh(layout, started(base, baseCommit, maxParallel), plan.document(), records);
             state.save();
             CoordinationFile.ensure(layout.coordinationFile(), plan);
             listener.info("run of '" + plan.feature() + "': " + plan.workstreams().size() + " workstreams in "
@@ -131,14 +127,13 @@ public final class PlanRunner {
             for (Workstream ws : plan.workstreams()) {
                 if (!state.has(ws.name())) {
                     listener.info(ws.name() + ": new in the plan since the run started; it will run");
-                    state.add(WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave()));
+                    state.add(pending(ws));
                 }
             }
             for (WorkerRecord record : state.workers()) {
                 stopLeftOverWorker(record);
                 if (record.status() != WorkerStatus.DONE && plan.workstream(record.workstream()).isPresent()) {
-                    state.update(record.workstream(), r -> r.withStatus(WorkerStatus.PENDING,
-                            "resumed after " + r.status().id()));
+                    reopen(state, record.workstream());
                 }
             }
             state.updateInfo(i -> i.resumed(Instant.now(), maxParallel));
@@ -174,11 +169,7 @@ public final class PlanRunner {
                 String baseCommit = Repository.baseCommit(git, base);
                 checkWorktreeTargets(List.of(ws));
                 Exclusions.ensure(git, EXCLUDED);
-                RunInfo info = new RunInfo(plan.feature(), plan.source().toAbsolutePath().toString(),
-                        repository.toString(), base, baseCommit, plan.integration(), 1, RunInfo.Status.RUNNING,
-                        Instant.now(), null, 0, null);
-                state = RunState.fresh(layout, info, plan.document(),
-                        List.of(WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave())));
+                state = RunState.fresh(layout, started(base, baseCommit, 1), plan.document(), List.of(pending(ws)));
                 state.save();
                 listener.info("run of workstream '" + name + "' of '" + plan.feature() + "' (wave " + ws.wave()
                         + ") from " + base + " (" + baseCommit.substring(0, 12) + ")");
@@ -197,7 +188,7 @@ public final class PlanRunner {
                 }
                 if (!state.has(name)) {
                     checkWorktreeTargets(List.of(ws));
-                    state.add(WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave()));
+                    state.add(pending(ws));
                     listener.info("run of workstream '" + name + "' joins this workspace's run of '"
                             + plan.feature() + "'");
                 } else if (state.worker(name).status() == WorkerStatus.DONE) {
@@ -205,7 +196,7 @@ public final class PlanRunner {
                             + " workspace, or 'pwt cleanup' it, for a fresh run)");
                 } else {
                     stopLeftOverWorker(state.worker(name));
-                    state.update(name, r -> r.withStatus(WorkerStatus.PENDING, "resumed after " + r.status().id()));
+                    reopen(state, name);
                     listener.info(name + ": continuing it in this workspace's run");
                 }
                 state.updateInfo(i -> i.resumed(Instant.now(), 1));
@@ -229,7 +220,7 @@ public final class PlanRunner {
                     + String.join(", ", ws.dependsOn()) + " here, so it starts from the base; merge its"
                     + " dependencies' wave first for it to build on their work");
         }
-        Worker worker = ws.worker().type() == WorkerType.CLAUDE ? new ClaudeWorker(rehearsals) : new CommandWorker();
+        Worker worker = workers().get(ws.worker().type());
         Thread stopWorkers = new Thread(this::stopLiveProcesses, "pwt-stop-workers");
         Runtime.getRuntime().addShutdownHook(stopWorkers);
         try {
@@ -247,8 +238,7 @@ public final class PlanRunner {
     private RunSummary execute(RunState state) {
         String baseCommit = state.info().baseCommit();
         Schedule schedule = new Schedule(plan);
-        Map<WorkerType, Worker> workers = Map.of(WorkerType.COMMAND, new CommandWorker(),
-                WorkerType.CLAUDE, new ClaudeWorker(rehearsals));
+        Map<WorkerType, Worker> workers = workers();
         Thread stopWorkers = new Thread(this::stopLiveProcesses, "pwt-stop-workers");
         Runtime.getRuntime().addShutdownHook(stopWorkers);
         ExecutorService pool = Executors.newFixedThreadPool(maxParallel, runnable -> {
@@ -329,6 +319,26 @@ public final class PlanRunner {
         }
         RunReport.write(layout);
         return new RunSummary(layout, state.info(), state.workers(), state.merges());
+    }
+
+    /** The workers of each type, Claude's talking to this runner's endpoints. */
+    private Map<WorkerType, Worker> workers() {
+        return Map.of(WorkerType.COMMAND, new CommandWorker(), WorkerType.CLAUDE, new ClaudeWorker(rehearsals));
+    }
+
+    /** A new run's header, running from now. */
+    private RunInfo started(String base, String baseCommit, int parallel) {
+        return new RunInfo(plan.feature(), plan.source().toAbsolutePath().toString(), repository.toString(), base,
+                baseCommit, plan.integration(), parallel, RunInfo.Status.RUNNING, Instant.now(), null, 0, null);
+    }
+
+    private WorkerRecord pending(Workstream ws) {
+        return WorkerRecord.pending(ws.name(), plan.branchOf(ws), ws.wave());
+    }
+
+    /** Makes a workstream that did not finish run again, keeping its record (attempts, session). */
+    private static void reopen(RunState state, String workstream) {
+        state.update(workstream, r -> r.withStatus(WorkerStatus.PENDING, "resumed after " + r.status().id()));
     }
 
     private void stopLeftOverWorker(WorkerRecord record) {
