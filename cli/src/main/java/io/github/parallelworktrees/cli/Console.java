@@ -1,7 +1,7 @@
 package io.github.parallelworktrees.cli;
 
 import io.github.parallelworktrees.engine.run.RunListener;
-import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
      */
     private static boolean demoWentAsDesigned(RunSummary summary, PrintWriter out) {
         boolean workersDone = summary.workers().stream()
-                .allMatch(w -> w.status() == io.github.parallelworktrees.engine.state.WorkerStatus.DONE);
+                .allMatch(w -> w.status() == io.github.parallelworktrees.engine.ledger.WorkerStatus.DONE);
         boolean onlyTheShortcutLeftOut = summary.leftOut().stream()
                 .allMatch(l -> l.workstream().equals("shortcut") && l.reason().startsWith("culprit"));
         if (workersDone && onlyTheShortcutLeftOut) {

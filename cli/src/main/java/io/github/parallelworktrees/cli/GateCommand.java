@@ -10,7 +10,7 @@ import io.github.parallelworktrees.engine.gate.QualityGate;
 import io.github.parallelworktrees.engine.gate.Verdict;
 import io.github.parallelworktrees.engine.gate.VerdictReport;
 import io.github.parallelworktrees.engine.gate.report.Metric;
-import io.github.parallelworktrees.engine.state.Json;
+import io.github.parallelworktrees.engine.ledger.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

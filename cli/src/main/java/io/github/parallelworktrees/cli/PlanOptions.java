@@ -4,7 +4,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.run.Repository;
 import io.github.parallelworktrees.engine.run.RunException;
-import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -4,7 +4,7 @@ import io.github.parallelworktrees.engine.git.GitException;
 import io.github.parallelworktrees.engine.git.WorktreeException;
 import io.github.parallelworktrees.engine.plan.PlanException;
 import io.github.parallelworktrees.engine.run.RunException;
-import io.github.parallelworktrees.engine.state.RunLockedException;
+import io.github.parallelworktrees.engine.ledger.RunLockedException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;

@@ -2,7 +2,7 @@ package io.github.parallelworktrees.cli;
 
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.report.RunReport;
-import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

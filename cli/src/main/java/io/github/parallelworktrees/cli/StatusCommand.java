@@ -1,9 +1,9 @@
 package io.github.parallelworktrees.cli;
 
 import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.state.Json;
-import io.github.parallelworktrees.engine.state.RunLayout;
-import io.github.parallelworktrees.engine.state.Usage;
+import io.github.parallelworktrees.engine.ledger.Json;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
 package io.github.parallelworktrees.cli;
 
 import io.github.parallelworktrees.engine.run.RunSummary;
-import io.github.parallelworktrees.engine.state.RunLayout;
-import io.github.parallelworktrees.engine.state.Usage;
-import io.github.parallelworktrees.engine.state.WorkerStatus;
-import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.ledger.Usage;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;

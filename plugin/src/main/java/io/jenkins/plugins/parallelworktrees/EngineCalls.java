@@ -12,7 +12,7 @@ import io.github.parallelworktrees.engine.git.WorktreeException;
 import io.github.parallelworktrees.engine.merge.MergeException;
 import io.github.parallelworktrees.engine.plan.PlanException;
 import io.github.parallelworktrees.engine.run.RunException;
-import io.github.parallelworktrees.engine.state.RunLockedException;
+import io.github.parallelworktrees.engine.ledger.RunLockedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;

@@ -21,7 +21,7 @@ import io.github.parallelworktrees.engine.gate.GateStatus;
 import io.github.parallelworktrees.engine.gate.QualityGate;
 import io.github.parallelworktrees.engine.gate.Verdict;
 import io.github.parallelworktrees.engine.gate.VerdictReport;
-import io.github.parallelworktrees.engine.state.Json;
+import io.github.parallelworktrees.engine.ledger.Json;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;

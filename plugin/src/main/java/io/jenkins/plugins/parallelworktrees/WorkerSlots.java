@@ -1,6 +1,6 @@
 package io.jenkins.plugins.parallelworktrees;
 
-import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import java.io.Serializable;
 import java.util.ArrayList;

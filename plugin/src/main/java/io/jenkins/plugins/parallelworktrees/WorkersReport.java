@@ -1,9 +1,9 @@
 package io.jenkins.plugins.parallelworktrees;
 
-import io.github.parallelworktrees.engine.state.RunLayout;
-import io.github.parallelworktrees.engine.state.RunState;
-import io.github.parallelworktrees.engine.state.WorkerRecord;
-import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import io.jenkins.plugins.parallelworktrees.report.ResultsPage;

@@ -5,7 +5,7 @@ import hudson.EnvVars;
 import io.github.parallelworktrees.engine.brief.TasksFile;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Workstream;
-import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.github.parallelworktrees.engine.brief;
 
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Workstream;
-import io.github.parallelworktrees.engine.state.Json;
+import io.github.parallelworktrees.engine.ledger.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,7 +1,7 @@
 package io.github.parallelworktrees.engine.claude;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.parallelworktrees.engine.state.Usage;
+import io.github.parallelworktrees.engine.ledger.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.github.parallelworktrees.engine.claude;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.parallelworktrees.engine.state.Json;
+import io.github.parallelworktrees.engine.ledger.Json;
 import java.util.Optional;
 
 /**

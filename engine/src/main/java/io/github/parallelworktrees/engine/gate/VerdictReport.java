@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.parallelworktrees.engine.gate.report.Counter;
 import io.github.parallelworktrees.engine.gate.report.Metric;
-import io.github.parallelworktrees.engine.state.Json;
+import io.github.parallelworktrees.engine.ledger.Json;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;

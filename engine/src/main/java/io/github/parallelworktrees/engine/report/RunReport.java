@@ -1,10 +1,10 @@
 package io.github.parallelworktrees.engine.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.parallelworktrees.engine.state.Json;
-import io.github.parallelworktrees.engine.state.RunLayout;
-import io.github.parallelworktrees.engine.state.RunState;
-import io.github.parallelworktrees.engine.state.Usage;
+import io.github.parallelworktrees.engine.ledger.Json;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import java.io.IOException;

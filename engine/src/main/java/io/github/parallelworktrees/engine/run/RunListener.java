@@ -1,6 +1,6 @@
 package io.github.parallelworktrees.engine.run;
 
-import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 
 /** Progress of a run as it happens, for a terminal or a Jenkins build log. */
 public interface RunListener {

@@ -2,10 +2,10 @@ package io.github.parallelworktrees.engine.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.parallelworktrees.engine.merge.WaveResult;
-import io.github.parallelworktrees.engine.state.RunInfo;
-import io.github.parallelworktrees.engine.state.RunLayout;
-import io.github.parallelworktrees.engine.state.WorkerRecord;
-import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.ledger.RunInfo;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import java.util.List;
 
 /**

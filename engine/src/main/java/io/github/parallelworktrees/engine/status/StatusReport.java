@@ -2,12 +2,12 @@ package io.github.parallelworktrees.engine.status;
 
 import io.github.parallelworktrees.engine.git.Committer;
 import io.github.parallelworktrees.engine.git.Git;
-import io.github.parallelworktrees.engine.state.RunInfo;
-import io.github.parallelworktrees.engine.state.RunLayout;
-import io.github.parallelworktrees.engine.state.RunLock;
-import io.github.parallelworktrees.engine.state.RunState;
-import io.github.parallelworktrees.engine.state.WorkerRecord;
-import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.ledger.RunInfo;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunLock;
+import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.github.parallelworktrees.engine.status;
 
-import io.github.parallelworktrees.engine.state.Usage;
-import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.ledger.Usage;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package io.github.parallelworktrees.engine.worker;
 
 import io.github.parallelworktrees.engine.process.LoggedCommand;
 import io.github.parallelworktrees.engine.process.ProcessResult;
-import io.github.parallelworktrees.engine.state.Usage;
+import io.github.parallelworktrees.engine.ledger.Usage;
 import java.io.IOException;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package io.github.parallelworktrees.engine.worker;
 
-import io.github.parallelworktrees.engine.state.Usage;
+import io.github.parallelworktrees.engine.ledger.Usage;
 import java.util.Optional;
 
 /**

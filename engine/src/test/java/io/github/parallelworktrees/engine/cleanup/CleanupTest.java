@@ -7,7 +7,7 @@ import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunListener;
-import io.github.parallelworktrees.engine.state.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.state.RunLayout;
-import io.github.parallelworktrees.engine.state.RunLockedException;
-import io.github.parallelworktrees.engine.state.WorkerRecord;
-import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunLockedException;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;

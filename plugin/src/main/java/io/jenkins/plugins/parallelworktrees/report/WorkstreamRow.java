@@ -1,6 +1,6 @@
 package io.jenkins.plugins.parallelworktrees.report;
 
-import io.github.parallelworktrees.engine.state.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import java.io.Serializable;
 import java.time.Instant;

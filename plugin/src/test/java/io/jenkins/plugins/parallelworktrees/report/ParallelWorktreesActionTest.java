@@ -3,9 +3,9 @@ package io.jenkins.plugins.parallelworktrees.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.parallelworktrees.engine.merge.WaveResult;
-import io.github.parallelworktrees.engine.state.Usage;
-import io.github.parallelworktrees.engine.state.WorkerRecord;
-import io.github.parallelworktrees.engine.state.WorkerStatus;
+import io.github.parallelworktrees.engine.ledger.Usage;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import java.time.Instant;
 import java.util.List;

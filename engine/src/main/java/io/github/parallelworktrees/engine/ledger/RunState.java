@@ -1,4 +1,4 @@
-package io.github.parallelworktrees.engine.state;
+package io.github.parallelworktrees.engine.ledger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;

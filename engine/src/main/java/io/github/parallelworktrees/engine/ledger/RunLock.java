@@ -1,4 +1,4 @@
-package io.github.parallelworktrees.engine.state;
+package io.github.parallelworktrees.engine.ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

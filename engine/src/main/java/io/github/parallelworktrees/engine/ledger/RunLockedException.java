@@ -1,4 +1,4 @@
-package io.github.parallelworktrees.engine.state;
+package io.github.parallelworktrees.engine.ledger;
 
 /** Another run of the same feature is in progress. */
 public final class RunLockedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.github.parallelworktrees.engine.state;
+package io.github.parallelworktrees.engine.ledger;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
