@@ -21,7 +21,7 @@ import static io.github.parallelworktrees.bench.BenchSupport.value;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.merge.WaveGate;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
-import io.github.parallelworktrees.engine.merge.WaveResult;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.run.RunListener;

@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int UNSTABLE = 2;
     static final int BAD_INPUT = 3;
     static final int INTERNAL = 70;
+    /** A signal (Ctrl-C, SIGTERM) stopped the run after its workers were stopped and recorded as interrupted. */
+    static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

@@ -2,7 +2,7 @@ package io.github.parallelworktrees.cli;
 
 import io.github.parallelworktrees.engine.merge.MergeException;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
-import io.github.parallelworktrees.engine.merge.WaveResult;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
                 + " dependency order, as --no-ff merge commits computed off-tree; the plan's merge policies resolve"
                 + " conflicts. The wave's gate runs on the merged tree in .worktrees/<feature>/integration; when it"
                 + " fails the culprits are found by bisection and, if the wave is partial, the rest lands. The"
-                + " integration branch only ever moves to a commit whose gate passed. A tag"
-                + " pw/<feature>/wave-<n>/before marks where it was; --rollback moves it back there."})
+                + " integration branch only ever moves to a commit whose gate passed. Every merge is recorded in"
+                + " .worktrees/<feature>/ledger.jsonl; --rollback moves the integration branch back to where it was"
+                + " before the wave's latest landing that still stands, and refuses (naming them) when later"
+                + " landings stand on it, unless --undo-later."})
 final class MergeCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,8 +40,12 @@ final class MergeCommand implements Callable<Integer> {
     List<String> branches;
 
     @Option(names = "--rollback", description = "Move the integration branch back to where it was before the"
-            + " wave (the tag pw/<feature>/wave-<n>/before).")
+            + " wave's latest landing. The workstream branches keep their commits.")
     boolean rollback;
+
+    @Option(names = "--undo-later", description = "With --rollback: also undo what landed after that wave (later"
+            + " waves, commits made by hand), which --rollback alone refuses to do and names.")
+    boolean undoLater;
 
     @Spec
     CommandSpec spec;
@@ -52,8 +58,12 @@ final class MergeCommand implements Callable<Integer> {
         try (RunLock lock = RunLock.acquire(layout)) {
             WaveMerger merger = new WaveMerger(plan, planOptions.repository(), new Console(out),
                     RunState.load(layout));
+            if (undoLater && !rollback) {
+                throw new io.github.parallelworktrees.engine.run.RunException("--undo-later goes with --rollback;"
+                        + " to merge the wave, leave it out");
+            }
             if (rollback) {
-                merger.rollback(wave);
+                merger.rollback(wave, undoLater);
                 return ExitCodes.OK;
             }
             WaveResult result = merger.merge(wave, Optional.ofNullable(branches), merger.planGate(wave));
@@ -67,8 +77,12 @@ final class MergeCommand implements Callable<Integer> {
             for (WaveResult.LeftOut left : result.leftOut()) {
                 out.println("  LEFT OUT:       " + left.workstream() + ": " + left.reason());
             }
-            out.println("  rollback:       pwt merge " + planOptions.planFile + " --wave " + wave + " --rollback"
-                    + "   (tag " + result.tag() + ")");
+            if (result.landedSomething()) {
+                // the hint names exactly what following it would undo
+                out.println("  to undo:        pwt merge " + planOptions.planFile + " --wave " + wave + " --rollback"
+                        + "   (moves " + result.integration() + " back to " + result.before().substring(0, 12)
+                        + ", taking " + String.join(", ", result.landed()) + " off it)");
+            }
             out.flush();
             return result.leftOut().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (MergeException e) {

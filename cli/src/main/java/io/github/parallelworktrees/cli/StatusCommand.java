@@ -45,20 +45,22 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        out.printf("Feature %s: run %s%s, base %s (%s)%n", report.info().feature(), report.info().status().id(),
+        out.printf("Feature %s: run %s%s, base %s (%s)%s%n", report.info().feature(), report.runStatus(),
                 report.runAlive() ? " (a pwt process is working on it)" : "", report.info().base(),
-                report.info().baseCommit().substring(0, 12));
-        out.printf("%-16s %-4s %-11s %7s %6s %6s %9s %5s %8s %9s %-9s %s%n", "WORKSTREAM", "WAVE", "STATUS",
-                "COMMITS", "FILES", "DIRTY", "TIME", "TURNS", "COST", "TOKENS", "GATE", "NOTE");
+                report.info().baseCommit().substring(0, 12), report.integrationTip().map(t -> ", "
+                        + report.info().integration() + " at " + t.substring(0, 12)).orElse(""));
+        out.printf("%-16s %-4s %-11s %-6s %7s %6s %6s %9s %5s %8s %9s %-9s %s%n", "WORKSTREAM", "WAVE", "STATUS",
+                "LANDED", "COMMITS", "FILES", "DIRTY", "TIME", "TURNS", "COST", "TOKENS", "GATE", "NOTE");
         Usage total = Usage.NONE;
         for (WorkstreamStatus ws : report.workstreams()) {
             Usage u = ws.usage();
             total = total.plus(u);
-            out.printf("%-16s %-4d %-11s %7s %6s %6s %9s %5s %8s %9s %-9s %s%n", ws.workstream(), ws.wave(),
-                    ws.status().id(), count(ws.commitsAhead()), count(ws.filesChanged()), count(ws.uncommitted()),
+            out.printf("%-16s %-4d %-11s %-6s %7s %6s %6s %9s %5s %8s %9s %-9s %s%n", ws.workstream(), ws.wave(),
+                    ws.status().id(), ws.landed() ? "yes" : "no", count(ws.commitsAhead()), count(ws.filesChanged()), count(ws.uncommitted()),
                     Durations.format(ws.durationMillis()), u.turns() == 0 ? "-" : String.valueOf(u.turns()),
                     Money.format(u.costUsd()), Money.tokens(u.inputTokens() + u.outputTokens()),
-                    ws.gate().orElse("-"), ws.note().or(ws::checkpoint).orElse(""));
+                    ws.gate().orElse("-"), ws.leftOut().map(l -> "left out: " + l).or(ws::note).or(ws::checkpoint)
+                            .orElse(""));
             for (String denial : u.permissionDenials()) {
                 out.println("    ! permission denied: " + denial);
             }

@@ -15,6 +15,34 @@ final class Summaries {
     private Summaries() {
     }
 
+    /**
+     * Each wave as it stands now: what git says is on the integration branch, what is left out and why, and the
+     * merges and rollbacks that got it there (no merge repeated, none that a rollback undid shown as landed).
+     */
+    private static void printWaves(RunSummary summary, PrintWriter out) {
+        java.util.SortedMap<Integer, List<String>> waves = new java.util.TreeMap<>();
+        summary.workers().forEach(w -> waves.computeIfAbsent(w.wave(), k -> new java.util.ArrayList<>())
+                .add(w.workstream()));
+        for (var wave : waves.entrySet()) {
+            List<io.github.parallelworktrees.engine.ledger.RunView.Merge> merges = summary.merges().stream()
+                    .filter(m -> m.result().wave() == wave.getKey()).toList();
+            if (merges.isEmpty()) {
+                continue;
+            }
+            List<String> landed = wave.getValue().stream().filter(summary.landed()::contains).toList();
+            int gateRuns = merges.stream().mapToInt(m -> m.result().gateRuns().size()).sum();
+            long rolledBack = merges.stream().filter(m -> m.undoneBy().isPresent()).count();
+            out.printf("Wave %d -> %s: %s on it now (%d merge(s), %d gate run(s)%s)%n", wave.getKey(),
+                    summary.info().integration(), landed.isEmpty() ? "nothing of it" : String.join(", ", landed),
+                    merges.size(), gateRuns, rolledBack == 0 ? "" : ", " + rolledBack + " rolled back");
+            for (io.github.parallelworktrees.engine.ledger.WaveResult.LeftOut l : summary.leftOut()) {
+                if (wave.getValue().contains(l.workstream())) {
+                    out.printf("       left out %s: %s%n", l.workstream(), l.reason());
+                }
+            }
+        }
+    }
+
     /** Prints the summary and returns the exit code it implies. */
     static int print(RunSummary summary, PrintWriter out) {
         RunLayout layout = summary.layout();
@@ -35,31 +63,31 @@ final class Summaries {
             out.printf("Agents: %s, %d turns, %s tokens in, %s out%n", Money.format(total.costUsd()), total.turns(),
                     Money.tokens(total.inputTokens()), Money.tokens(total.outputTokens()));
         }
-        for (com.fasterxml.jackson.databind.JsonNode merge : summary.merges()) {
-            List<String> landed = new java.util.ArrayList<>();
-            merge.path("landed").forEach(n -> landed.add(n.asText()));
-            out.printf("Wave %d -> %s: landed %s after %d gate run(s)%n", merge.path("wave").asInt(),
-                    merge.path("integration").asText(), landed.isEmpty() ? "nothing" : String.join(", ", landed),
-                    merge.path("gate_runs").size());
-            merge.path("left_out").forEach(l -> out.printf("       left out %s: %s%n", l.path("workstream").asText(),
-                    l.path("reason").asText()));
-        }
+        printWaves(summary, out);
         out.println();
         out.println("Run files:  " + layout.root());
-        out.println("  report.html  run.json  sessions.json  COORDINATION.md  results/<workstream>/{RESULTS.md,worker.log}");
+        out.println("  ledger.jsonl (the record)  report.html  run.json  sessions.json  COORDINATION.md"
+                + "  results/<workstream>/{RESULTS.md,worker.log}");
         out.println("Branches:   " + summary.info().feature() + "/<workstream>   (worktrees in the same folder)");
         if (summary.succeeded()) {
-            out.println("All " + summary.workers().size() + " workstreams done.");
+            out.println("All " + summary.workers().size() + " workstreams done"
+                    + (summary.mergeExpected() ? " and on " + summary.info().integration() + "." : "."));
             out.flush();
             return ExitCodes.OK;
+        }
+        if (summary.interrupted()) {
+            out.println("Stopped: " + summary.info().reason());
+            out.flush();
+            return ExitCodes.INTERRUPTED;
         }
         out.println("Not finished: " + summary.info().reason());
         if (summary.workers().stream().anyMatch(w -> w.status() != WorkerStatus.DONE)) {
             out.println("Look at the logs above, fix the cause, then: pwt resume " + summary.info().planFile());
         }
         if (!summary.leftOut().isEmpty()) {
-            out.println("A branch left out of a wave lands once fixed: pwt merge " + summary.info().planFile()
-                    + " --wave N");
+            out.println("A branch left out of its wave: fix it on its branch (commit there), then 'pwt resume "
+                    + summary.info().planFile() + "' merges it again, or 'pwt merge " + summary.info().planFile()
+                    + " --wave N' does it by hand.");
         }
         out.flush();
         return ExitCodes.FAILED;

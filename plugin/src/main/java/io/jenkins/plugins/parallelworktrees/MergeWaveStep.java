@@ -12,7 +12,7 @@ import hudson.util.FormValidation;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.merge.WaveGate;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
-import io.github.parallelworktrees.engine.merge.WaveResult;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.plan.Wave;

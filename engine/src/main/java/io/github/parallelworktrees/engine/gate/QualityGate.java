@@ -30,14 +30,25 @@ public final class QualityGate {
 
     private final Map<String, String> env;
     private final Duration commandTimeout;
+    private final java.util.function.Consumer<ProcessHandle> onStart;
 
     /**
      * @param env added to the environment of command gates
      * @param commandTimeout how long one command gate may run before its process tree is stopped
      */
     public QualityGate(Map<String, String> env, Duration commandTimeout) {
+        this(env, commandTimeout, p -> { });
+    }
+
+    /**
+     * @param onStart told of each command's process as it starts, so that a caller can record it and stop it if
+     *     this process dies first
+     */
+    public QualityGate(Map<String, String> env, Duration commandTimeout,
+            java.util.function.Consumer<ProcessHandle> onStart) {
         this.env = Map.copyOf(env);
         this.commandTimeout = commandTimeout;
+        this.onStart = onStart;
     }
 
     /**
@@ -78,7 +89,7 @@ public final class QualityGate {
     private GateResult runCommand(Gate.Command gate, Path dir, Path log) throws InterruptedException {
         try {
             Files.deleteIfExists(log);
-            ProcessResult result = LoggedCommand.run(gate.command(), dir, env, log, commandTimeout, p -> { });
+            ProcessResult result = LoggedCommand.run(gate.command(), dir, env, log, commandTimeout, onStart);
             String measured = result.timedOut() ? "timed out" : "exit " + result.exitCode();
             if (result.succeeded()) {
                 return new GateResult(gate.name(), gate.criticality(), GateStatus.PASSED, measured, "exit 0",

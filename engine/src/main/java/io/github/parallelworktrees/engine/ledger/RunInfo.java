@@ -10,6 +10,7 @@ import java.util.Locale;
  *
  * @param baseCommit the commit of {@code base} the workstreams were branched from
  * @param resumes how many times the run was resumed after an interruption
+ * @param resumedAt when it was last resumed (null if never)
  */
 public record RunInfo(
         String feature,
@@ -23,11 +24,14 @@ public record RunInfo(
         Instant startedAt,
         Instant finishedAt,
         int resumes,
-        String reason) {
+        String reason,
+        Instant resumedAt) {
 
     /** The run's own state. */
     public enum Status {
-        RUNNING, SUCCEEDED, FAILED;
+        RUNNING, SUCCEEDED, FAILED,
+        /** Stopped by a signal (Ctrl-C, SIGTERM): {@code pwt resume} continues it. */
+        INTERRUPTED;
 
         @JsonValue
         public String id() {
@@ -40,13 +44,14 @@ public record RunInfo(
         }
     }
 
+    /** Continued at {@code at}: the run keeps the time it first started. */
     public RunInfo resumed(Instant at, int parallel) {
         return new RunInfo(feature, planFile, repository, base, baseCommit, integration, parallel, Status.RUNNING,
-                at, null, resumes + 1, null);
+                startedAt, null, resumes + 1, null, at);
     }
 
     public RunInfo ended(Status end, Instant at, String why) {
         return new RunInfo(feature, planFile, repository, base, baseCommit, integration, maxParallel, end,
-                startedAt, at, resumes, why);
+                startedAt, at, resumes, why, resumedAt);
     }
 }

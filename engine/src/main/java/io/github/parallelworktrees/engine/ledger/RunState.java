@@ -4,67 +4,85 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The live state of a run, written through to sessions.json and run.json on every change (atomically), so
- * that {@code pwt status}, a resume after a crash, and the Jenkins steps all read the same truth.
+ * A run as its ledger records it. Every change is appended to the ledger first (synced to disk); then the
+ * snapshots sessions.json and run.json are written again from the folded ledger and from git, so that
+ * {@code pwt status}, a resume after a crash and the Jenkins steps read one truth, and no file can say
+ * something the ledger or git does not.
  */
 public final class RunState {
 
     private final RunLayout layout;
-    private final JsonNode planDocument;
-    private final Map<String, WorkerRecord> workers;
-    private final List<JsonNode> merges = new ArrayList<>();
-    private RunInfo info;
+    private final Ledger ledger;
+    private final RunView view;
+    private int seq;
+    private RunInfo pendingStart;
+    private JsonNode pendingPlan;
+    private List<WorkerRecord> pendingWorkers;
 
-    private RunState(RunLayout layout, RunInfo info, JsonNode planDocument, Map<String, WorkerRecord> workers) {
+    private RunState(RunLayout layout, RunView view, int seq) {
         this.layout = layout;
-        this.info = info;
-        this.planDocument = planDocument;
-        this.workers = workers;
+        this.ledger = Ledger.of(layout);
+        this.view = view;
+        this.seq = seq;
     }
 
-    /** A new run's state: every workstream pending. Nothing is written until {@link #save()}. */
+    /** A new run's state: every workstream pending. Nothing is recorded until {@link #save()}. */
     public static RunState fresh(RunLayout layout, RunInfo info, JsonNode planDocument, List<WorkerRecord> records) {
-        Map<String, WorkerRecord> map = new LinkedHashMap<>();
-        records.forEach(r -> map.put(r.workstream(), r));
-        return new RunState(layout, info, planDocument, map);
+        RunState state = new RunState(layout, RunView.of(Ledger.of(layout).read()), Ledger.of(layout).read().size());
+        state.pendingStart = info;
+        state.pendingPlan = planDocument;
+        state.pendingWorkers = List.copyOf(records);
+        return state;
     }
 
-    /** The state an earlier run left, if it left any. */
+    /**
+     * The run the feature's ledger records, if there is one. A run written by an older pwt (sessions.json and
+     * run.json without a ledger) is taken into a ledger first.
+     */
     public static Optional<RunState> load(RunLayout layout) {
-        if (!Files.exists(layout.sessionsFile()) || !Files.exists(layout.runFile())) {
+        Ledger ledger = Ledger.of(layout);
+        if (!ledger.exists()) {
+            if (!Files.exists(layout.sessionsFile()) || !Files.exists(layout.runFile())) {
+                return Optional.empty();
+            }
+            importSnapshots(layout, ledger);
+        }
+        List<Ledger.Entry> entries = ledger.read();
+        RunView view = RunView.of(entries);
+        if (!view.hasRun()) {
             return Optional.empty();
         }
-        try {
-            Map<String, WorkerRecord> sessions = Json.MAPPER.readValue(layout.sessionsFile().toFile(),
-                    new TypeReference<LinkedHashMap<String, WorkerRecord>>() { });
-            JsonNode run = Json.MAPPER.readTree(layout.runFile().toFile());
-            RunInfo info = Json.MAPPER.treeToValue(run.path("run"), RunInfo.class);
-            RunState state = new RunState(layout, info, run.path("plan"), sessions);
-            run.path("merges").forEach(state.merges::add);
-            return Optional.of(state);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the run's state in " + layout.root()
-                    + " (sessions.json or run.json is damaged: " + e.getMessage() + ")", e);
-        }
+        int last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
+        return Optional.of(new RunState(layout, view, last));
+    }
+
+    /** The feature's ledger folded, with or without a run in it (merges by hand make a ledger too). */
+    public static RunView view(RunLayout layout) {
+        return RunView.of(Ledger.of(layout).read());
+    }
+
+    public RunLayout layout() {
+        return layout;
     }
 
     public synchronized RunInfo info() {
-        return info;
+        return pendingStart != null ? pendingStart : view.info();
     }
 
     public synchronized WorkerRecord worker(String workstream) {
-        WorkerRecord record = workers.get(workstream);
+        WorkerRecord record = workersMap().get(workstream);
         if (record == null) {
             throw new IllegalArgumentException("no workstream '" + workstream + "' in this run");
         }
@@ -72,86 +90,145 @@ public final class RunState {
     }
 
     public synchronized List<WorkerRecord> workers() {
-        return List.copyOf(workers.values());
+        return List.copyOf(workersMap().values());
     }
 
     public synchronized boolean has(String workstream) {
-        return workers.containsKey(workstream);
+        return workersMap().containsKey(workstream);
     }
 
     /** Adds a workstream that the plan gained since the run started. */
     public synchronized void add(WorkerRecord record) {
-        workers.putIfAbsent(record.workstream(), record);
-        save();
+        if (!has(record.workstream())) {
+            record(new Event.WorkerChanged(Instant.now(), record));
+        }
     }
 
     public synchronized WorkerRecord update(String workstream, UnaryOperator<WorkerRecord> change) {
         WorkerRecord updated = change.apply(worker(workstream));
-        workers.put(workstream, updated);
-        save();
+        record(new Event.WorkerChanged(Instant.now(), updated));
         return updated;
     }
 
-    public synchronized void updateInfo(UnaryOperator<RunInfo> change) {
-        info = change.apply(info);
-        save();
+    /** The run was continued. */
+    public synchronized void resumed(int maxParallel) {
+        record(new Event.RunResumed(Instant.now(), maxParallel));
     }
 
-    /** Adds a wave's merge result to run.json. */
-    public synchronized void recordMerge(JsonNode merge) {
-        merges.add(merge);
-        save();
+    /** The run stopped. */
+    public synchronized void ended(RunInfo.Status status, String reason) {
+        record(new Event.RunEnded(Instant.now(), status, reason));
     }
 
-    /** The merges recorded so far, oldest first. */
-    public synchronized List<JsonNode> merges() {
-        return List.copyOf(merges);
+    /** Adds a wave's merge. */
+    public synchronized void recordMerge(WaveResult merge) {
+        record(new Event.WaveMerged(Instant.now(), merge));
     }
 
-    /** Writes sessions.json and run.json. */
+    /** Appends any event of this run and brings the snapshots up to date. */
+    public synchronized void record(Event event) {
+        startIfPending();
+        ledger.append(event);
+        seq++;
+        view.apply(new Ledger.Entry(seq, event));
+        writeSnapshots();
+    }
+
+    /** The merges recorded so far, oldest first, each with the rollback that undid it, if one did. */
+    public synchronized List<RunView.Merge> merges() {
+        return List.copyOf(view.merges());
+    }
+
+    /** The folded ledger (read it under this object's lock). */
+    public synchronized RunView view() {
+        return view;
+    }
+
+    /** Records a new run's start, or writes the snapshots again (after git moved, say). */
     public synchronized void save() {
-        Json.writeAtomically(layout.sessionsFile(), workers);
-        Json.writeAtomically(layout.runFile(), runDocument());
+        if (!startIfPending()) {
+            writeSnapshots();
+        }
     }
 
-    private ObjectNode runDocument() {
-        Instant now = Instant.now();
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.set("run", Json.MAPPER.valueToTree(info));
-        root.set("plan", planDocument);
-        List<JsonNode> list = new ArrayList<>();
-        double cost = 0;
-        boolean anyCost = false;
-        for (WorkerRecord record : workers.values()) {
-            ObjectNode node = Json.MAPPER.valueToTree(record);
-            long duration = record.durationMillis(now);
-            if (duration >= 0) {
-                node.put("duration_ms", duration);
-            }
-            node.put("worktree", layout.worktree(record.workstream()).toString());
-            node.put("log", layout.workerLog(record.workstream()).toString());
-            if (record.resultsCollected()) {
-                node.put("results", layout.resultsDir(record.workstream()).resolve("RESULTS.md").toString());
-            }
-            if (record.costUsd() != null) {
-                cost += record.costUsd();
-                anyCost = true;
-            }
-            list.add(node);
+    private boolean startIfPending() {
+        if (pendingStart == null) {
+            return false;
         }
-        root.set("workers", Json.MAPPER.valueToTree(list));
-        root.set("merges", Json.MAPPER.valueToTree(merges));
-        ObjectNode totals = root.putObject("totals");
-        totals.put("workstreams", workers.size());
-        for (WorkerStatus status : WorkerStatus.values()) {
-            long count = workers.values().stream().filter(w -> w.status() == status).count();
-            if (count > 0) {
-                totals.put(status.id(), count);
+        Event start = new Event.RunStarted(Instant.now(), pendingStart, pendingPlan, pendingWorkers);
+        pendingStart = null;
+        pendingPlan = null;
+        pendingWorkers = null;
+        ledger.append(start);
+        seq++;
+        view.apply(new Ledger.Entry(seq, start));
+        writeSnapshots();
+        return true;
+    }
+
+    private Map<String, WorkerRecord> workersMap() {
+        if (pendingWorkers != null) {
+            Map<String, WorkerRecord> map = new LinkedHashMap<>();
+            pendingWorkers.forEach(w -> map.put(w.workstream(), w));
+            return map;
+        }
+        return view.workers();
+    }
+
+    private void writeSnapshots() {
+        Json.writeAtomically(layout.sessionsFile(), view.workers());
+        Json.writeAtomically(layout.runFile(), Snapshots.runDocument(layout, view, landings()));
+    }
+
+    private Landings landings() {
+        try {
+            return Landings.read(layout.repository(), view.info().feature(), view.info().integration());
+        } catch (RuntimeException e) {
+            // a snapshot is a convenience copy: a repository git cannot read now still gets its record written
+            return Landings.NONE;
+        }
+    }
+
+    /** Takes a run written before the ledger existed into one, so that it resumes and shows as it did. */
+    private static void importSnapshots(RunLayout layout, Ledger ledger) {
+        try {
+            Map<String, WorkerRecord> sessions = Json.MAPPER.readValue(layout.sessionsFile().toFile(),
+                    new TypeReference<LinkedHashMap<String, WorkerRecord>>() { });
+            JsonNode run = Json.MAPPER.readTree(layout.runFile().toFile());
+            RunInfo info = Json.MAPPER.treeToValue(run.path("run"), RunInfo.class);
+            List<WorkerRecord> workers = new ArrayList<>();
+            for (Map.Entry<String, WorkerRecord> e : sessions.entrySet()) {
+                if (e.getValue() == null) {
+                    throw new LedgerException(layout.sessionsFile() + ": the record of workstream '" + e.getKey()
+                            + "' is null; restore the file, or remove that entry and run 'pwt resume' to run the"
+                            + " workstream again");
+                }
+                workers.add(e.getValue());
             }
+            if (info == null || info.feature() == null) {
+                throw new LedgerException(layout.runFile() + " has no \"run\" header; restore it from a backup");
+            }
+            ledger.append(new Event.RunStarted(Objects.requireNonNullElse(info.startedAt(), Instant.now()), info,
+                    run.path("plan"), workers));
+            for (JsonNode merge : run.path("merges")) {
+                ledger.append(new Event.WaveMerged(Instant.now(), Json.MAPPER.treeToValue(merge, WaveResult.class)));
+            }
+        } catch (IOException e) {
+            throw new LedgerException(damaged(layout, e));
         }
-        if (anyCost) {
-            totals.put("cost_usd", cost);
-        }
-        return root;
+    }
+
+    private static String damaged(RunLayout layout, IOException e) {
+        String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                ? " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() : "";
+        return "the run's files in " + layout.root() + " are damaged (sessions.json or run.json is not valid JSON"
+                + where + ") and this run predates the ledger, so there is nothing to rebuild them from: restore"
+                + " them from a backup, or move " + layout.root() + " aside and start a new run (branches and"
+                + " worktrees are kept)";
+    }
+
+    /** @return the ledger's path, for messages */
+    public Path ledgerFile() {
+        return ledger.file();
     }
 }

@@ -25,7 +25,9 @@ public enum WorkerStatus {
     /** The agent reached its budgetUsd before it finished. */
     OVER_BUDGET,
     /** Not run because a dependency did not finish (or the run's budget was spent). */
-    SKIPPED;
+    SKIPPED,
+    /** Stopped by a signal to pwt (Ctrl-C, SIGTERM) before it finished: {@code pwt resume} runs it again. */
+    INTERRUPTED;
 
     @JsonValue
     public String id() {

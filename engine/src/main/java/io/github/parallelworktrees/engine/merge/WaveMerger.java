@@ -16,7 +16,13 @@ import io.github.parallelworktrees.engine.process.ProcessResult;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.Repository;
 import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.Json;
+import io.github.parallelworktrees.engine.ledger.Landings;
+import io.github.parallelworktrees.engine.ledger.Ledger;
+import io.github.parallelworktrees.engine.ledger.RunView;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
+import io.github.parallelworktrees.engine.process.ProcessTree;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.worker.WorkerResults;
@@ -71,23 +77,26 @@ public final class WaveMerger {
         this.rehearsals = rehearsals;
     }
 
-    /** The tag that marks where the integration branch was before wave {@code n}. */
-    public String beforeTag(int wave) {
-        return "pw/" + plan.feature() + "/wave-" + wave + "/before";
-    }
-
     /** The wave's own gate from the plan (its command, reports and thresholds), run on the merged tree. */
     public WaveGate planGate(int wave) {
         Wave w = wave(wave);
         if (w.gateSpec().isEmpty()) {
             return (tree, commit, run) -> WaveGate.Judgement.of(true, "ungated", "wave " + wave + " has no gate");
         }
+        // every merge of the wave keeps its gate runs' output: a later merge never overwrites an earlier record
+        int attempt = (int) view().merges().stream().filter(m -> m.result().wave() == wave).count() + 1;
         return (tree, commit, run) -> {
-            Path out = layout.root().resolve("merges").resolve("wave-" + wave).resolve("gate-" + run);
+            Path out = layout.root().resolve("merges").resolve("wave-" + wave).resolve("merge-" + attempt)
+                    .resolve("gate-" + run);
+            String key = "wave " + wave + ", merge " + attempt + ", gate run " + run;
+            List<Long> started = new ArrayList<>();
             try {
                 Files.createDirectories(out);
-                Verdict verdict = new QualityGate(Map.of(), Duration.ofHours(1)).evaluate(w.gateSpec().get(), tree,
-                        out);
+                Verdict verdict = new QualityGate(Map.of(), Duration.ofHours(1), p -> {
+                    started.add(p.pid());
+                    note(new Event.ProcessStarted(java.time.Instant.now(), "gate", key, p.pid(),
+                            p.info().startInstant().orElse(null)));
+                }).evaluate(w.gateSpec().get(), tree, out);
                 VerdictReport.write(verdict, out);
                 return WaveGate.Judgement.of(verdict.status().allowsMerge(), VerdictReport.id(verdict.status()),
                         String.join("; ", verdict.failures()));
@@ -95,6 +104,8 @@ public final class WaveMerger {
                 return new WaveGate.Judgement(false, "error", "the gate could not run: " + e.getMessage(), true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                started.forEach(pid -> note(new Event.ProcessEnded(java.time.Instant.now(), pid)));
             }
         };
     }
@@ -112,6 +123,7 @@ public final class WaveMerger {
         String ref = "refs/heads/" + integration;
         checkNotCheckedOut(integration);
         Exclusions.ensure(git, PlanRunner.EXCLUDED);
+        stopLeftOverGates();
         Optional<String> existing = git.resolveCommit(ref);
         String before = existing.orElseGet(this::baseCommit);
 
@@ -125,7 +137,7 @@ public final class WaveMerger {
             Optional<String> tip = git.resolveCommit("refs/heads/" + branch);
             if (tip.isEmpty()) {
                 leftOut.add(new WaveResult.LeftOut(ws.name(), "branch " + branch + " does not exist (has its"
-                        + " worker run?)"));
+                        + " worker run?)", null));
             } else if (git.isAncestor(tip.get(), before)) {
                 alreadyMerged.add(ws.name());
                 listener.info("wave " + number + ": " + ws.name() + " is already merged into " + integration
@@ -142,11 +154,6 @@ public final class WaveMerger {
         if (existing.isEmpty()) {
             git.withMetadataLock(() -> createIntegrationBranch(ref, before));
         }
-        String tag = beforeTag(number);
-        if (git.resolveCommit("refs/tags/" + tag).isEmpty()) {
-            git.withMetadataLock(() -> git.run("tag", tag, before));
-        }
-
         Landing landing = new Landing(number, gate, leftOut, tips);
         // conflicts first, like the merge queues: a branch that cannot merge is split out before any gate run
         List<Workstream> mergeable = new ArrayList<>();
@@ -169,27 +176,127 @@ public final class WaveMerger {
                         + " while wave " + number + " was being merged; nothing was changed: run the merge again");
             }
         }
-        WaveResult result = new WaveResult(number, integration, before, after, tag, landing.landed, leftOut,
+        WaveResult result = new WaveResult(number, integration, before, after, landing.landed, leftOut,
                 alreadyMerged, landing.runs);
         record(result);
         return result;
     }
 
-    /** Moves the integration branch back to where it was before wave {@code number}. */
-    public String rollback(int number) {
+    /**
+     * Moves the integration branch back to where it was before wave {@code number}'s latest landing that still
+     * stands. When later landings (another wave's, a commit made by hand) stand on it, they would be undone too:
+     * refused, naming them, unless {@code undoLater}. Recorded in the ledger; nothing is deleted (the workstream
+     * branches keep their commits).
+     */
+    public Rollback rollback(int number, boolean undoLater) {
         wave(number);
-        String tag = beforeTag(number);
-        String target = git.resolveCommit("refs/tags/" + tag).orElseThrow(() -> new MergeException("there is no tag "
-                + tag + ": wave " + number + " was never merged, so there is nothing to roll back"));
-        String ref = "refs/heads/" + plan.integration();
-        checkNotCheckedOut(plan.integration());
+        String integration = plan.integration();
+        String ref = "refs/heads/" + integration;
+        checkNotCheckedOut(integration);
+        RunView view = view();
+        RunView.Merge standing = view.standingMerge(number).orElseThrow(() -> new MergeException("wave " + number
+                + " has no landing on " + integration + " to roll back"
+                + (view.merges().stream().anyMatch(m -> m.result().wave() == number)
+                        ? " (its merges landed nothing, or were rolled back already)" : " (it was never merged)")
+                + "; nothing was changed"));
         String current = git.resolveCommit(ref).orElseThrow(() -> new MergeException("the integration branch "
-                + plan.integration() + " does not exist"));
-        git.withMetadataLock(() -> git.run("update-ref", "-m", "pwt: roll back wave " + number, ref, target,
-                current));
-        listener.info("rolled " + plan.integration() + " back from " + current.substring(0, 12) + " to " + tag
-                + " (" + target.substring(0, 12) + "); the commits stay reachable from the workstream branches");
-        return target;
+                + integration + " does not exist; nothing to roll back"));
+        WaveResult landed = standing.result();
+        if (!git.isAncestor(landed.after(), current)) {
+            throw new MergeException(integration + " no longer holds wave " + number + "'s landing ("
+                    + short12(landed.after()) + "): it was moved by other means since; nothing was changed. Look at"
+                    + " 'git reflog " + integration + "' and move it yourself if you must");
+        }
+        List<RunView.Merge> later = view.merges().stream().filter(m -> m.seq() > standing.seq() && m.stands())
+                .toList();
+        int handCommits = Integer.parseInt(git.run("rev-list", "--count", "--first-parent",
+                (later.isEmpty() ? landed.after() : later.get(later.size() - 1).result().after()) + ".." + current)
+                .strip());
+        List<String> undone = undoneBetween(landed.before(), current);
+        if (!current.equals(landed.after()) && !undoLater) {
+            List<String> what = new ArrayList<>();
+            for (RunView.Merge m : later) {
+                what.add("wave " + m.result().wave() + " (" + String.join(", ", m.result().landed()) + ")");
+            }
+            if (handCommits > 0) {
+                what.add(handCommits + " commit(s) made on " + integration + " by other means");
+            }
+            if (what.isEmpty()) {
+                what.add("commits made on " + integration + " since (" + short12(landed.after()) + ".."
+                        + short12(current) + ")");
+            }
+            throw new MergeException("rolling back wave " + number + " would also undo what landed after it: "
+                    + String.join("; ", what) + ". Nothing was changed. Roll back the later wave(s) first, or undo"
+                    + " all of it (" + String.join(", ", undone) + ") with: pwt merge " + plan.source() + " --wave "
+                    + number + " --rollback --undo-later");
+        }
+        ProcessResult moved = git.withMetadataLock(() -> git.tryRun("update-ref", "-m", "pwt: roll back wave "
+                + number, ref, landed.before(), current));
+        if (!moved.succeeded()) {
+            throw new MergeException("the integration branch " + integration + " moved while it was being rolled"
+                    + " back; nothing was changed: run the rollback again");
+        }
+        List<Integer> seqs = new ArrayList<>();
+        seqs.add(standing.seq());
+        later.forEach(m -> seqs.add(m.seq()));
+        note(new Event.RolledBack(java.time.Instant.now(), number, integration, current, landed.before(), undone,
+                seqs));
+        listener.info("rolled " + integration + " back from " + short12(current) + " to " + short12(landed.before())
+                + " (before wave " + number + "'s landing), undoing " + (undone.isEmpty() ? "nothing"
+                : String.join(", ", undone)) + "; their commits stay on the workstream branches");
+        return new Rollback(number, current, landed.before(), undone);
+    }
+
+    /** What a rollback did: the integration branch moved {@code from} back {@code to}, undoing those workstreams. */
+    public record Rollback(int wave, String from, String to, List<String> undone) {
+    }
+
+    /** The workstreams whose branch {@code to} holds and {@code from} does not: what moving back undoes. */
+    private List<String> undoneBetween(String from, String to) {
+        Landings now = Landings.read(layout.repository(), plan.feature(), plan.integration());
+        List<String> undone = new ArrayList<>();
+        for (Workstream ws : plan.workstreams()) {
+            Optional<String> tip = now.tip(plan.branchOf(ws));
+            if (tip.isPresent() && git.isAncestor(tip.get(), to) && !git.isAncestor(tip.get(), from)) {
+                undone.add(ws.name());
+            }
+        }
+        return undone;
+    }
+
+    /** The feature's ledger folded: this run's live view, or the file's. */
+    private RunView view() {
+        return state.map(RunState::view).orElseGet(() -> RunState.view(layout));
+    }
+
+    /** Appends to the ledger: through the live run when there is one, so that its view sees it at once. */
+    private void note(Event event) {
+        if (state.isPresent()) {
+            state.get().record(event);
+        } else {
+            Ledger.of(layout).append(event);
+        }
+    }
+
+    /**
+     * A gate started by a pwt that was killed may still run, and would write its reports into the integration
+     * worktree after the next merge's clean: stop every one the ledger still has as running.
+     */
+    private void stopLeftOverGates() {
+        for (Event.ProcessStarted p : view().openProcesses()) {
+            if (!p.role().equals("gate")) {
+                continue;
+            }
+            if (ProcessTree.destroyIfSame(p.pid(), p.processStart(), Duration.ofSeconds(5))) {
+                listener.warning("stopped a gate process (pid " + p.pid() + ", " + p.key() + ") left running by an"
+                        + " earlier pwt that was killed");
+            }
+            note(new Event.ProcessEnded(java.time.Instant.now(), p.pid()));
+        }
+    }
+
+    private static String short12(String commit) {
+        return commit.substring(0, Math.min(12, commit.length()));
     }
 
     /** The bisection and its bookkeeping for one wave. */
@@ -233,14 +340,14 @@ public final class WaveMerger {
                 }
                 String reason = "conflict in " + String.join(", ", result.unresolved()) + " with "
                         + owners(into, result.unresolved()) + "; " + resolution.explanation();
-                leftOut.add(new WaveResult.LeftOut(ws.name(), reason));
+                leftOut.add(new WaveResult.LeftOut(ws.name(), reason, tip));
                 listener.warning("wave " + wave + ": " + ws.name() + " left out: " + reason);
                 return Optional.empty();
             }
             if (result.commit().isEmpty()) {
                 String reason = "conflict in " + String.join(", ", result.unresolved()) + " with "
                         + owners(into, result.unresolved()) + "; no merge policy resolves it";
-                leftOut.add(new WaveResult.LeftOut(ws.name(), reason));
+                leftOut.add(new WaveResult.LeftOut(ws.name(), reason, tip));
                 listener.warning("wave " + wave + ": " + ws.name() + " left out: " + reason);
                 return Optional.empty();
             }
@@ -284,7 +391,7 @@ public final class WaveMerger {
                     String why = runs.get(runs.size() - 1).summary();
                     for (Workstream ws : rest) {
                         leftOut.add(new WaveResult.LeftOut(ws.name(), why + "; no branch is blamed, nothing"
-                                + " lands: fix the gate and merge again"));
+                                + " lands: fix the gate and merge again", tips.get(ws.name())));
                     }
                     return good;
                 }
@@ -292,7 +399,7 @@ public final class WaveMerger {
                     String why = runs.get(runs.size() - 1).summary();
                     for (Workstream ws : rest) {
                         leftOut.add(new WaveResult.LeftOut(ws.name(), "the wave's gate failed (" + why
-                                + ") and the wave is not partial: nothing lands"));
+                                + ") and the wave is not partial: nothing lands", tips.get(ws.name())));
                     }
                     return good;
                 }
@@ -312,7 +419,7 @@ public final class WaveMerger {
                 WaveResult.GateRun failed = runs.stream().filter(r -> !r.passed()
                         && r.workstreams().contains(culprit.name())).reduce((a, b) -> b).orElseThrow();
                 leftOut.add(new WaveResult.LeftOut(culprit.name(), "culprit: the gate fails with it ("
-                        + failed.summary() + ")"));
+                        + failed.summary() + ")", tips.get(culprit.name())));
                 listener.warning("wave " + wave + ": " + culprit.name() + " breaks the gate; left out");
                 landedAll(rest.subList(0, lo));
                 good = loCommit;
@@ -487,10 +594,12 @@ public final class WaveMerger {
         return String.join("; ", leftOut.stream().map(l -> l.workstream() + ": " + l.reason()).toList());
     }
 
-    /** Keeps the wave's result beside the run (merges/wave-N.json) and in run.json. */
+    /**
+     * Records the wave's merge in the ledger (and so in run.json), then beside the run as merges/wave-N.json (the
+     * wave's latest merge, a copy for readers).
+     */
     private void record(WaveResult result) {
-        Path file = layout.root().resolve("merges").resolve("wave-" + result.wave() + ".json");
-        Json.writeAtomically(file, result);
-        state.ifPresent(s -> s.recordMerge(Json.MAPPER.valueToTree(result)));
+        note(new Event.WaveMerged(java.time.Instant.now(), result));
+        Json.writeAtomically(layout.root().resolve("merges").resolve("wave-" + result.wave() + ".json"), result);
     }
 }

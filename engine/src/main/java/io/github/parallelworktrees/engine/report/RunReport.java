@@ -2,7 +2,10 @@ package io.github.parallelworktrees.engine.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.parallelworktrees.engine.ledger.Json;
+import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunView;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.status.StatusReport;
@@ -29,19 +32,30 @@ public final class RunReport {
 
     /** Writes report.html for the feature's run; empty when there is no run. */
     public static Optional<Path> write(RunLayout layout) {
+        return write(layout, Optional.empty());
+    }
+
+    /**
+     * Writes report.html with {@code note} under its headline (the demo says there that its failure is the one
+     * it was designed to show).
+     */
+    public static Optional<Path> write(RunLayout layout, Optional<String> note) {
         Optional<StatusReport> status = StatusReport.read(layout, 0);
         if (status.isEmpty()) {
             return Optional.empty();
         }
-        List<JsonNode> merges = RunState.load(layout).map(RunState::merges).orElse(List.of());
-        Json.writeAtomically(layout.reportFile(), html(layout, status.get(), merges));
+        Json.writeAtomically(layout.reportFile(), html(layout, status.get(), note));
         return Optional.of(layout.reportFile());
     }
 
-    static String html(RunLayout layout, StatusReport status, List<JsonNode> merges) {
+    static String html(RunLayout layout, StatusReport status, Optional<String> note) {
+        List<RunView.Merge> merges = status.merges();
+        // the wave a workstream landed in: the latest merge that landed it and still stands (git has the final word)
         Map<String, Integer> landedIn = new HashMap<>();
-        for (JsonNode merge : merges) {
-            merge.path("landed").forEach(ws -> landedIn.put(ws.asText(), merge.path("wave").asInt()));
+        for (RunView.Merge merge : merges) {
+            if (merge.undoneBy().isEmpty()) {
+                merge.result().landed().forEach(ws -> landedIn.put(ws, merge.result().wave()));
+            }
         }
         StringBuilder h = new StringBuilder();
         String feature = SafeMarkdown.escape(status.info().feature());
@@ -53,11 +67,13 @@ public final class RunReport {
                 .append(".done,.passed{color:#17692b}.failed,.timed_out,.error{color:#b00020}")
                 .append(".unstable,.incomplete,.skipped,.max_turns,.over_budget{color:#8a5a00}")
                 .append("section{border-top:1px solid #ddd;margin-top:2em}</style></head><body>\n");
+        boolean working = status.info().status() == RunInfo.Status.RUNNING && status.runAlive();
         h.append("<h1>Parallel Worktrees: ").append(feature).append("</h1>\n<p>Run <b>")
-                .append(status.info().status().id()).append("</b>, base ").append(esc(status.info().base()))
+                .append(esc(status.runStatus())).append("</b>, base ").append(esc(status.info().base()))
                 .append(" (").append(status.info().baseCommit(), 0, 12).append("), started ")
-                .append(esc(String.valueOf(status.info().startedAt()))).append(status.runAlive()
+                .append(esc(String.valueOf(status.info().startedAt()))).append(working
                         ? " &mdash; a pwt process is working on it" : "").append("</p>\n");
+        note.ifPresent(n -> h.append("<p class=\"note\"><b>").append(esc(n)).append("</b></p>\n"));
         if (status.info().reason() != null) {
             h.append("<p>").append(esc(status.info().reason())).append("</p>\n");
         }
@@ -76,26 +92,32 @@ public final class RunReport {
                     .append(money(u.costUsd())).append("</td><td>").append(u.inputTokens()).append(" / ")
                     .append(u.outputTokens()).append("</td><td>").append(count(ws.commitsAhead())).append("</td><td>")
                     .append(count(ws.filesChanged())).append("</td><td>").append(gate(layout, ws.workstream()))
-                    .append("</td><td>").append(landedIn.containsKey(ws.workstream()) ? "wave "
-                            + landedIn.get(ws.workstream()) : "-").append("</td><td>")
-                    .append(esc(ws.note().orElse(""))).append("</td></tr>\n");
+                    .append("</td><td>").append(!ws.landed() ? "-" : landedIn.containsKey(ws.workstream()) ? "wave "
+                            + landedIn.get(ws.workstream()) : "yes").append("</td><td>")
+                    .append(esc(ws.leftOut().map(l -> "left out: " + l).orElse(ws.note().orElse(""))))
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n<p>Agents in total: ").append(money(total.costUsd())).append(", ").append(total.turns())
                 .append(" turns, ").append(total.inputTokens()).append(" tokens in, ").append(total.outputTokens())
                 .append(" out.</p>\n");
 
-        for (JsonNode merge : merges) {
-            h.append("<section><h2>Wave ").append(merge.path("wave").asInt()).append(" into ")
-                    .append(esc(merge.path("integration").asText())).append("</h2><p>Landed: ")
-                    .append(esc(join(merge.path("landed")))).append(". Tag <code>")
-                    .append(esc(merge.path("tag").asText())).append("</code>.</p><ul>");
-            merge.path("left_out").forEach(l -> h.append("<li>Left out <b>").append(esc(l.path("workstream").asText()))
-                    .append("</b>: ").append(esc(l.path("reason").asText())).append("</li>"));
+        for (RunView.Merge merge : merges) {
+            WaveResult m = merge.result();
+            h.append("<section><h2>Wave ").append(m.wave()).append(" into ").append(esc(m.integration()))
+                    .append("</h2><p>").append(m.landedSomething() ? "Landed: " + esc(String.join(", ", m.landed()))
+                            + " (" + m.before().substring(0, 12) + " &rarr; " + m.after().substring(0, 12) + ")."
+                            : "Landed nothing.");
+            merge.undoneBy().ifPresent(r -> h.append(" <b>Rolled back</b> ").append(esc(String.valueOf(r.at())))
+                    .append(" (").append(r.from().substring(0, 12)).append(" &rarr; ").append(r.to().substring(0, 12))
+                    .append(").</b>"));
+            h.append("</p><ul>");
+            m.leftOut().forEach(l -> h.append("<li>Left out <b>").append(esc(l.workstream())).append("</b>: ")
+                    .append(esc(l.reason())).append("</li>"));
             h.append("</ul><table><tr><th>gate run</th><th>workstreams</th><th>status</th><th>why</th></tr>");
-            merge.path("gate_runs").forEach(r -> h.append("<tr><td>").append(r.path("number").asInt())
-                    .append("</td><td>").append(esc(join(r.path("workstreams")))).append("</td><td class=\"")
-                    .append(esc(r.path("status").asText())).append("\">").append(esc(r.path("status").asText()))
-                    .append("</td><td>").append(esc(r.path("summary").asText())).append("</td></tr>"));
+            m.gateRuns().forEach(r -> h.append("<tr><td>").append(r.number()).append("</td><td>")
+                    .append(esc(String.join(", ", r.workstreams()))).append("</td><td class=\"")
+                    .append(esc(r.status())).append("\">").append(esc(r.status())).append("</td><td>")
+                    .append(esc(r.summary())).append("</td></tr>"));
             h.append("</table></section>\n");
         }
 

@@ -10,7 +10,10 @@ import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.merge.MergeException;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
-import io.github.parallelworktrees.engine.merge.WaveResult;
+import io.github.parallelworktrees.engine.ledger.Event;
+import io.github.parallelworktrees.engine.ledger.Landings;
+import io.github.parallelworktrees.engine.ledger.RunView;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.WorkerType;
@@ -136,7 +139,7 @@ public final class PlanRunner {
                     reopen(state, record.workstream());
                 }
             }
-            state.updateInfo(i -> i.resumed(Instant.now(), maxParallel));
+            state.resumed(maxParallel);
             CoordinationFile.ensure(layout.coordinationFile(), plan);
             long done = state.workers().stream().filter(w -> w.status() == WorkerStatus.DONE).count();
             listener.info("resuming '" + plan.feature() + "': " + done + " of " + state.workers().size()
@@ -199,7 +202,7 @@ public final class PlanRunner {
                     reopen(state, name);
                     listener.info(name + ": continuing it in this workspace's run");
                 }
-                state.updateInfo(i -> i.resumed(Instant.now(), 1));
+                state.resumed(1);
             }
             CoordinationFile.ensure(layout.coordinationFile(), plan);
             skipOverBudget(state, Set.of());
@@ -207,7 +210,8 @@ public final class PlanRunner {
                 runAlone(state, ws);
             }
             RunSummary workspaceRun = finish(state);
-            return new RunSummary(layout, workspaceRun.info(), List.of(state.worker(name)), List.of());
+            return new RunSummary(layout, workspaceRun.info(), List.of(state.worker(name)), List.of(),
+                    workspaceRun.landed(), List.of(), false);
         }
     }
 
@@ -239,8 +243,7 @@ public final class PlanRunner {
         String baseCommit = state.info().baseCommit();
         Schedule schedule = new Schedule(plan);
         Map<WorkerType, Worker> workers = workers();
-        Thread stopWorkers = new Thread(this::stopLiveProcesses, "pwt-stop-workers");
-        Runtime.getRuntime().addShutdownHook(stopWorkers);
+        Signals signals = new Signals(state, Thread.currentThread());
         ExecutorService pool = Executors.newFixedThreadPool(maxParallel, runnable -> {
             Thread thread = new Thread(runnable, "pwt-worker");
             thread.setDaemon(true);
@@ -251,15 +254,17 @@ public final class PlanRunner {
             Set<String> started = new HashSet<>();
             Waves waves = new Waves(state);
             int running = 0;
-            while (true) {
+            while (!signals.stopRequested()) {
+                Landings landings = landings();
+                Set<String> notLanded = waves.notLanded(landings);
                 Set<String> done = names(state, WorkerStatus.DONE);
-                done.removeAll(waves.notLanded);
+                done.removeAll(notLanded);
                 skipOverBudget(state, started);
-                skipBlocked(state, waves.notLanded);
+                skipBlocked(state, notLanded);
                 List<Workstream> ready = new ArrayList<>();
                 for (Workstream ws : plan.workstreams()) {
                     if (state.worker(ws.name()).status() == WorkerStatus.PENDING && !started.contains(ws.name())
-                            && Schedule.ready(ws, done) && waves.mayStart(ws)) {
+                            && Schedule.ready(ws, done) && waves.mayStart(ws, landings)) {
                         ready.add(ws);
                     }
                 }
@@ -274,7 +279,7 @@ public final class PlanRunner {
                     running++;
                 }
                 if (running == 0) {
-                    if (waves.mergeNext()) {
+                    if (waves.mergeNext(landings)) {
                         continue;
                     }
                     break;
@@ -285,16 +290,88 @@ public final class PlanRunner {
                 liveProcesses.values().removeIf(p -> !p.isAlive());
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopLiveProcesses();
-            throw new RunException("the run was interrupted; continue it with 'pwt resume " + plan.source() + "'");
+            // the signal handler interrupts this thread after it recorded the stop; anything else is a stop too
+            signals.request("the run's thread was interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
             throw new RunException("internal error in a workstream task: " + e.getCause(), e.getCause());
         } finally {
+            pool.shutdown();
+            if (signals.stopRequested()) {
+                stopLiveProcesses();
+                awaitQuietly(pool);
+            }
             pool.shutdownNow();
-            removeShutdownHook(stopWorkers);
+            signals.close();
         }
         return finish(state);
+    }
+
+    /** Lets the workers' tasks record how their stopped workers ended before the run records its own end. */
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Ctrl-C and SIGTERM: the JVM runs shutdown hooks while the run's threads go on, so the hook first records the
+     * stop (after which nothing new starts: no worker, no merge), then stops the running workers, all at once, and
+     * waits for the run to record them as interrupted and write its end, so that {@code pwt resume} continues them.
+     */
+    private final class Signals implements AutoCloseable {
+        private final RunState state;
+        private final Thread coordinator;
+        private final Thread hook;
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        private volatile boolean requested;
+
+        Signals(RunState state, Thread coordinator) {
+            this.state = state;
+            this.coordinator = coordinator;
+            this.requested = state.view().stop().isPresent();
+            this.hook = new Thread(this::onSignal, "pwt-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean stopRequested() {
+            return requested;
+        }
+
+        synchronized void request(String why) {
+            if (requested) {
+                return;
+            }
+            requested = true;
+            state.record(new Event.StopRequested(Instant.now(), why));
+        }
+
+        private void onSignal() {
+            long running = state.workers().stream().filter(w -> !w.status().isFinal()).count();
+            listener.info("stopping: no new worker or merge starts; stopping " + running + " running worker(s)"
+                    + " (they will be recorded as interrupted; 'pwt resume " + plan.source() + "' continues them)");
+            request("a signal (Ctrl-C or SIGTERM)");
+            coordinator.interrupt();
+            stopLiveProcesses();
+            try {
+                ended.await(45, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The run recorded its end: a waiting signal handler may let the JVM go. */
+        void ended() {
+            ended.countDown();
+        }
+
+        @Override
+        public void close() {
+            removeShutdownHook(hook);
+        }
     }
 
     private static void removeShutdownHook(Thread hook) {
@@ -305,20 +382,55 @@ public final class PlanRunner {
         }
     }
 
-    /** Ends the run: succeeded when every workstream in it is done and landed, failed (saying which) otherwise. */
+    /**
+     * Ends the run: interrupted when a signal stopped it; succeeded when every workstream in it is done and, where
+     * the plan merges, landed as git says; failed (saying which and why) otherwise.
+     */
     private RunSummary finish(RunState state) {
-        List<WorkerRecord> records = state.workers();
-        List<String> unfinished = new ArrayList<>(records.stream().filter(r -> r.status() != WorkerStatus.DONE)
-                .map(r -> r.workstream() + " (" + r.status().id() + ")").toList());
-        RunSummary.leftOut(state.merges()).forEach(l -> unfinished.add(l.workstream() + " (left out of its wave)"));
-        if (unfinished.isEmpty()) {
-            state.updateInfo(i -> i.ended(RunInfo.Status.SUCCEEDED, Instant.now(), null));
+        Landings landings = landings();
+        RunView view = state.view();
+        List<WaveResult.LeftOut> leftOut;
+        synchronized (state) {
+            leftOut = view.leftOutNow(landings);
+        }
+        Set<String> landed = new HashSet<>();
+        List<String> unfinished = new ArrayList<>();
+        for (WorkerRecord r : state.workers()) {
+            boolean onIntegration = landings.landed(r.branch()) && r.status() == WorkerStatus.DONE;
+            if (onIntegration) {
+                landed.add(r.workstream());
+            }
+            Optional<WaveResult.LeftOut> left = leftOut.stream().filter(l -> l.workstream().equals(r.workstream()))
+                    .findFirst();
+            if (r.status() != WorkerStatus.DONE) {
+                unfinished.add(r.workstream() + " (" + r.status().id() + ")");
+            } else if (left.isPresent()) {
+                unfinished.add(r.workstream() + " (left out of its wave)");
+            } else if (plan.autoMerge() && !onIntegration) {
+                unfinished.add(r.workstream() + " (done, but not on " + plan.integration() + ")");
+            }
+        }
+        Optional<Event.StopRequested> stop;
+        synchronized (state) {
+            stop = view.stop();
+        }
+        if (stop.isPresent()) {
+            state.ended(RunInfo.Status.INTERRUPTED, "stopped by " + stop.get().why() + "; continue with 'pwt resume "
+                    + plan.source() + "'");
+        } else if (unfinished.isEmpty()) {
+            state.ended(RunInfo.Status.SUCCEEDED, null);
         } else {
-            state.updateInfo(i -> i.ended(RunInfo.Status.FAILED, Instant.now(), unfinished.size() + " of "
-                    + records.size() + " workstreams did not finish or land: " + String.join(", ", unfinished)));
+            state.ended(RunInfo.Status.FAILED, unfinished.size() + " of " + state.workers().size()
+                    + " workstreams did not finish or land: " + String.join(", ", unfinished));
         }
         RunReport.write(layout);
-        return new RunSummary(layout, state.info(), state.workers(), state.merges());
+        return new RunSummary(layout, state.info(), state.workers(), state.merges(), landed, leftOut,
+                plan.autoMerge());
+    }
+
+    /** What git says has landed on the integration branch. */
+    private Landings landings() {
+        return Landings.read(repository, plan.feature(), plan.integration());
     }
 
     /** The workers of each type, Claude's talking to this runner's endpoints. */
@@ -329,7 +441,7 @@ public final class PlanRunner {
     /** A new run's header, running from now. */
     private RunInfo started(String base, String baseCommit, int parallel) {
         return new RunInfo(plan.feature(), plan.source().toAbsolutePath().toString(), repository.toString(), base,
-                baseCommit, plan.integration(), parallel, RunInfo.Status.RUNNING, Instant.now(), null, 0, null);
+                baseCommit, plan.integration(), parallel, RunInfo.Status.RUNNING, Instant.now(), null, 0, null, null);
     }
 
     private WorkerRecord pending(Workstream ws) {
@@ -370,36 +482,69 @@ public final class PlanRunner {
     }
 
     /**
-     * With {@code autoMerge}, waves go one after the other: a wave's workers start once the wave before it is
-     * merged, and a wave is merged (gated) as soon as all its workers have finished.
+     * With {@code autoMerge}, waves go one after the other: a wave's workers start once every earlier wave's
+     * finished work is on the integration branch (as git says, so landings by hand count), and a wave is merged
+     * (gated) as soon as all its workers have finished. A branch a merge left out is not merged again until it
+     * has new commits (a fix).
      */
     private final class Waves {
         private final RunState state;
-        private final Set<Integer> merged = new HashSet<>();
-        private final Set<String> notLanded = new HashSet<>();
+        private final Set<String> tried = new HashSet<>();
         private boolean stopped;
 
         Waves(RunState state) {
             this.state = state;
-            state.merges().forEach(merge -> merged.add(merge.path("wave").asInt()));
-            RunSummary.leftOut(state.merges()).forEach(l -> notLanded.add(l.workstream()));
         }
 
-        boolean mayStart(Workstream ws) {
-            return !plan.autoMerge() || (!stopped && nextWave().map(n -> ws.wave() <= n).orElse(true));
+        /** Done workstreams a merge left out at their current tip: their dependents cannot build on them. */
+        Set<String> notLanded(Landings landings) {
+            Set<String> out = new HashSet<>();
+            for (WorkerRecord r : state.workers()) {
+                if (r.status() == WorkerStatus.DONE && !landings.landed(r.branch()) && leftOutAsItIs(r, landings)) {
+                    out.add(r.workstream());
+                }
+            }
+            return out;
         }
 
-        private Optional<Integer> nextWave() {
-            return plan.waves().stream().map(io.github.parallelworktrees.engine.plan.Wave::number)
-                    .filter(n -> !merged.contains(n)).findFirst();
+        private boolean leftOutAsItIs(WorkerRecord r, Landings landings) {
+            Optional<WaveResult.LeftOut> left;
+            synchronized (state) {
+                left = state.view().lastLeftOut(r.workstream());
+            }
+            return left.isPresent() && (left.get().tip() == null
+                    || left.get().tip().equals(landings.tip(r.branch()).orElse(null)));
+        }
+
+        /** A done workstream whose branch should go onto the integration branch now. */
+        private boolean toMerge(WorkerRecord r, Landings landings) {
+            return r.status() == WorkerStatus.DONE && !landings.landed(r.branch()) && !leftOutAsItIs(r, landings)
+                    && !tried.contains(r.workstream() + "@" + landings.tip(r.branch()).orElse(""));
+        }
+
+        /** The first wave with a worker still to finish or finished work still to merge. */
+        private Optional<Integer> pendingWave(Landings landings) {
+            for (io.github.parallelworktrees.engine.plan.Wave wave : plan.waves()) {
+                for (String name : wave.workstreams()) {
+                    WorkerRecord r = state.worker(name);
+                    if (!r.status().isFinal() || toMerge(r, landings)) {
+                        return Optional.of(wave.number());
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        boolean mayStart(Workstream ws, Landings landings) {
+            return !plan.autoMerge() || (!stopped && pendingWave(landings).map(n -> ws.wave() <= n).orElse(true));
         }
 
         /** Merges the next wave if all its workers have finished; false when there is nothing to merge. */
-        boolean mergeNext() {
+        boolean mergeNext(Landings landings) {
             if (!plan.autoMerge() || stopped) {
                 return false;
             }
-            Optional<Integer> next = nextWave();
+            Optional<Integer> next = pendingWave(landings);
             if (next.isEmpty()) {
                 return false;
             }
@@ -409,17 +554,13 @@ public final class PlanRunner {
             if (!members.stream().allMatch(n -> state.worker(n).status().isFinal())) {
                 return false;
             }
-            merged.add(number);
-            List<String> done = members.stream().filter(n -> state.worker(n).status() == WorkerStatus.DONE).toList();
-            if (done.isEmpty()) {
-                listener.warning("wave " + number + ": no workstream finished; nothing to merge");
-                return true;
-            }
-            listener.info("wave " + number + ": merging " + String.join(", ", done) + " into " + plan.integration());
+            List<String> merging = members.stream().filter(n -> toMerge(state.worker(n), landings)).toList();
+            merging.forEach(n -> tried.add(n + "@" + landings.tip(state.worker(n).branch()).orElse("")));
+            listener.info("wave " + number + ": merging " + String.join(", ", merging) + " into "
+                    + plan.integration());
             try {
                 WaveMerger merger = new WaveMerger(plan, repository, listener, Optional.of(state), rehearsals);
-                WaveResult result = merger.merge(number, Optional.of(done), merger.planGate(number));
-                result.leftOut().forEach(l -> notLanded.add(l.workstream()));
+                WaveResult result = merger.merge(number, Optional.of(merging), merger.planGate(number));
                 listener.info("wave " + number + ": landed " + (result.landed().isEmpty() ? "nothing"
                         : String.join(", ", result.landed())) + (result.leftOut().isEmpty() ? ""
                         : "; left out " + String.join(", ", result.leftOut().stream()
@@ -427,6 +568,8 @@ public final class PlanRunner {
             } catch (MergeException | InterruptedException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
+                    stopped = true;
+                    return false;
                 }
                 stopped = true;
                 listener.warning("wave " + number + " could not be merged: " + e.getMessage()
@@ -481,7 +624,8 @@ public final class PlanRunner {
                         changed = true;
                         break;
                     }
-                    if (d.status().isFinal() && d.status() != WorkerStatus.DONE) {
+                    if (d.status().isFinal() && d.status() != WorkerStatus.DONE
+                            && d.status() != WorkerStatus.INTERRUPTED) {
                         WorkerRecord skipped = state.update(ws.name(), r -> r.withStatus(WorkerStatus.SKIPPED,
                                 "dependency '" + dep + "' ended " + d.status().id()));
                         listener.workerFinished(skipped);
@@ -542,9 +686,24 @@ public final class PlanRunner {
         liveProcesses.put(process.pid(), process);
     }
 
+    /** Stops every live worker at once: each gets its grace period side by side, not one after another. */
     private void stopLiveProcesses() {
-        liveProcesses.values().stream().filter(ProcessHandle::isAlive)
-                .forEach(p -> ProcessTree.destroy(p, Duration.ofSeconds(3)));
+        List<Thread> stoppers = new ArrayList<>();
+        for (ProcessHandle p : liveProcesses.values()) {
+            if (p.isAlive()) {
+                Thread t = new Thread(() -> ProcessTree.destroy(p, Duration.ofSeconds(3)), "pwt-stop-" + p.pid());
+                t.start();
+                stoppers.add(t);
+            }
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private List<String> workstreamNames() {

@@ -181,8 +181,17 @@ final class WorkstreamTask implements Runnable {
         listener.gateJudged(gated);
     }
 
-    private void end(WorkerStatus status, Integer exit, String why, boolean collected, Usage spent) {
-        WorkerRecord done = state.update(ws.name(), r -> r.finished(status, exit, why, Instant.now(), collected,
+    private void end(WorkerStatus ending, Integer exit, String reason, boolean collected, Usage spent) {
+        WorkerStatus status = ending;
+        String why = reason;
+        if (status != WorkerStatus.DONE && state.view().stop().isPresent()) {
+            // a signal stopped pwt, and pwt stopped this worker: not its failure, and resume continues it
+            status = WorkerStatus.INTERRUPTED;
+            why = "stopped by " + state.view().stop().get().why() + (reason == null ? "" : " (" + reason + ")");
+        }
+        WorkerStatus end = status;
+        String because = why;
+        WorkerRecord done = state.update(ws.name(), r -> r.finished(end, exit, because, Instant.now(), collected,
                 spent));
         appendQuietly(layout.workerLog(ws.name()), "pwt: " + status.id() + (why == null ? "" : ": " + why));
         listener.workerFinished(done);

@@ -2,7 +2,10 @@ package io.github.parallelworktrees.engine.status;
 
 import io.github.parallelworktrees.engine.git.Committer;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.ledger.Landings;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
+import io.github.parallelworktrees.engine.ledger.RunView;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
 import io.github.parallelworktrees.engine.ledger.RunState;
@@ -25,12 +28,25 @@ import java.util.Optional;
  *
  * @param runAlive a pwt process holds the run's lock right now
  */
-public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, List<WorkstreamStatus> workstreams) {
+public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, List<WorkstreamStatus> workstreams,
+        List<RunView.Merge> merges, Optional<String> integrationTip) {
 
     private static final int TAIL_BYTES = 16 * 1024;
 
     public StatusReport {
         workstreams = List.copyOf(workstreams);
+        merges = List.copyOf(merges);
+    }
+
+    /**
+     * The run's state as it stands: "running" only while a pwt process holds the run; a run recorded as running
+     * that no process holds was killed ("interrupted").
+     */
+    public String runStatus() {
+        if (info.status() == RunInfo.Status.RUNNING && !runAlive) {
+            return RunInfo.Status.INTERRUPTED.id();
+        }
+        return info.status().id();
     }
 
     /** Reads the state of the feature's run, if it has one. */
@@ -43,6 +59,9 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
         boolean alive = RunLock.isHeld(layout);
         Git repo = Git.in(layout.repository());
         String base = state.info().baseCommit();
+        Landings landings = Landings.read(layout.repository(), state.info().feature(), state.info().integration());
+        RunView view = state.view();
+        List<WaveResult.LeftOut> leftOut = view.leftOutNow(landings);
         Instant now = Instant.now();
         List<WorkstreamStatus> rows = new ArrayList<>();
         for (WorkerRecord r : state.workers()) {
@@ -62,9 +81,13 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                     files, uncommitted, r.durationMillis(now), r.usage(),
                     Optional.ofNullable(r.sessionId()), Optional.ofNullable(r.lastCheckpoint()),
                     Optional.ofNullable(r.gate()),
-                    tail(layout.workerLog(r.workstream()), tailLines)));
+                    tail(layout.workerLog(r.workstream()), tailLines),
+                    r.status() == WorkerStatus.DONE && landings.landed(r.branch()),
+                    leftOut.stream().filter(l -> l.workstream().equals(r.workstream())).map(WaveResult.LeftOut::reason)
+                            .findFirst()));
         }
-        return Optional.of(new StatusReport(layout, state.info(), alive, rows));
+        return Optional.of(new StatusReport(layout, state.info(), alive, rows, view.merges(),
+                landings.integrationTip()));
     }
 
     /** The last {@code lines} lines of a log, reading only its end (logs of long workers get big). */

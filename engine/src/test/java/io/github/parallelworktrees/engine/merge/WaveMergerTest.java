@@ -1,6 +1,11 @@
 package io.github.parallelworktrees.engine.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.parallelworktrees.engine.ledger.Event;
+import io.github.parallelworktrees.engine.ledger.Ledger;
+import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.ledger.RunView;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.parallelworktrees.engine.claude.Rehearsals;
@@ -86,7 +91,9 @@ class WaveMergerTest {
         assertThat(repo.git().run("status", "--porcelain")).as("the user's checkout is untouched")
                 .isEqualTo("?? f.yaml");
         assertThat(repo.git().run("rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("main");
-        assertThat(repo.git().resolveCommit("refs/tags/pw/f/wave-1/before")).contains(result.before());
+        assertThat(repo.git().lines("tag")).as("where the branch was is in the ledger, not in a tag").isEmpty();
+        assertThat(RunState.view(repo.layout("f")).merges()).singleElement()
+                .satisfies(m -> assertThat(m.result()).isEqualTo(result));
     }
 
     @Test
@@ -352,16 +359,102 @@ class WaveMergerTest {
     }
 
     @Test
-    void rollbackMovesTheIntegrationBranchBackToTheWavesTag() throws Exception {
+    void rollbackMovesTheIntegrationBranchBackToBeforeTheWavesLandingAndRecordsIt() throws Exception {
         branch("a", "src/a.txt", "a\n");
         Plan plan = plan("workstreams: [{name: a, prompt: x}]\n");
         WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
         assertThat(repo.tip("f/integration")).isEqualTo(result.after()).isNotEqualTo(result.before());
 
-        merger(plan).rollback(1);
+        WaveMerger.Rollback rollback = merger(plan).rollback(1, false);
 
         assertThat(repo.tip("f/integration")).isEqualTo(result.before());
+        assertThat(rollback.undone()).containsExactly("a");
         assertThat(repo.git().branchExists("f/a")).isTrue();
+        RunView view = RunState.view(repo.layout("f"));
+        assertThat(view.rollbacks()).singleElement().satisfies(r -> {
+            assertThat(r.from()).isEqualTo(result.after());
+            assertThat(r.to()).isEqualTo(result.before());
+        });
+        assertThat(view.merges()).singleElement().satisfies(m -> assertThat(m.stands()).isFalse());
+        assertThatThrownBy(() -> merger(plan).rollback(1, false)).isInstanceOf(MergeException.class)
+                .hasMessageContaining("wave 1 has no landing on f/integration to roll back")
+                .hasMessageContaining("rolled back already");
+    }
+
+    @Test
+    void aRollbackAfterARollbackAndAMergeAgainTargetsTheLatestLandingNotAnOldOne() throws Exception {
+        branch("a", "src/a.txt", "a\n");
+        branch("b", "src/b.txt", "b\n");
+        Plan plan = plan("workstreams: [{name: a, prompt: x}, {name: b, prompt: x, dependsOn: [a]}]\n");
+        merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+        WaveResult wave2 = merger(plan).merge(2, Optional.empty(), merger(plan).planGate(2));
+        merger(plan).rollback(2, false);
+        WaveResult again = merger(plan).merge(2, Optional.empty(), merger(plan).planGate(2));
+        assertThat(again.before()).isEqualTo(wave2.before());
+
+        merger(plan).rollback(2, false);
+
+        assertThat(repo.tip("f/integration")).as("wave 1 stays").isEqualTo(wave2.before());
+        assertThat(repo.git().isAncestor("f/a", "f/integration")).isTrue();
+    }
+
+    @Test
+    void rollingBackAWaveThatLaterLandingsStandOnIsRefusedNamingThemUnlessConfirmed() throws Exception {
+        branch("a", "src/a.txt", "a\n");
+        branch("b", "src/b.txt", "b\n");
+        Plan plan = plan("workstreams: [{name: a, prompt: x}, {name: b, prompt: x, dependsOn: [a]}]\n");
+        // wave 2 first, then wave 1: a rollback of wave 2 would undo wave 1's landing too
+        WaveResult wave2 = merger(plan).merge(2, Optional.empty(), merger(plan).planGate(2));
+        WaveResult wave1 = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThatThrownBy(() -> merger(plan).rollback(2, false)).isInstanceOf(MergeException.class)
+                .hasMessageContaining("would also undo what landed after it: wave 1 (a)")
+                .hasMessageContaining("Nothing was changed")
+                .hasMessageContaining("--rollback --undo-later");
+        assertThat(repo.tip("f/integration")).isEqualTo(wave1.after());
+
+        WaveMerger.Rollback both = merger(plan).rollback(2, true);
+
+        assertThat(repo.tip("f/integration")).isEqualTo(wave2.before());
+        assertThat(both.undone()).containsExactlyInAnyOrder("a", "b");
+        assertThat(RunState.view(repo.layout("f")).merges()).noneMatch(RunView.Merge::stands);
+    }
+
+    @Test
+    void aCommitMadeOnTheIntegrationBranchByHandIsNamedBeforeARollbackWouldDropIt() throws Exception {
+        branch("a", "src/a.txt", "a\n");
+        Plan plan = plan("workstreams: [{name: a, prompt: x}]\n");
+        merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+        repo.git().run("checkout", "--quiet", "f/integration");
+        repo.write("hand.txt", "by hand\n");
+        String hand = repo.commitAll("a fix by hand");
+        repo.git().run("checkout", "--quiet", "main");
+
+        assertThatThrownBy(() -> merger(plan).rollback(1, false)).isInstanceOf(MergeException.class)
+                .hasMessageContaining("1 commit(s) made on f/integration by other means");
+        assertThat(repo.tip("f/integration")).isEqualTo(hand);
+    }
+
+    @Test
+    void everyMergeOfAWaveKeepsItsGateRunsOutputAndALeftOverGateProcessIsStoppedFirst() throws Exception {
+        branch("a", "src/a.txt", "a\n");
+        Plan plan = plan("waves: [{wave: 1, gate: {command: 'echo gated > out.txt'}}]\n"
+                + "workstreams: [{name: a, prompt: x}]\n");
+        merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+        merger(plan).rollback(1, false);
+        // a gate of a pwt that was killed: its process is still running and the ledger says so
+        Process leftOver = new ProcessBuilder(io.github.parallelworktrees.engine.process.ProcessTree.inOwnGroup(
+                List.of("sleep", "300"))).start();
+        Ledger.of(repo.layout("f")).append(new Event.ProcessStarted(java.time.Instant.now(), "gate",
+                "wave 1, merge 1, gate run 1", leftOver.pid(), leftOver.toHandle().info().startInstant().orElseThrow()));
+
+        merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(leftOver.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("stopped before the merge").isTrue();
+        java.nio.file.Path merges = repo.layout("f").root().resolve("merges/wave-1");
+        assertThat(merges.resolve("merge-1/gate-1/gate.json")).exists();
+        assertThat(merges.resolve("merge-2/gate-1/gate.json")).exists();
+        assertThat(RunState.view(repo.layout("f")).openProcesses()).isEmpty();
     }
 
     @Test
@@ -414,7 +507,7 @@ class WaveMergerTest {
                 .isInstanceOf(MergeException.class).hasMessageContaining("wave 1 has no branches to merge")
                 .hasMessageContaining("branch f/a does not exist");
         assertThat(repo.git().branchExists("f/integration")).as("nothing is created for nothing").isFalse();
-        assertThat(repo.git().resolveCommit("refs/tags/pw/f/wave-1/before")).isEmpty();
+        assertThat(repo.layout("f").root().resolve("ledger.jsonl")).as("nothing happened").doesNotExist();
         assertThatThrownBy(() -> merger(plan).merge(3, Optional.empty(), merger(plan).planGate(1)))
                 .isInstanceOf(MergeException.class).hasMessageContaining("the plan has no wave 3");
     }

@@ -78,7 +78,7 @@ class WavesInARunTest {
         assertThat(repo.git().isAncestor("f/core", "f/integration")).isTrue();
         assertThat(repo.git().isAncestor("f/api", "f/integration")).isTrue();
         assertThat(repo.git().isAncestor("f/bad-idea", "f/integration")).isFalse();
-        String wave1 = repo.git().run("rev-parse", "pw/f/wave-2/before");
+        String wave1 = summary.merges().get(1).result().before();
         assertThat(repo.git().isAncestor(wave1, "f/api")).as("wave 2 started from wave 1's merge").isTrue();
         assertThat(summary.succeeded()).isFalse();
         assertThat(summary.info().reason()).contains("bad-idea (left out of its wave)");
@@ -107,9 +107,97 @@ class WavesInARunTest {
         RunSummary summary = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent(),
                 new ScriptedRehearsals(servers::add)).run();
 
-        assertThat(summary.merges()).singleElement().satisfies(m -> assertThat(m.path("landed"))
-                .extracting(JsonNode::asText).containsExactly("a", "b"));
+        assertThat(summary.merges()).singleElement().satisfies(m -> assertThat(m.result().landed())
+                .containsExactly("a", "b"));
         assertThat(repo.git().run("show", "f/integration:src/log.txt")).isEqualTo("from a\nfrom b");
         assertThat(servers).as("the command workers need no model; the resolver's came from the runner").hasSize(1);
+    }
+
+    private static final String TWO_WAVES = "autoMerge: true\nworker: {type: command, run: '"
+            + WORKER.replace("'", "''") + "'}\n"
+            + "waves: [{wave: 1, partial: true, gate: " + GATE + "}, {wave: 2, partial: true, gate: " + GATE + "}]\n";
+
+    private static final String ONE_WAVE = "autoMerge: true\nworker: {type: command, run: '"
+            + WORKER.replace("'", "''") + "'}\nwaves: [{wave: 1, partial: true, gate: " + GATE + "}]\n";
+
+    @Test
+    void aCulpritFixedAndLandedByHandLetsResumeRunItsDependents() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("f.yaml", TWO_WAVES + """
+                workstreams:
+                  - {name: bad-idea, prompt: x}
+                  - {name: on-bad, prompt: x, dependsOn: [bad-idea]}
+                """);
+        RunSummary first = run(repo, plan);
+        assertThat(first.workers().get(1).status()).isEqualTo(WorkerStatus.SKIPPED);
+        // the user fixes the culprit on its branch and lands it by hand, as the summary suggests
+        repo.git().run("worktree", "list");
+        io.github.parallelworktrees.engine.git.Git wt = io.github.parallelworktrees.engine.git.Git.in(
+                repo.layout("f").worktree("bad-idea"));
+        java.nio.file.Files.writeString(repo.layout("f").worktree("bad-idea").resolve("src/bad-idea.txt"), "ok\n");
+        wt.run("commit", "-qam", "fix");
+        io.github.parallelworktrees.engine.merge.WaveMerger merger = new io.github.parallelworktrees.engine.merge
+                .WaveMerger(plan, repo.dir(), RunListener.silent(), io.github.parallelworktrees.engine.ledger.RunState
+                .load(repo.layout("f")));
+        assertThat(merger.merge(1, Optional.empty(), merger.planGate(1)).landed()).containsExactly("bad-idea");
+
+        RunSummary resumed = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).resume();
+
+        assertThat(resumed.workers()).extracting(WorkerRecord::status).containsOnly(WorkerStatus.DONE);
+        assertThat(resumed.landed()).containsExactlyInAnyOrder("bad-idea", "on-bad");
+        assertThat(resumed.leftOut()).isEmpty();
+        assertThat(resumed.succeeded()).isTrue();
+        assertThat(repo.git().isAncestor("f/bad-idea", "f/on-bad")).as("it built on the fix").isTrue();
+    }
+
+    @Test
+    void aWorkstreamThatFailedInAnAutoMergeWaveAndThenSucceedsIsMergedOnResumeBeforeItsDependentStarts() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        java.nio.file.Path marker = tmp.resolve("second-time");
+        // flaky fails its first attempt; it succeeds once the marker exists
+        String flaky = "if [ ! -e '" + marker + "' ]; then touch '" + marker + "'; exit 1; fi; " + WORKER;
+        Plan plan = repo.plan("f.yaml", TWO_WAVES + "workstreams:\n"
+                + "  - {name: core, prompt: x}\n"
+                + "  - {name: flaky, prompt: x, worker: {type: command, run: '" + flaky.replace("'", "''") + "'}}\n"
+                + "  - {name: api, prompt: x, dependsOn: [flaky]}\n");
+        RunSummary first = run(repo, plan);
+        assertThat(first.succeeded()).isFalse();
+        assertThat(first.landed()).containsExactly("core");
+
+        RunSummary resumed = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).resume();
+
+        assertThat(resumed.landed()).containsExactlyInAnyOrder("core", "flaky", "api");
+        assertThat(resumed.succeeded()).isTrue();
+        assertThat(repo.git().isAncestor("f/flaky", "f/api")).as("api started from the integration with flaky")
+                .isTrue();
+        assertThat(TestRepo.json(repo.layout("f").runFile()).path("totals").path("landed").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aRefusedWaveMergeIsNotASuccess() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("f.yaml", ONE_WAVE + "workstreams: [{name: core, prompt: x}]\n");
+        repo.git().run("branch", "f/integration", "main");
+        repo.git().run("worktree", "add", "--quiet", tmp.resolve("elsewhere").toString(), "f/integration");
+
+        RunSummary summary = run(repo, plan);
+
+        assertThat(summary.workers()).extracting(WorkerRecord::status).containsOnly(WorkerStatus.DONE);
+        assertThat(summary.succeeded()).isFalse();
+        assertThat(summary.info().reason()).contains("core (done, but not on f/integration)");
+    }
+
+    @Test
+    void aResumeKeepsWhenTheRunStartedAndAReportWrittenAtTheEndDoesNotSayARunIsWorking() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("f.yaml", ONE_WAVE + "workstreams: [{name: bad, prompt: x}]\n");
+        RunSummary first = run(repo, plan);
+
+        RunSummary resumed = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).resume();
+
+        assertThat(resumed.info().startedAt()).isEqualTo(first.info().startedAt());
+        assertThat(resumed.info().resumedAt()).isAfterOrEqualTo(first.info().finishedAt());
+        assertThat(repo.layout("f").reportFile()).content().doesNotContain("a pwt process is working on it")
+                .contains("Run <b>failed</b>");
     }
 }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.parallelworktrees.report;
 
-import io.github.parallelworktrees.engine.merge.WaveResult;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

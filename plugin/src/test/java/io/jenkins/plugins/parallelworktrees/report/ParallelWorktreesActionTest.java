@@ -2,7 +2,7 @@ package io.jenkins.plugins.parallelworktrees.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.parallelworktrees.engine.merge.WaveResult;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;

@@ -1,18 +1,18 @@
-package io.github.parallelworktrees.engine.merge;
+package io.github.parallelworktrees.engine.ledger;
 
 import java.util.List;
 
 /**
  * What a wave's merge did.
  *
- * @param before the integration branch's commit before the wave (also tagged {@code pw/<feature>/wave-<n>/before})
+ * @param before the integration branch's commit before the wave: where a rollback of this merge moves it back to
  * @param after where the integration branch points now (a commit whose gate passed, or {@code before})
  * @param landed workstreams merged, in merge order
  * @param leftOut workstreams not merged, each with the reason (a conflict, a failed gate)
  * @param alreadyMerged workstreams whose branch the integration branch already had
  * @param gateRuns every gate run, in order
  */
-public record WaveResult(int wave, String integration, String before, String after, String tag,
+public record WaveResult(int wave, String integration, String before, String after,
         List<String> landed, List<LeftOut> leftOut, List<String> alreadyMerged, List<GateRun> gateRuns) {
 
     public WaveResult {
@@ -22,8 +22,18 @@ public record WaveResult(int wave, String integration, String before, String aft
         gateRuns = List.copyOf(gateRuns);
     }
 
-    /** A workstream left out of the wave, and why. */
-    public record LeftOut(String workstream, String reason) {
+    /**
+     * A workstream left out of the wave, and why.
+     *
+     * @param tip the branch's commit that was left out (null when the branch did not exist): a later commit on the
+     *     branch is a fix worth merging again
+     */
+    public record LeftOut(String workstream, String reason, String tip) {
+    }
+
+    /** True when this merge moved the integration branch. */
+    public boolean landedSomething() {
+        return !after.equals(before);
     }
 
     /**

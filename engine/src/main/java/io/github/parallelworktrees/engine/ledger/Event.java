@@ -1,0 +1,105 @@
+package io.github.parallelworktrees.engine.ledger;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One thing that happened to a run, as the ledger keeps it: appended (and synced to disk) before anything claims
+ * it happened. Every view of a run (sessions.json, run.json, status, summaries, the report, resume's decisions) is
+ * these events folded ({@link RunView}) plus what git says has landed.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
+@JsonSubTypes({
+        @JsonSubTypes.Type(Event.RunStarted.class),
+        @JsonSubTypes.Type(Event.RunResumed.class),
+        @JsonSubTypes.Type(Event.RunEnded.class),
+        @JsonSubTypes.Type(Event.WorkerChanged.class),
+        @JsonSubTypes.Type(Event.WaveMerged.class),
+        @JsonSubTypes.Type(Event.RolledBack.class),
+        @JsonSubTypes.Type(Event.ProcessStarted.class),
+        @JsonSubTypes.Type(Event.ProcessEnded.class),
+        @JsonSubTypes.Type(Event.StopRequested.class),
+        @JsonSubTypes.Type(Event.CleanedUp.class)})
+public sealed interface Event {
+
+    /** When it happened. */
+    Instant at();
+
+    /** A new run: its header, its plan as parsed, every workstream pending. */
+    @JsonTypeName("run_started")
+    record RunStarted(Instant at, RunInfo info, JsonNode plan, List<WorkerRecord> workers) implements Event {
+        public RunStarted {
+            workers = List.copyOf(workers);
+        }
+    }
+
+    /** The run was continued ({@code pwt resume}, a Jenkins body joining a workspace's run). */
+    @JsonTypeName("run_resumed")
+    record RunResumed(Instant at, int maxParallel) implements Event {
+    }
+
+    /** The run stopped: succeeded, failed (with the reason) or interrupted. */
+    @JsonTypeName("run_ended")
+    record RunEnded(Instant at, RunInfo.Status status, String reason) implements Event {
+    }
+
+    /** A workstream's record after a change (an attempt, its process, its session, its end, its gate). */
+    @JsonTypeName("worker_changed")
+    record WorkerChanged(Instant at, WorkerRecord record) implements Event {
+    }
+
+    /** A wave's merge: what it tried, every gate run, where the integration branch moved. */
+    @JsonTypeName("wave_merged")
+    record WaveMerged(Instant at, WaveResult result) implements Event {
+    }
+
+    /**
+     * The integration branch was moved back from {@code from} to {@code to}.
+     *
+     * @param undone the workstreams whose landing that took off the integration branch
+     * @param mergesUndone the ledger sequence numbers of the merges it undid
+     */
+    @JsonTypeName("rolled_back")
+    record RolledBack(Instant at, int wave, String integration, String from, String to, List<String> undone,
+            List<Integer> mergesUndone) implements Event {
+        public RolledBack {
+            undone = List.copyOf(undone);
+            mergesUndone = List.copyOf(mergesUndone);
+        }
+    }
+
+    /**
+     * A process pwt started that may outlive a killed pwt (a gate's command): recorded so that a later pwt
+     * stops it before it can write into a tree that is in use again.
+     *
+     * @param role what it is ("gate")
+     * @param key what it works for ("wave 2, gate run 3")
+     * @param processStart when the process started, so a reused pid is never mistaken for it
+     */
+    @JsonTypeName("process_started")
+    record ProcessStarted(Instant at, String role, String key, long pid, Instant processStart) implements Event {
+    }
+
+    /** That process ended (or was stopped). */
+    @JsonTypeName("process_ended")
+    record ProcessEnded(Instant at, long pid) implements Event {
+    }
+
+    /** A signal (Ctrl-C, SIGTERM) asked the run to stop: nothing new starts after it. */
+    @JsonTypeName("stop_requested")
+    record StopRequested(Instant at, String why) implements Event {
+    }
+
+    /** {@code pwt cleanup} removed worktrees; {@code retired} when it moved the run to history. */
+    @JsonTypeName("cleaned_up")
+    record CleanedUp(Instant at, List<String> removed, List<String> kept, boolean retired) implements Event {
+        public CleanedUp {
+            removed = List.copyOf(removed);
+            kept = List.copyOf(kept);
+        }
+    }
+}

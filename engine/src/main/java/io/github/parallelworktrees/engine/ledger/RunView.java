@@ -1,0 +1,153 @@
+package io.github.parallelworktrees.engine.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A feature's ledger folded: the run's header, each workstream's latest record, the merges and rollbacks in the
+ * order they happened, the processes still recorded as running. Pure: what has landed is git's to say
+ * ({@link Landings}), never this view's.
+ */
+public final class RunView {
+
+    /** A wave's merge and, once a rollback took its landing off the integration branch, that rollback. */
+    public record Merge(int seq, WaveResult result, Optional<Event.RolledBack> undoneBy) {
+
+        /** True when this merge moved the integration branch and no rollback has undone it. */
+        public boolean stands() {
+            return undoneBy.isEmpty() && !result.after().equals(result.before());
+        }
+    }
+
+    private RunInfo info;
+    private JsonNode plan;
+    private final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
+    private final List<Merge> merges = new ArrayList<>();
+    private final List<Event.RolledBack> rollbacks = new ArrayList<>();
+    private final Map<Long, Event.ProcessStarted> processes = new LinkedHashMap<>();
+    private Optional<Event.StopRequested> stop = Optional.empty();
+
+    /** The events folded, oldest first. */
+    public static RunView of(List<Ledger.Entry> entries) {
+        RunView view = new RunView();
+        entries.forEach(view::apply);
+        return view;
+    }
+
+    /** Folds one more event in. */
+    public void apply(Ledger.Entry entry) {
+        Event event = entry.event();
+        if (event instanceof Event.RunStarted e) {
+            info = e.info();
+            plan = e.plan();
+            workers.clear();
+            e.workers().forEach(w -> workers.put(w.workstream(), w));
+            stop = Optional.empty();
+        } else if (event instanceof Event.RunResumed e) {
+            info = info.resumed(e.at(), e.maxParallel());
+            stop = Optional.empty();
+        } else if (event instanceof Event.RunEnded e) {
+            info = info.ended(e.status(), e.at(), e.reason());
+        } else if (event instanceof Event.WorkerChanged e) {
+            workers.put(e.record().workstream(), e.record());
+        } else if (event instanceof Event.WaveMerged e) {
+            merges.add(new Merge(entry.seq(), e.result(), Optional.empty()));
+        } else if (event instanceof Event.RolledBack e) {
+            rollbacks.add(e);
+            for (int i = 0; i < merges.size(); i++) {
+                Merge m = merges.get(i);
+                if (e.mergesUndone().contains(m.seq())) {
+                    merges.set(i, new Merge(m.seq(), m.result(), Optional.of(e)));
+                }
+            }
+        } else if (event instanceof Event.ProcessStarted e) {
+            processes.put(e.pid(), e);
+        } else if (event instanceof Event.ProcessEnded e) {
+            processes.remove(e.pid());
+        } else if (event instanceof Event.StopRequested e) {
+            stop = Optional.of(e);
+        }
+        // CleanedUp: the worktrees' fate is git's and the file system's to say; the event is history
+    }
+
+    /** True once a run started (a ledger may hold only merges made by hand before any run). */
+    public boolean hasRun() {
+        return info != null;
+    }
+
+    public RunInfo info() {
+        return info;
+    }
+
+    public JsonNode plan() {
+        return plan;
+    }
+
+    public Map<String, WorkerRecord> workers() {
+        return workers;
+    }
+
+    public List<Merge> merges() {
+        return merges;
+    }
+
+    public List<Event.RolledBack> rollbacks() {
+        return rollbacks;
+    }
+
+    /** Processes recorded as started and not as ended: a killed pwt may have left them running. */
+    public List<Event.ProcessStarted> openProcesses() {
+        return List.copyOf(processes.values());
+    }
+
+    /** The stop a signal asked for since the run last started or resumed. */
+    public Optional<Event.StopRequested> stop() {
+        return stop;
+    }
+
+    /**
+     * The latest merge of {@code wave} that still stands on the integration branch: what a rollback of that wave
+     * undoes.
+     */
+    public Optional<Merge> standingMerge(int wave) {
+        for (int i = merges.size() - 1; i >= 0; i--) {
+            Merge m = merges.get(i);
+            if (m.result().wave() == wave && m.stands()) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The workstreams a merge left out that have not landed since (git says what landed), each with the latest
+     * reason.
+     */
+    public List<WaveResult.LeftOut> leftOutNow(Landings landings) {
+        List<WaveResult.LeftOut> left = new ArrayList<>();
+        for (WorkerRecord w : workers.values()) {
+            lastLeftOut(w.workstream()).filter(l -> !landings.landed(w.branch())).ifPresent(left::add);
+        }
+        return left;
+    }
+
+    /** The latest time a merge left {@code workstream} out, unless a later merge landed it. */
+    public Optional<WaveResult.LeftOut> lastLeftOut(String workstream) {
+        Optional<WaveResult.LeftOut> last = Optional.empty();
+        for (Merge m : merges) {
+            for (WaveResult.LeftOut l : m.result().leftOut()) {
+                if (l.workstream().equals(workstream)) {
+                    last = Optional.of(l);
+                }
+            }
+            if (m.result().landed().contains(workstream)) {
+                last = Optional.empty();
+            }
+        }
+        return last;
+    }
+}
