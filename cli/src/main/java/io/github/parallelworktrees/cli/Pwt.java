@@ -34,7 +34,36 @@ public final class Pwt implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // on Ctrl-C or SIGTERM the JVM runs its shutdown hooks while this thread goes on: the run stops its workers,
+        // records them, and returns its summary here; this hook keeps the JVM alive until that summary is printed
+        java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                printed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pwt-print-summary"));
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (shuttingDown()) {
+            // System.exit would wait forever for the shutdown already under way; the summary is out, so end now
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }
+        printed.countDown();
+        System.exit(code);
+    }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /** Runs {@code pwt} with the given arguments and writers; returns the exit code. */
@@ -60,7 +89,8 @@ public final class Pwt implements Runnable {
     static int exitCodeOf(Exception e) {
         if (e instanceof PlanException || e instanceof RunException || e instanceof RunLockedException
                 || e instanceof WorktreeException || e instanceof GitException || e instanceof UncheckedIOException
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException
+                || e instanceof io.github.parallelworktrees.engine.ledger.LedgerException) {
             return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.INTERNAL;
@@ -69,7 +99,8 @@ public final class Pwt implements Runnable {
     private static String message(Exception e) {
         if (e instanceof PlanException || e instanceof RunException
                 || e instanceof RunLockedException || e instanceof WorktreeException || e instanceof GitException
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException
+                || e instanceof io.github.parallelworktrees.engine.ledger.LedgerException) {
             return e.getMessage();
         }
         if (e instanceof UncheckedIOException u) {

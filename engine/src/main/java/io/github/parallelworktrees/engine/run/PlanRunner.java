@@ -303,7 +303,11 @@ public final class PlanRunner {
             pool.shutdownNow();
             signals.close();
         }
-        return finish(state);
+        try {
+            return finish(state);
+        } finally {
+            signals.ended();
+        }
     }
 
     /** Lets the workers' tasks record how their stopped workers ended before the run records its own end. */
@@ -350,7 +354,8 @@ public final class PlanRunner {
         }
 
         private void onSignal() {
-            long running = state.workers().stream().filter(w -> !w.status().isFinal()).count();
+            long running = state.workers().stream().filter(w -> w.status() == WorkerStatus.RUNNING
+                    || w.status() == WorkerStatus.PREPARING).count();
             listener.info("stopping: no new worker or merge starts; stopping " + running + " running worker(s)"
                     + " (they will be recorded as interrupted; 'pwt resume " + plan.source() + "' continues them)");
             request("a signal (Ctrl-C or SIGTERM)");

@@ -23,7 +23,8 @@ class ParallelWorktreesActionTest {
                         start.plusSeconds(245), true, new Usage(cost, 12, 34_567, 2_345, List.of()))
                 .withCheckpoint("Added the " + name + ".");
         WorkstreamStatus dashboard = new WorkstreamStatus(name, "shop/" + name, 1, status, Optional.empty(), 1, 3, 7,
-                0, 245_000, record.usage(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+                0, 245_000, record.usage(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), false,
+                Optional.empty());
         return WorkstreamRow.of(record, Optional.of(dashboard), true);
     }
 
@@ -62,8 +63,8 @@ class ParallelWorktreesActionTest {
         ParallelWorktreesAction action = new ParallelWorktreesAction();
         action.put(List.of(row("api", WorkerStatus.DONE, 0.5), row("ui", WorkerStatus.DONE, 0.25)));
 
-        action.put(WaveRow.of(new WaveResult(1, "shop/integration", "aaa", "bbb", "pw/shop/wave-1/before",
-                List.of("api"), List.of(new WaveResult.LeftOut("ui", "culprit: the gate fails with it")), List.of(),
+        action.put(WaveRow.of(new WaveResult(1, "shop/integration", "aaa", "bbb",
+                List.of("api"), List.of(new WaveResult.LeftOut("ui", "culprit: the gate fails with it", "ccc")), List.of(),
                 List.of()), Map.of(), false));
 
         assertThat(action.getWorkstreams()).extracting(WorkstreamRow::getLanding)
@@ -75,7 +76,7 @@ class ParallelWorktreesActionTest {
     void aWorkerThatReportsAfterItsWaveMergedKeepsItsLanding() {
         ParallelWorktreesAction action = new ParallelWorktreesAction();
         action.put(List.of(row("api", WorkerStatus.DONE, 0.5)));
-        action.put(WaveRow.of(new WaveResult(1, "shop/integration", "aaa", "bbb", "t", List.of("api"), List.of(),
+        action.put(WaveRow.of(new WaveResult(1, "shop/integration", "aaa", "bbb", List.of("api"), List.of(),
                 List.of(), List.of()), Map.of(), true));
 
         action.put(List.of(row("api", WorkerStatus.DONE, 0.5)));
