@@ -7,6 +7,7 @@ import io.github.parallelworktrees.engine.gate.QualityGate;
 import io.github.parallelworktrees.engine.gate.Verdict;
 import io.github.parallelworktrees.engine.gate.VerdictReport;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.WorktreeException;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Wave;
@@ -46,6 +47,7 @@ final class WorkstreamTask implements Runnable {
     private final Worker worker;
     private final RunListener listener;
     private final Consumer<ProcessHandle> processTracker;
+    private final Worktrees worktrees;
 
     /**
      * @param startPoint the commit a new branch starts from: the base, or the integration branch once the
@@ -62,6 +64,7 @@ final class WorkstreamTask implements Runnable {
         this.worker = worker;
         this.listener = listener;
         this.processTracker = processTracker;
+        this.worktrees = new Worktrees(Git.in(layout.repository()));
     }
 
     @Override
@@ -73,9 +76,12 @@ final class WorkstreamTask implements Runnable {
         listener.workerStarted(record);
         try {
             Path worktree = layout.worktree(name);
-            if (!record.prepared()) {
-                prepare(worktree, log);
+            // a worktree removed or pruned since it was prepared is made again from its branch
+            boolean missing = record.prepared() && worktrees.isMissing(worktree);
+            if (!record.prepared() || missing) {
+                prepare(worktree, log, missing);
             }
+            worktrees.requireBranch(worktree, plan.branchOf(ws));
             WorkerResults.setAsideEarlierResults(worktree, layout.resultsDir(name), record.attempts() - 1);
             state.update(name, r -> r.withStatus(WorkerStatus.RUNNING, null));
             LoggedCommand.appendLine(log, "pwt: worker " + ws.worker().type().id() + ", attempt "
@@ -94,16 +100,22 @@ final class WorkstreamTask implements Runnable {
         }
     }
 
-    private void prepare(Path worktree, Path log) throws IOException, InterruptedException {
-        Worktrees.Added added = new Worktrees(Git.in(layout.repository())).add(worktree, plan.branchOf(ws),
-                startPoint);
-        if (added == Worktrees.Added.NEW_BRANCH && !startPoint.equals(baseCommit)) {
+    /** @param recreating its worktree was prepared once and is gone now */
+    private void prepare(Path worktree, Path log, boolean recreating) throws IOException, InterruptedException {
+        Worktrees.Added added = worktrees.add(worktree, plan.branchOf(ws), startPoint);
+        if (recreating && added == Worktrees.Added.NEW_BRANCH) {
+            listener.warning(ws.name() + ": its worktree and its branch " + plan.branchOf(ws) + " were both removed;"
+                    + " starting the workstream afresh at " + worktree);
+        } else if (added == Worktrees.Added.NEW_BRANCH && !startPoint.equals(baseCommit)) {
             listener.info(ws.name() + ": starts from the integration branch, which has its dependencies merged");
         }
         if (added == Worktrees.Added.EXISTING_BRANCH) {
             String ahead = Git.in(worktree).run("rev-list", "--count", baseCommit + "..HEAD");
-            listener.info(ws.name() + ": reusing existing branch " + plan.branchOf(ws) + " as it is (" + ahead
-                    + " commit(s) ahead of base); nothing was reset");
+            listener.info(recreating
+                    ? ws.name() + ": its worktree was missing; recreated it at " + worktree + " on the existing branch "
+                            + plan.branchOf(ws) + " (" + ahead + " commit(s) ahead of base); nothing was reset"
+                    : ws.name() + ": reusing existing branch " + plan.branchOf(ws) + " as it is (" + ahead
+                            + " commit(s) ahead of base); nothing was reset");
         }
         writeDotEnv(worktree);
         Json.writeAtomically(worktree.resolve(TasksFile.NAME), TasksFile.render(plan, ws, worktree,
@@ -121,6 +133,12 @@ final class WorkstreamTask implements Runnable {
     }
 
     private void finish(Path worktree, WorkerOutcome outcome) throws IOException {
+        Optional<String> branchLost = branchProblem();
+        if (branchLost.isPresent()) {
+            // nothing is committed or collected: on a deleted branch that would start an unrelated history
+            end(WorkerStatus.FAILED, outcome.exitCode(), branchLost.get(), false, outcome.usage());
+            return;
+        }
         WorkerResults.Handover handover = WorkerResults.handOver(worktree, layout.resultsDir(ws.name()), ws.name());
         if (handover.committedLeftovers()) {
             listener.info(ws.name() + ": committed changes the worker left uncommitted");
@@ -179,6 +197,24 @@ final class WorkstreamTask implements Runnable {
         String why = reason;
         WorkerRecord gated = state.update(ws.name(), r -> r.withGate(judged, why));
         listener.gateJudged(gated);
+    }
+
+    /** Why the workstream's branch cannot be taken as its work after its worker ran, if it cannot. */
+    private Optional<String> branchProblem() {
+        String branch = plan.branchOf(ws);
+        try {
+            worktrees.requireBranch(layout.worktree(ws.name()), branch);
+        } catch (WorktreeException e) {
+            return Optional.of(e.getMessage());
+        }
+        // an existing branch may have been reused from before the base; one sharing no history with it was replaced
+        if (!Git.in(layout.repository()).tryRun("merge-base", baseCommit, "refs/heads/" + branch).succeeded()) {
+            return Optional.of("branch '" + branch + "' shares no history with the run's base "
+                    + baseCommit.substring(0, 12) + " any more: it was deleted and made again while the worker ran;"
+                    + " it was left as it is (its earlier commits are in 'git reflog' in " + layout.worktree(ws.name())
+                    + ")");
+        }
+        return Optional.empty();
     }
 
     private void end(WorkerStatus status, Integer exit, String why, boolean collected, Usage spent) {
