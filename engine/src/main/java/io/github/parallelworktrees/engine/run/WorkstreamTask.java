@@ -7,6 +7,7 @@ import io.github.parallelworktrees.engine.gate.QualityGate;
 import io.github.parallelworktrees.engine.gate.Verdict;
 import io.github.parallelworktrees.engine.gate.VerdictReport;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.GitException;
 import io.github.parallelworktrees.engine.git.WorktreeException;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Plan;
@@ -30,7 +31,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,6 +51,9 @@ final class WorkstreamTask implements Runnable {
     private final RunListener listener;
     private final Consumer<ProcessHandle> processTracker;
     private final Worktrees worktrees;
+    private final CheckoutGuard checkout;
+    /** What this turn noticed in the main checkout, kept for the record's reason. */
+    private final List<String> checkoutChanges = new ArrayList<>();
 
     /**
      * @param startPoint the commit a new branch starts from: the base, or the integration branch once the
@@ -65,6 +71,7 @@ final class WorkstreamTask implements Runnable {
         this.listener = listener;
         this.processTracker = processTracker;
         this.worktrees = new Worktrees(Git.in(layout.repository()));
+        this.checkout = new CheckoutGuard(layout.repository());
     }
 
     @Override
@@ -86,9 +93,11 @@ final class WorkstreamTask implements Runnable {
             state.update(name, r -> r.withStatus(WorkerStatus.RUNNING, null));
             LoggedCommand.appendLine(log, "pwt: worker " + ws.worker().type().id() + ", attempt "
                     + record.attempts());
+            Optional<CheckoutGuard.Snapshot> before = checkoutState(log);
             WorkerOutcome outcome = worker.run(new WorkerContext(ws, plan.feature(), plan.branchOf(ws), worktree,
                     layout.repository(), layout.root(), layout.resultsDir(name), log, environment(worktree), record.attempts(),
                     Optional.ofNullable(record.sessionId()), workerListener()));
+            checkCheckout(before, name + " ran", log);
             finish(worktree, outcome);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,9 +129,11 @@ final class WorkstreamTask implements Runnable {
         writeDotEnv(worktree);
         Json.writeAtomically(worktree.resolve(TasksFile.NAME), TasksFile.render(plan, ws, worktree,
                 layout.coordinationFile(), startPoint, tasksText()));
+        Optional<CheckoutGuard.Snapshot> before = plan.setup().isEmpty() ? Optional.empty() : checkoutState(log);
         for (String command : plan.setup()) {
             ProcessResult result = LoggedCommand.run(command, worktree, environment(worktree), log,
                     ws.worker().timeout(), processTracker);
+            before = checkCheckout(before, ws.name() + "'s setup command '" + command + "' ran", log);
             if (!result.succeeded()) {
                 throw new RunException("setup command '" + command + "' "
                         + (result.timedOut() ? "timed out" : "failed with exit " + result.exitCode())
@@ -217,7 +228,48 @@ final class WorkstreamTask implements Runnable {
         return Optional.empty();
     }
 
-    private void end(WorkerStatus status, Integer exit, String why, boolean collected, Usage spent) {
+    /** The main checkout's state now, or empty (with a warning) when git cannot read it. */
+    private Optional<CheckoutGuard.Snapshot> checkoutState(Path log) {
+        try {
+            return Optional.of(checkout.snapshot());
+        } catch (GitException e) {
+            String message = "could not read the main checkout's state to check that no worker writes there: "
+                    + e.getMessage();
+            listener.warning(ws.name() + ": " + message);
+            appendQuietly(log, "pwt: warning: " + message);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Reports loudly, and leaves as it is, any change to the main checkout since {@code before}: a worker or setup
+     * command may have written outside its worktree, or the user may have; which one is not known.
+     *
+     * @return the state now, to compare the next step with
+     */
+    private Optional<CheckoutGuard.Snapshot> checkCheckout(Optional<CheckoutGuard.Snapshot> before, String during,
+            Path log) {
+        if (before.isEmpty()) {
+            return checkoutState(log);
+        }
+        Optional<CheckoutGuard.Snapshot> after = checkoutState(log);
+        after.flatMap(now -> checkout.changes(before.get(), now)).ifPresent(change -> {
+            String message = "the main checkout " + layout.repository() + " changed while " + during + " (" + change
+                    + "): a worker may have written outside its worktree; pwt left the changes as they are";
+            checkoutChanges.add(message);
+            listener.warning(ws.name() + ": " + message);
+            appendQuietly(log, "pwt: warning: " + message);
+        });
+        return after;
+    }
+
+    private void end(WorkerStatus status, Integer exit, String cause, boolean collected, Usage spent) {
+        List<String> reasons = new ArrayList<>();
+        if (cause != null) {
+            reasons.add(cause);
+        }
+        reasons.addAll(checkoutChanges);
+        String why = reasons.isEmpty() ? null : String.join("; ", reasons);
         WorkerRecord done = state.update(ws.name(), r -> r.finished(status, exit, why, Instant.now(), collected,
                 spent));
         appendQuietly(layout.workerLog(ws.name()), "pwt: " + status.id() + (why == null ? "" : ": " + why));
