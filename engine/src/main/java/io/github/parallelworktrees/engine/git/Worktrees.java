@@ -88,6 +88,17 @@ public final class Worktrees {
         Added added = git.withMetadataLock(() -> {
             List<Entry> entries = list();
             Optional<Entry> existing = entries.stream().filter(e -> samePath(e.path(), path)).findFirst();
+            boolean onBranch = existing.flatMap(Entry::branch).filter(branch::equals).isPresent();
+            if (onBranch && !git.branchExists(branch)) {
+                // a worktree on a deleted branch would make the worker's next commit an unrelated root commit, and
+                // pruning a gone one would drop the only record of the branch's last commit: the user decides
+                throw new WorktreeException(branchDeleted(path, branch));
+            }
+            if (existing.isPresent() && existing.get().prunable() && Files.exists(path)) {
+                // its .git file is gone: git run there would act on the enclosing repository instead
+                throw new WorktreeException("worktree damaged: " + path + " has lost its .git file; run 'git worktree"
+                        + " repair " + path + "' in " + git.dir() + " and resume");
+            }
             if (existing.isPresent() && existing.get().prunable() && !Files.exists(path)) {
                 // registered but its directory is gone: forget the stale record (the branch stays)
                 git.run("worktree", "prune");
@@ -113,6 +124,123 @@ public final class Worktrees {
             populateIfUnpopulated(path);
         }
         return added;
+    }
+
+    /**
+     * True when {@code path} is not a working worktree (its directory, its registration or its .git file is gone),
+     * so that {@link #add} has to make it again.
+     */
+    public boolean isMissing(Path path) {
+        return !Files.isDirectory(path) || at(path).filter(e -> !e.prunable()).isEmpty();
+    }
+
+    /**
+     * Refuses to let work go on in the worktree at {@code path} when its {@code branch} was deleted: commits there
+     * would start an unrelated history, and the branch's last commit is known only to the worktree's HEAD log.
+     *
+     * @throws WorktreeException naming the branch's last commit and the ways to go on
+     */
+    public void requireBranch(Path path, String branch) {
+        if (!git.branchExists(branch)) {
+            throw new WorktreeException(branchDeleted(path, branch));
+        }
+    }
+
+    private String branchDeleted(Path path, String branch) {
+        boolean present = Files.exists(path);
+        Optional<Path> admin = adminDir(path);
+        Optional<String> last = admin.flatMap(this::lastHead);
+        StringBuilder message = new StringBuilder("branch '").append(branch).append("' was deleted")
+                .append(present ? ", but its worktree " + path + " is still there"
+                        : " and its worktree " + path + " is gone");
+        if (last.isPresent()) {
+            message.append("; its last commit was ").append(last.get()).append(" (see ")
+                    .append(admin.get().resolve("logs").resolve("HEAD")).append("); recreate it with 'git branch ")
+                    .append(branch).append(' ').append(last.get()).append("' and resume, or ");
+        } else {
+            message.append("; its last commit is not recorded (look for it with 'git fsck --lost-found' and"
+                    + " recreate it with 'git branch ").append(branch).append(" <commit>'), or ");
+        }
+        message.append(present ? "remove the worktree ('git worktree remove --force " + path
+                + "', which discards its uncommitted files)" : "run 'git worktree prune'")
+                .append(" to start the workstream afresh");
+        return message.toString();
+    }
+
+    /** The repository's admin directory (.git/worktrees/<id>) of the worktree at {@code path}, if it has one. */
+    private Optional<Path> adminDir(Path path) {
+        Optional<Path> linked = gitdirOf(path).filter(Files::isDirectory);
+        if (linked.isPresent()) {
+            return linked;
+        }
+        // the worktree's directory is gone: find its admin dir by the path it records
+        try (Stream<Path> dirs = Files.list(git.commonDir().resolve("worktrees"))) {
+            return dirs.filter(d -> {
+                try {
+                    Path recorded = Path.of(Files.readString(d.resolve("gitdir")).strip());
+                    return samePath(recorded, path.resolve(".git"));
+                } catch (IOException e) {
+                    return false;
+                }
+            }).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The newest commit HEAD pointed to in an admin dir's HEAD log, if that commit still exists. */
+    private Optional<String> lastHead(Path admin) {
+        try {
+            List<String> entries = Files.readAllLines(admin.resolve("logs").resolve("HEAD"));
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                String[] fields = entries.get(i).split(" ", 3);
+                if (fields.length == 3 && !fields[1].chars().allMatch(c -> c == '0')) {
+                    return git.resolveCommit(fields[1]);
+                }
+            }
+        } catch (IOException e) {
+            // no log: nothing known
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What is wrong with the worktree directory at {@code path} when its admin dir in the repository is gone: git
+     * no longer knows it, so its status and commits fail. Empty when it is fine or is no worktree at all.
+     */
+    public static Optional<String> damage(Path path) {
+        return gitdirOf(path).filter(admin -> !Files.isDirectory(admin)).map(admin -> "worktree damaged: its admin"
+                + " dir " + shortAdmin(admin) + " is missing, so git no longer knows " + path + "; move " + path
+                + " aside (copy out any uncommitted files you want) and 'pwt resume': it recreates the worktree from"
+                + " its branch");
+    }
+
+    /** The admin dir a worktree's .git file names ({@code gitdir: ...}), if it is such a file. */
+    private static Optional<Path> gitdirOf(Path path) {
+        Path link = path.resolve(".git");
+        if (!Files.isRegularFile(link)) {
+            return Optional.empty();
+        }
+        try {
+            String text = Files.readString(link).strip();
+            if (!text.startsWith("gitdir:")) {
+                return Optional.empty();
+            }
+            return Optional.of(path.resolve(text.substring("gitdir:".length()).strip()).normalize());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** ".git/worktrees/<id>" for the usual layout, the whole path otherwise. */
+    private static String shortAdmin(Path admin) {
+        Path worktrees = admin.getParent();
+        Path common = worktrees == null ? null : worktrees.getParent();
+        if (common != null && common.getFileName() != null && common.getFileName().toString().equals(".git")
+                && worktrees.getFileName().toString().equals("worktrees")) {
+            return ".git/worktrees/" + admin.getFileName();
+        }
+        return admin.toString();
     }
 
     /**
@@ -156,6 +284,10 @@ public final class Worktrees {
             return Optional.of(path + " is already a worktree of " + existing.get().branch().orElse("a detached HEAD")
                     + ", not of branch '" + branch + "'; remove it with 'git worktree remove " + path
                     + "' or check out '" + branch + "' there");
+        }
+        Optional<String> damaged = damage(path);
+        if (damaged.isPresent()) {
+            return damaged;
         }
         if (Files.exists(path) && !isEmptyDirectory(path)) {
             return Optional.of(path + " exists but is not a git worktree; move it away (nothing there was touched)"

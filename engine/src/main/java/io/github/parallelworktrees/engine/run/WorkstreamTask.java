@@ -7,6 +7,8 @@ import io.github.parallelworktrees.engine.gate.QualityGate;
 import io.github.parallelworktrees.engine.gate.Verdict;
 import io.github.parallelworktrees.engine.gate.VerdictReport;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.GitException;
+import io.github.parallelworktrees.engine.git.WorktreeException;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Wave;
@@ -29,7 +31,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -46,6 +50,10 @@ final class WorkstreamTask implements Runnable {
     private final Worker worker;
     private final RunListener listener;
     private final Consumer<ProcessHandle> processTracker;
+    private final Worktrees worktrees;
+    private final CheckoutGuard checkout;
+    /** What this turn noticed in the main checkout, kept for the record's reason. */
+    private final List<String> checkoutChanges = new ArrayList<>();
 
     /**
      * @param startPoint the commit a new branch starts from: the base, or the integration branch once the
@@ -62,6 +70,8 @@ final class WorkstreamTask implements Runnable {
         this.worker = worker;
         this.listener = listener;
         this.processTracker = processTracker;
+        this.worktrees = new Worktrees(Git.in(layout.repository()));
+        this.checkout = new CheckoutGuard(layout.repository());
     }
 
     @Override
@@ -73,16 +83,21 @@ final class WorkstreamTask implements Runnable {
         listener.workerStarted(record);
         try {
             Path worktree = layout.worktree(name);
-            if (!record.prepared()) {
-                prepare(worktree, log);
+            // a worktree removed or pruned since it was prepared is made again from its branch
+            boolean missing = record.prepared() && worktrees.isMissing(worktree);
+            if (!record.prepared() || missing) {
+                prepare(worktree, log, missing);
             }
+            worktrees.requireBranch(worktree, plan.branchOf(ws));
             WorkerResults.setAsideEarlierResults(worktree, layout.resultsDir(name), record.attempts() - 1);
             state.update(name, r -> r.withStatus(WorkerStatus.RUNNING, null));
             LoggedCommand.appendLine(log, "pwt: worker " + ws.worker().type().id() + ", attempt "
                     + record.attempts());
+            Optional<CheckoutGuard.Snapshot> before = checkoutState(log);
             WorkerOutcome outcome = worker.run(new WorkerContext(ws, plan.feature(), plan.branchOf(ws), worktree,
                     layout.repository(), layout.root(), layout.resultsDir(name), log, environment(worktree), record.attempts(),
                     Optional.ofNullable(record.sessionId()), workerListener()));
+            checkCheckout(before, name + " ran", log);
             finish(worktree, outcome);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -94,23 +109,31 @@ final class WorkstreamTask implements Runnable {
         }
     }
 
-    private void prepare(Path worktree, Path log) throws IOException, InterruptedException {
-        Worktrees.Added added = new Worktrees(Git.in(layout.repository())).add(worktree, plan.branchOf(ws),
-                startPoint);
-        if (added == Worktrees.Added.NEW_BRANCH && !startPoint.equals(baseCommit)) {
+    /** @param recreating its worktree was prepared once and is gone now */
+    private void prepare(Path worktree, Path log, boolean recreating) throws IOException, InterruptedException {
+        Worktrees.Added added = worktrees.add(worktree, plan.branchOf(ws), startPoint);
+        if (recreating && added == Worktrees.Added.NEW_BRANCH) {
+            listener.warning(ws.name() + ": its worktree and its branch " + plan.branchOf(ws) + " were both removed;"
+                    + " starting the workstream afresh at " + worktree);
+        } else if (added == Worktrees.Added.NEW_BRANCH && !startPoint.equals(baseCommit)) {
             listener.info(ws.name() + ": starts from the integration branch, which has its dependencies merged");
         }
         if (added == Worktrees.Added.EXISTING_BRANCH) {
             String ahead = Git.in(worktree).run("rev-list", "--count", baseCommit + "..HEAD");
-            listener.info(ws.name() + ": reusing existing branch " + plan.branchOf(ws) + " as it is (" + ahead
-                    + " commit(s) ahead of base); nothing was reset");
+            listener.info(recreating
+                    ? ws.name() + ": its worktree was missing; recreated it at " + worktree + " on the existing branch "
+                            + plan.branchOf(ws) + " (" + ahead + " commit(s) ahead of base); nothing was reset"
+                    : ws.name() + ": reusing existing branch " + plan.branchOf(ws) + " as it is (" + ahead
+                            + " commit(s) ahead of base); nothing was reset");
         }
         writeDotEnv(worktree);
         Json.writeAtomically(worktree.resolve(TasksFile.NAME), TasksFile.render(plan, ws, worktree,
                 layout.coordinationFile(), startPoint, tasksText()));
+        Optional<CheckoutGuard.Snapshot> before = plan.setup().isEmpty() ? Optional.empty() : checkoutState(log);
         for (String command : plan.setup()) {
             ProcessResult result = LoggedCommand.run(command, worktree, environment(worktree), log,
                     ws.worker().timeout(), processTracker);
+            before = checkCheckout(before, ws.name() + "'s setup command '" + command + "' ran", log);
             if (!result.succeeded()) {
                 throw new RunException("setup command '" + command + "' "
                         + (result.timedOut() ? "timed out" : "failed with exit " + result.exitCode())
@@ -121,6 +144,12 @@ final class WorkstreamTask implements Runnable {
     }
 
     private void finish(Path worktree, WorkerOutcome outcome) throws IOException {
+        Optional<String> branchLost = branchProblem();
+        if (branchLost.isPresent()) {
+            // nothing is committed or collected: on a deleted branch that would start an unrelated history
+            end(WorkerStatus.FAILED, outcome.exitCode(), branchLost.get(), false, outcome.usage());
+            return;
+        }
         WorkerResults.Handover handover = WorkerResults.handOver(worktree, layout.resultsDir(ws.name()), ws.name());
         if (handover.committedLeftovers()) {
             listener.info(ws.name() + ": committed changes the worker left uncommitted");
@@ -181,17 +210,75 @@ final class WorkstreamTask implements Runnable {
         listener.gateJudged(gated);
     }
 
+    /** Why the workstream's branch cannot be taken as its work after its worker ran, if it cannot. */
+    private Optional<String> branchProblem() {
+        String branch = plan.branchOf(ws);
+        try {
+            worktrees.requireBranch(layout.worktree(ws.name()), branch);
+        } catch (WorktreeException e) {
+            return Optional.of(e.getMessage());
+        }
+        // an existing branch may have been reused from before the base; one sharing no history with it was replaced
+        if (!Git.in(layout.repository()).tryRun("merge-base", baseCommit, "refs/heads/" + branch).succeeded()) {
+            return Optional.of("branch '" + branch + "' shares no history with the run's base "
+                    + baseCommit.substring(0, 12) + " any more: it was deleted and made again while the worker ran;"
+                    + " it was left as it is (its earlier commits are in 'git reflog' in " + layout.worktree(ws.name())
+                    + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** The main checkout's state now, or empty (with a warning) when git cannot read it. */
+    private Optional<CheckoutGuard.Snapshot> checkoutState(Path log) {
+        try {
+            return Optional.of(checkout.snapshot());
+        } catch (GitException e) {
+            String message = "could not read the main checkout's state to check that no worker writes there: "
+                    + e.getMessage();
+            listener.warning(ws.name() + ": " + message);
+            appendQuietly(log, "pwt: warning: " + message);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Reports loudly, and leaves as it is, any change to the main checkout since {@code before}: a worker or setup
+     * command may have written outside its worktree, or the user may have; which one is not known.
+     *
+     * @return the state now, to compare the next step with
+     */
+    private Optional<CheckoutGuard.Snapshot> checkCheckout(Optional<CheckoutGuard.Snapshot> before, String during,
+            Path log) {
+        if (before.isEmpty()) {
+            return checkoutState(log);
+        }
+        Optional<CheckoutGuard.Snapshot> after = checkoutState(log);
+        after.flatMap(now -> checkout.changes(before.get(), now)).ifPresent(change -> {
+            String message = "the main checkout " + layout.repository() + " changed while " + during + " (" + change
+                    + "): a worker may have written outside its worktree; pwt left the changes as they are";
+            checkoutChanges.add(message);
+            listener.warning(ws.name() + ": " + message);
+            appendQuietly(log, "pwt: warning: " + message);
+        });
+        return after;
+    }
+
     private void end(WorkerStatus ending, Integer exit, String reason, boolean collected, Usage spent) {
         WorkerStatus status = ending;
-        String why = reason;
+        String cause = reason;
         if (status != WorkerStatus.DONE && state.view().stop().isPresent()) {
             // a signal stopped pwt, and pwt stopped this worker: not its failure, and resume continues it
             status = WorkerStatus.INTERRUPTED;
-            why = "stopped by " + state.view().stop().get().why() + (reason == null ? "" : " (" + reason + ")");
+            cause = "stopped by " + state.view().stop().get().why() + (reason == null ? "" : " (" + reason + ")");
         }
+        List<String> reasons = new ArrayList<>();
+        if (cause != null) {
+            reasons.add(cause);
+        }
+        reasons.addAll(checkoutChanges);
+        String why = reasons.isEmpty() ? null : String.join("; ", reasons);
         WorkerStatus end = status;
-        String because = why;
-        WorkerRecord done = state.update(ws.name(), r -> r.finished(end, exit, because, Instant.now(), collected,
+        WorkerRecord done = state.update(ws.name(), r -> r.finished(end, exit, why, Instant.now(), collected,
                 spent));
         appendQuietly(layout.workerLog(ws.name()), "pwt: " + status.id() + (why == null ? "" : ": " + why));
         listener.workerFinished(done);

@@ -2,6 +2,7 @@ package io.github.parallelworktrees.engine.status;
 
 import io.github.parallelworktrees.engine.git.Committer;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.ledger.Landings;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunView;
@@ -71,9 +72,12 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
             int files = branchExists ? repo.lines("diff", "--name-only", base + "...refs/heads/" + r.branch())
                     .size() : -1;
             Path worktree = layout.worktree(r.workstream());
-            int uncommitted = Files.isDirectory(worktree) && Files.exists(worktree.resolve(".git"))
+            // a worktree whose admin dir is gone fails every git command: its row says so instead
+            Optional<String> damage = Worktrees.damage(worktree);
+            int uncommitted = damage.isEmpty() && Files.isDirectory(worktree) && Files.exists(worktree.resolve(".git"))
                     ? Committer.uncommitted(Git.in(worktree)).size() : -1;
-            Optional<String> note = Optional.ofNullable(r.reason());
+            Optional<String> note = damage.map(d -> r.reason() == null || r.reason().contains(d) ? d
+                    : d + "; " + r.reason()).or(() -> Optional.ofNullable(r.reason()));
             if (!alive && (r.status() == WorkerStatus.RUNNING || r.status() == WorkerStatus.PREPARING)) {
                 note = Optional.of("interrupted: no pwt run is alive; continue with 'pwt resume'");
             }

@@ -43,6 +43,28 @@ class StatusReportTest {
     }
 
     @Test
+    void showsAWorktreeWhoseAdminDirIsGoneWithANoteAndGoesOn() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("feat.yaml", """
+                worker: {type: command, run: 'echo "# R" > RESULTS.md'}
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: y}]
+                """);
+        new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).run();
+        Files.writeString(repo.layout("feat").worktree("b").resolve("wip.txt"), "wip\n");
+        try (var files = Files.walk(repo.dir().resolve(".git/worktrees/a"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        StatusReport report = StatusReport.read(repo.layout("feat"), 2).orElseThrow();
+
+        WorkstreamStatus a = report.workstreams().get(0);
+        assertThat(a.uncommitted()).isEqualTo(-1);
+        assertThat(a.note()).hasValueSatisfying(note -> assertThat(note).startsWith("worktree damaged: its admin dir"
+                + " .git/worktrees/a is missing").contains("move " + repo.layout("feat").worktree("a") + " aside"));
+        assertThat(report.workstreams().get(1).uncommitted()).as("the next row is read as usual").isEqualTo(1);
+    }
+
+    @Test
     void hasNothingToShowForAFeatureWithoutARun() {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         assertThat(StatusReport.read(repo.layout("none"), 3)).isEmpty();
