@@ -8,6 +8,7 @@ import io.github.parallelworktrees.engine.gate.Verdict;
 import io.github.parallelworktrees.engine.gate.VerdictReport;
 import io.github.parallelworktrees.engine.git.Exclusions;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.StaleLocks;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Wave;
@@ -106,6 +107,7 @@ public final class WaveMerger {
      *     integration branch checked out elsewhere, a concurrent change of the integration branch)
      */
     public WaveResult merge(int number, Optional<List<String>> only, WaveGate gate) throws InterruptedException {
+        StaleLocks.recover(git, layout, plan.branches(), listener::info);
         Wave wave = wave(number);
         List<Workstream> members = members(wave, only);
         String integration = plan.integration();
@@ -177,6 +179,7 @@ public final class WaveMerger {
 
     /** Moves the integration branch back to where it was before wave {@code number}. */
     public String rollback(int number) {
+        StaleLocks.recover(git, layout, plan.branches(), listener::info);
         wave(number);
         String tag = beforeTag(number);
         String target = git.resolveCommit("refs/tags/" + tag).orElseThrow(() -> new MergeException("there is no tag "
