@@ -96,7 +96,7 @@ public final class StaleLocks {
         Optional<ProcessTable.Entry> owner = liveGit(roots);
         if (owner.isPresent()) {
             say.accept("left git's lock files in place (" + names(locks, initializing) + "): git is running in this"
-                    + " repository (pid " + owner.get().pid() + ": " + String.join(" ", owner.get().args())
+                    + " repository (pid " + owner.get().pid() + ": " + owner.get().commandLine()
                     + "); if a later git command fails on one of them, wait for that git to end and run again");
             return;
         }

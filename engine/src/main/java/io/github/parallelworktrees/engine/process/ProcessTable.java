@@ -32,6 +32,12 @@ public final class ProcessTable {
      */
     public record Entry(long pid, String name, long group, Optional<Path> cwd, List<String> args) {
 
+        /** Its command line for a message: arguments joined, at most 80 characters (a prompt can be long). */
+        public String commandLine() {
+            String line = args.isEmpty() ? name : String.join(" ", args);
+            return line.length() <= 80 ? line : line.substring(0, 77) + "...";
+        }
+
         /** True for git and its helper programs ({@code git-remote-https}, ...), however it was started. */
         public boolean isGit() {
             if (name.equals("git") || name.startsWith("git-")) {
