@@ -13,15 +13,21 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code pwt cleanup PLAN}: remove worktrees whose work is safe elsewhere. */
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
         description = {"Remove the plan's worktrees whose branch is merged into the integration branch or"
-                + " archived. A worktree with uncommitted changes or unmerged commits is kept, with the reason,"
-                + " unless --archive. Branches are never deleted."})
+                + " archived. A worktree is kept, with the reason, while its worker (or any process) still runs in it,"
+                + " when git refuses to remove it (a locked worktree), and, unless --archive, when it holds"
+                + " uncommitted changes, unmerged commits, git-ignored files, a nested git repository, changed"
+                + " skip-worktree or assume-unchanged files, or a .env you edited. Branches are never deleted."
+                + " Git lock files a killed run left behind are removed first, each named.",
+                "Every worktree is listed with what happened and why; the exit code is 1 when any was kept."})
 final class CleanupCommand implements Callable<Integer> {
 
     @Mixin
     PlanOptions planOptions;
 
     @Option(names = "--archive", description = "Commit uncommitted changes and write a git bundle of each unmerged"
-            + " branch under .worktrees/<feature>/archive/ first, then remove its worktree.")
+            + " branch under .worktrees/<feature>/archive/, copy what no commit keeps (ignored files, nested"
+            + " repositories whole, hidden changes, an edited .env) into .worktrees/<feature>/archive/<workstream>/,"
+            + " then remove its worktree.")
     boolean archive;
 
     @Spec
@@ -29,8 +35,9 @@ final class CleanupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Cleanup.Outcome> outcomes = new Cleanup(planOptions.plan(), planOptions.repository()).run(archive);
         PrintWriter out = spec.commandLine().getOut();
+        List<Cleanup.Outcome> outcomes = new Cleanup(planOptions.plan(), planOptions.repository())
+                .run(archive, out::println);
         boolean kept = false;
         for (Cleanup.Outcome o : outcomes) {
             String action = switch (o.action()) {

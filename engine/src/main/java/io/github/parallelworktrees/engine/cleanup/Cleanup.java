@@ -3,13 +3,17 @@ package io.github.parallelworktrees.engine.cleanup;
 import io.github.parallelworktrees.engine.brief.TasksFile;
 import io.github.parallelworktrees.engine.git.Committer;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.StaleLocks;
 import io.github.parallelworktrees.engine.git.Worktrees;
-import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.plan.Workstream;
-import io.github.parallelworktrees.engine.run.Repository;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
 import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.ProcessResult;
+import io.github.parallelworktrees.engine.run.Repository;
+import io.github.parallelworktrees.engine.workspace.DotEnv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,13 +21,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Removes a feature's worktrees without losing work. A worktree goes only when its branch is merged into the
- * integration branch or archived as a git bundle; uncommitted changes or unmerged commits make it stay,
- * with the reason, unless {@code archive} first commits and bundles them. Branches are never deleted.
+ * integration branch or archived as a git bundle, nothing still works in it, and it holds nothing that no commit
+ * keeps; otherwise it stays, with the reason, unless {@code archive} first commits and bundles the branch and
+ * copies the rest beside the bundle. Branches are never deleted. Every worktree is reported, each git refusal
+ * too; stale git locks a kill left behind are cleared first.
  */
 public final class Cleanup {
 
@@ -33,6 +42,8 @@ public final class Cleanup {
     /** One workstream's result. */
     public record Outcome(String workstream, Action action, String reason) {
     }
+
+    private static final String INTEGRATION = "(integration)";
 
     private final Plan plan;
     private final RunLayout layout;
@@ -44,22 +55,36 @@ public final class Cleanup {
         this.repo = Git.in(repository);
     }
 
-    /**
-     * Cleans up every workstream's worktree.
-     *
-     * @param archive bundle unmerged branches (committing uncommitted changes first) so their worktrees can go
-     */
+    /** As {@link #run(boolean, Consumer)}, with nothing said beyond the outcomes. */
     public List<Outcome> run(boolean archive) {
+        return run(archive, line -> { });
+    }
+
+    /**
+     * Cleans up every worktree of the feature: each workstream's, the integration worktree, and any other under
+     * the feature's folder.
+     *
+     * @param archive bundle unmerged branches (committing uncommitted changes first) and copy what no commit keeps
+     *     into the archive folder, so that their worktrees can go
+     * @param say told each stale git lock removed, in one line
+     */
+    public List<Outcome> run(boolean archive, Consumer<String> say) {
         try (RunLock lock = RunLock.acquire(layout)) {
+            StaleLocks.recover(repo, layout, plan.branches(), say);
+            Optional<RunState> state = RunState.load(layout);
             // without an integration branch yet, work counts as merged only once the base branch has it
             String target = repo.branchExists(plan.integration()) ? plan.integration()
-                    : RunState.load(layout).map(s -> s.info().base())
+                    : state.map(s -> s.info().base())
                             .orElseGet(() -> plan.base().orElseGet(() -> Repository.defaultBase(repo)));
+            Occupants occupants = new Occupants();
             List<Outcome> outcomes = new ArrayList<>();
             for (Workstream ws : plan.workstreams()) {
-                outcomes.add(clean(ws, target, archive));
+                Optional<WorkerRecord> record = state.filter(s -> s.has(ws.name())).map(s -> s.worker(ws.name()));
+                Optional<String> base = state.map(s -> s.info().baseCommit());
+                outcomes.add(clean(ws, target, base, record, occupants, archive));
             }
-            cleanIntegrationWorktree().ifPresent(outcomes::add);
+            cleanIntegrationWorktree(occupants).ifPresent(outcomes::add);
+            outcomes.addAll(others());
             if (outcomes.stream().noneMatch(o -> o.action() == Action.KEPT)) {
                 retireRunState();
             }
@@ -67,12 +92,16 @@ public final class Cleanup {
         }
     }
 
-    private Outcome clean(Workstream ws, String target, boolean archive) {
+    private Outcome clean(Workstream ws, String target, Optional<String> base, Optional<WorkerRecord> record,
+            Occupants occupants, boolean archive) {
         Path worktree = layout.worktree(ws.name());
         String branch = plan.branchOf(ws);
-        Worktrees worktrees = new Worktrees(repo);
-        if (worktrees.at(worktree).isEmpty()) {
+        if (new Worktrees(repo).at(worktree).isEmpty()) {
             return new Outcome(ws.name(), Action.ABSENT, "no worktree");
+        }
+        Optional<String> busy = occupants.of(worktree, record);
+        if (busy.isPresent()) {
+            return new Outcome(ws.name(), Action.KEPT, busy.get());
         }
         Git wt = Git.in(worktree);
         String held = wt.run("rev-parse", "--abbrev-ref", "HEAD");
@@ -80,21 +109,30 @@ public final class Cleanup {
             return new Outcome(ws.name(), Action.KEPT, "its worktree is on '" + held + "', not on " + branch
                     + "; someone switched it: check it by hand");
         }
-        List<String> dirty = Committer.uncommitted(wt);
-        if (!dirty.isEmpty() && !archive) {
-            return new Outcome(ws.name(), Action.KEPT, dirty.size() + " uncommitted change(s) ("
-                    + String.join(", ", dirty.subList(0, Math.min(3, dirty.size()))) + (dirty.size() > 3 ? ", ..." : "")
-                    + "); commit them, or pass --archive to commit and bundle them");
+        Leftovers leftovers = Leftovers.in(worktree, expectedDotEnv(ws));
+        List<String> dirty = Committer.uncommitted(wt).stream().filter(f -> !leftovers.nested().contains(f)).toList();
+        if (!archive && (!dirty.isEmpty() || !leftovers.none())) {
+            List<String> why = new ArrayList<>();
+            if (!dirty.isEmpty()) {
+                why.add(dirty.size() + " uncommitted change(s) (" + some(dirty) + ")");
+            }
+            why.addAll(leftovers.describe());
+            return new Outcome(ws.name(), Action.KEPT, String.join("; ", why) + "; "
+                    + (leftovers.none() ? "commit them, or pass --archive to commit and bundle them"
+                    : "move or commit what you need, or pass --archive to commit changes and copy the rest into "
+                    + shown(archiveOf(ws.name())) + "/"));
         }
         if (!dirty.isEmpty()) {
-            Committer.commitAll(wt, "pwt(" + ws.name() + "): commit uncommitted changes before archiving");
+            Committer.commitAll(wt, "pwt(" + ws.name() + "): commit uncommitted changes before archiving",
+                    leftovers.nested());
         }
         String tip = repo.run("rev-parse", "refs/heads/" + branch);
-        int unmerged = Integer.parseInt(repo.run("rev-list", "--count", "refs/heads/" + branch, "--not",
-                "refs/heads/" + target));
+        int unmerged = count(branch, "refs/heads/" + target);
         boolean archived = archivedAt(ws.name(), branch, tip);
         Action action = Action.REMOVED;
-        String reason = unmerged == 0 ? "merged into " + target : "archived in " + bundle(ws.name());
+        String reason = unmerged != 0 ? "archived in " + shown(bundle(ws.name()))
+                : base.isPresent() && count(branch, base.get()) == 0 ? nothingOfItsOwn(branch, record)
+                : "merged into " + target;
         if (unmerged != 0 && !archived) {
             if (!archive) {
                 return new Outcome(ws.name(), Action.KEPT, "branch " + branch + " has " + unmerged
@@ -103,29 +141,128 @@ public final class Cleanup {
             }
             writeBundle(ws.name(), branch);
             action = Action.ARCHIVED_AND_REMOVED;
-            reason = "bundled into " + bundle(ws.name()) + " (branch " + branch + " kept)";
+            reason = "bundled into " + shown(bundle(ws.name())) + " (branch " + branch + " kept)";
+        }
+        if (!leftovers.none()) {
+            Path copies = freshArchiveOf(ws.name());
+            leftovers.copyInto(worktree, copies);
+            action = Action.ARCHIVED_AND_REMOVED;
+            reason += "; " + leftovers.paths().size() + " file(s) no commit keeps copied into " + shown(copies)
+                    + "/ (" + some(leftovers.paths()) + ")";
         }
         keepUncollectedResults(ws.name(), worktree);
-        worktrees.remove(worktree);
+        Optional<String> refused = remove(worktree, !leftovers.none());
+        if (refused.isPresent()) {
+            return new Outcome(ws.name(), Action.KEPT, refused.get()
+                    + (action == Action.ARCHIVED_AND_REMOVED ? " (" + reason + ")" : ""));
+        }
         return new Outcome(ws.name(), action, reason);
+    }
+
+    /** Why a branch with no commits beyond the base goes: there is nothing of its own to merge or lose. */
+    private static String nothingOfItsOwn(String branch, Optional<WorkerRecord> record) {
+        String worker = record.filter(r -> !r.status().isFinal())
+                .map(r -> " and its worker never finished (" + r.status().id() + ")").orElse("");
+        return "nothing to keep: branch " + branch + " has no commits beyond the base" + worker
+                + " (branch kept)";
+    }
+
+    /** Commits on {@code branch} that {@code other} does not have. */
+    private int count(String branch, String other) {
+        return Integer.parseInt(repo.run("rev-list", "--count", "refs/heads/" + branch, "--not", other));
+    }
+
+    /** The .env pwt writes into the workstream's worktree, to tell the user's edits from it. */
+    private Optional<String> expectedDotEnv(Workstream ws) {
+        try {
+            return DotEnv.forWorktree(layout.repository(), plan.env(), ws.index());
+        } catch (IOException e) {
+            return Optional.empty(); // the main .env unreadable: any .env in the worktree is kept
+        }
+    }
+
+    /**
+     * Has git remove the worktree; {@code force} once whatever git would refuse for (untracked files, a nested
+     * repository) is archived. Git's refusal (a locked worktree, submodules) is returned, not thrown, so the other
+     * worktrees are still cleaned.
+     */
+    private Optional<String> remove(Path worktree, boolean force) {
+        List<String> args = new ArrayList<>(List.of("worktree", "remove"));
+        if (force) {
+            args.add("--force");
+        }
+        args.add(worktree.toString());
+        ProcessResult result = repo.withMetadataLock(() -> repo.tryRun(args.toArray(String[]::new)));
+        if (result.succeeded()) {
+            return Optional.empty();
+        }
+        String why = result.stderr().strip().lines().map(l -> l.replaceFirst("^fatal: ", "")).findFirst()
+                .orElse("exit " + result.exitCode());
+        return Optional.of("git refused to remove it: " + why);
     }
 
     /**
      * The integration worktree is pwt's scratch checkout for merge gates: it holds candidates (commits that are
      * recomputed from the branches) and gate outputs, so it goes unless someone changed tracked files in it.
      */
-    private Optional<Outcome> cleanIntegrationWorktree() {
+    private Optional<Outcome> cleanIntegrationWorktree(Occupants occupants) {
         Path tree = layout.root().resolve("integration");
         if (new Worktrees(repo).at(tree).isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> busy = occupants.of(tree, Optional.empty());
+        if (busy.isPresent()) {
+            return Optional.of(new Outcome(INTEGRATION, Action.KEPT, busy.get()));
+        }
         String changed = Git.in(tree).run("status", "--porcelain", "--untracked-files=no");
         if (!changed.isEmpty()) {
-            return Optional.of(new Outcome("(integration)", Action.KEPT, "the integration worktree " + tree
+            return Optional.of(new Outcome(INTEGRATION, Action.KEPT, "the integration worktree " + tree
                     + " has changes to tracked files; commit them elsewhere or discard them"));
         }
-        repo.withMetadataLock(() -> repo.run("worktree", "remove", "--force", tree.toString()));
-        return Optional.of(new Outcome("(integration)", Action.REMOVED, "pwt's scratch checkout for merge gates"));
+        return Optional.of(remove(tree, true).map(refused -> new Outcome(INTEGRATION, Action.KEPT, refused))
+                .orElseGet(() -> new Outcome(INTEGRATION, Action.REMOVED, "pwt's scratch checkout for merge gates")));
+    }
+
+    /**
+     * Worktrees under the feature's folder that are neither a workstream's nor the integration worktree (a
+     * conflict resolver's kept for a look, a workstream no longer in the plan): listed, never removed.
+     */
+    private List<Outcome> others() {
+        Set<Path> known = new HashSet<>();
+        plan.workstreams().forEach(ws -> known.add(layout.worktree(ws.name())));
+        known.add(layout.root().resolve("integration"));
+        List<Outcome> others = new ArrayList<>();
+        for (Worktrees.Entry entry : new Worktrees(repo).list()) {
+            Path path = entry.path().toAbsolutePath().normalize();
+            if (path.startsWith(layout.root()) && known.stream().noneMatch(k -> Worktrees.samePath(k, path))) {
+                others.add(new Outcome(layout.root().relativize(path).toString(), Action.KEPT, "not a worktree of"
+                        + " this plan's workstreams; look at it, then remove it with 'git worktree remove " + path
+                        + "' if nothing in it is needed"));
+            }
+        }
+        return others;
+    }
+
+    private Path archiveOf(String workstream) {
+        return layout.archiveDir().resolve(workstream);
+    }
+
+    /** The workstream's archive folder, or, when an earlier cleanup filled that, one named for now beside it. */
+    private Path freshArchiveOf(String workstream) {
+        Path folder = archiveOf(workstream);
+        if (!Files.exists(folder)) {
+            return folder;
+        }
+        return folder.resolveSibling(workstream + "." + Instant.now().toString().replace(':', '-'));
+    }
+
+    /** A path as the user knows it: relative to the repository. */
+    private String shown(Path path) {
+        return layout.repository().relativize(path.toAbsolutePath().normalize()).toString();
+    }
+
+    private static String some(List<String> items) {
+        return String.join(", ", items.subList(0, Math.min(3, items.size()))) + (items.size() > 3 ? ", ..." : "");
     }
 
     private Path bundle(String workstream) {

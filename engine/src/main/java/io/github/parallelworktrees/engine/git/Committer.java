@@ -33,10 +33,25 @@ public final class Committer {
      * Hooks are skipped (--no-verify): the point is to keep the work; the quality gate judges it later.
      */
     public static boolean commitAll(Git worktree, String message) {
+        return commitAll(worktree, message, List.of());
+    }
+
+    /**
+     * As {@link #commitAll(Git, String)}, leaving {@code leaveOut} (paths in the worktree, e.g. a nested repository
+     * that would otherwise be committed as a bare gitlink) uncommitted.
+     */
+    public static boolean commitAll(Git worktree, String message, List<String> leaveOut) {
         if (uncommitted(worktree).isEmpty()) {
             return false;
         }
-        worktree.run("add", "--all");
+        List<String> add = new ArrayList<>(List.of("add", "--all", "--", "."));
+        for (String path : leaveOut) {
+            add.add(":(exclude,literal)" + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path));
+        }
+        worktree.run(add);
+        if (worktree.tryRun("diff", "--cached", "--quiet").succeeded()) {
+            return false;
+        }
         List<String> args = List.of("commit", "--quiet", "--no-verify", "-m", message);
         worktree.runWithEnv(identity(worktree), args);
         return true;

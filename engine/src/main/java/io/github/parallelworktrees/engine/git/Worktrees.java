@@ -320,7 +320,8 @@ public final class Worktrees {
         return canonical(a).equals(canonical(b));
     }
 
-    private static Path canonical(Path path) {
+    /** The path with symbolic links resolved as far as it exists (its missing tail kept as written). */
+    static Path canonical(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         try {
             return absolute.toRealPath();

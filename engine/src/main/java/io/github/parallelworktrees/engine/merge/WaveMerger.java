@@ -8,6 +8,7 @@ import io.github.parallelworktrees.engine.gate.Verdict;
 import io.github.parallelworktrees.engine.gate.VerdictReport;
 import io.github.parallelworktrees.engine.git.Exclusions;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.StaleLocks;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Wave;
@@ -117,6 +118,7 @@ public final class WaveMerger {
      *     integration branch checked out elsewhere, a concurrent change of the integration branch)
      */
     public WaveResult merge(int number, Optional<List<String>> only, WaveGate gate) throws InterruptedException {
+        StaleLocks.recover(git, layout, plan.branches(), listener::info);
         Wave wave = wave(number);
         List<Workstream> members = members(wave, only);
         String integration = plan.integration();
@@ -189,6 +191,7 @@ public final class WaveMerger {
      * branches keep their commits).
      */
     public Rollback rollback(int number, boolean undoLater) {
+        StaleLocks.recover(git, layout, plan.branches(), listener::info);
         wave(number);
         String integration = plan.integration();
         String ref = "refs/heads/" + integration;

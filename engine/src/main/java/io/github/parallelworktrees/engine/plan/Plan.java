@@ -2,6 +2,7 @@ package io.github.parallelworktrees.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,13 @@ public record Plan(
     /** The branch a workstream works on. */
     public String branchOf(Workstream workstream) {
         return feature + "/" + workstream.name();
+    }
+
+    /** Every branch the plan's run makes: each workstream's, then the integration branch. */
+    public List<String> branches() {
+        List<String> branches = new ArrayList<>(workstreams.stream().map(this::branchOf).toList());
+        branches.add(integration);
+        return branches;
     }
 
     public Optional<Workstream> workstream(String name) {

@@ -7,6 +7,7 @@ import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
 import io.github.parallelworktrees.engine.brief.TasksFile;
 import io.github.parallelworktrees.engine.git.Exclusions;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.StaleLocks;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.merge.MergeException;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
@@ -126,6 +127,7 @@ public final class PlanRunner {
             RunState state = RunState.load(layout).orElseThrow(() -> new RunException("nothing to resume: feature '"
                     + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
                     + plan.source() + "'"));
+            StaleLocks.recover(git, layout, plan.branches(), listener::info);
             Exclusions.ensure(git, EXCLUDED);
             for (Workstream ws : plan.workstreams()) {
                 if (!state.has(ws.name())) {

@@ -318,13 +318,10 @@ final class WorkstreamTask implements Runnable {
     }
 
     private void writeDotEnv(Path worktree) throws IOException {
-        Path main = layout.repository().resolve(".env");
-        Map<String, String> values = DotEnv.forWorkstream(plan.env(), ws.index());
-        if (!Files.isRegularFile(main) && values.isEmpty()) {
-            return;
+        Optional<String> text = DotEnv.forWorktree(layout.repository(), plan.env(), ws.index());
+        if (text.isPresent()) {
+            Json.writeAtomically(worktree.resolve(".env"), text.get());
         }
-        String original = Files.isRegularFile(main) ? Files.readString(main) : "";
-        Json.writeAtomically(worktree.resolve(".env"), DotEnv.merge(original, values));
     }
 
     private Optional<String> tasksText() throws IOException {

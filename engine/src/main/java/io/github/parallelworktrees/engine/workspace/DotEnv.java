@@ -1,9 +1,13 @@
 package io.github.parallelworktrees.engine.workspace;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A worktree's .env: the main checkout's .env with the plan's variables set over it, and PORT moved by the
@@ -12,6 +16,20 @@ import java.util.Map;
 public final class DotEnv {
 
     private DotEnv() {
+    }
+
+    /**
+     * The .env pwt writes into the worktree of the workstream at {@code index}: the main checkout's .env with the
+     * plan's variables set over it; none when there is neither. Cleanup compares with it to tell the user's edits.
+     */
+    public static Optional<String> forWorktree(Path repository, Map<String, String> planEnv, int index)
+            throws IOException {
+        Path main = repository.resolve(".env");
+        Map<String, String> values = forWorkstream(planEnv, index);
+        if (!Files.isRegularFile(main) && values.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(merge(Files.isRegularFile(main) ? Files.readString(main) : "", values));
     }
 
     /** The variables a workstream gets from the plan, PORT offset by {@code index}. */
