@@ -90,8 +90,10 @@ public final class Cleanup {
             Committer.commitAll(wt, "pwt(" + ws.name() + "): commit uncommitted changes before archiving");
         }
         String tip = repo.run("rev-parse", "refs/heads/" + branch);
+        // the base may be a revision (HEAD~1, a tag), not a branch
+        String targetRevision = repo.branchExists(target) ? "refs/heads/" + target : target;
         int unmerged = Integer.parseInt(repo.run("rev-list", "--count", "refs/heads/" + branch, "--not",
-                "refs/heads/" + target));
+                targetRevision));
         boolean archived = archivedAt(ws.name(), branch, tip);
         Action action = Action.REMOVED;
         String reason = unmerged == 0 ? "merged into " + target : "archived in " + bundle(ws.name());
