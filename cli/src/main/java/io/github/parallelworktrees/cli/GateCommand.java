@@ -3,6 +3,7 @@ package io.github.parallelworktrees.cli;
 import io.github.parallelworktrees.engine.gate.Criticality;
 import io.github.parallelworktrees.engine.gate.Gate;
 import io.github.parallelworktrees.engine.gate.GateException;
+import io.github.parallelworktrees.engine.gate.GateResult;
 import io.github.parallelworktrees.engine.gate.GateSpec;
 import io.github.parallelworktrees.engine.gate.GateSpecs;
 import io.github.parallelworktrees.engine.gate.GateStatus;
@@ -11,15 +12,19 @@ import io.github.parallelworktrees.engine.gate.Verdict;
 import io.github.parallelworktrees.engine.gate.VerdictReport;
 import io.github.parallelworktrees.engine.gate.report.Metric;
 import io.github.parallelworktrees.engine.ledger.Json;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +44,8 @@ import picocli.CommandLine.Spec;
                 "3:usage or input error (a glob matching nothing, a missing directory, a malformed report,"
                         + " a threshold out of range)"})
 final class GateCommand implements Callable<Integer> {
+
+    private static final int FAILED_OUTPUT_LINES = 20;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
             description = "Where the globs and commands start (default: the current directory).")
@@ -101,29 +108,71 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the verdict as JSON (gate.json).")
     Path json;
 
+    @Option(names = "--output", paramLabel = "DIR", description = "Keep the --command output logs in DIR"
+            + " (default: beside --json; without either, they go to a temporary folder that is removed when the"
+            + " gate is done, and a failed command's last lines are printed).")
+    Path output;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Verdict verdict;
+        Path kept = output != null ? output.toAbsolutePath()
+                : json != null ? json.toAbsolutePath().getParent() : null;
+        Path outputDir = null;
         try {
-            GateSpec gateSpec = gateSpec();
-            Path outputDir = json != null ? json.toAbsolutePath().getParent() : Files.createTempDirectory("pwt-gate-");
-            Files.createDirectories(outputDir);
-            verdict = new QualityGate(Map.of(), Duration.ofMillis(Math.round(timeoutMinutes * 60_000)))
-                    .evaluate(gateSpec, dir.toAbsolutePath().normalize(), outputDir);
-        } catch (GateException e) {
-            spec.commandLine().getErr().println("pwt gate: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+            Verdict verdict;
+            try {
+                GateSpec gateSpec = gateSpec();
+                outputDir = kept != null ? Files.createDirectories(kept) : Files.createTempDirectory("pwt-gate-");
+                verdict = new QualityGate(Map.of(), Duration.ofMillis(Math.round(timeoutMinutes * 60_000)))
+                        .evaluate(gateSpec, dir.toAbsolutePath().normalize(), outputDir);
+            } catch (GateException e) {
+                spec.commandLine().getErr().println("pwt gate: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            if (json != null) {
+                Json.writeAtomically(json.toAbsolutePath(), VerdictReport.toJson(verdict));
+            }
+            out.print(VerdictReport.markdown(verdict));
+            if (kept == null) {
+                printFailedOutput(verdict, out);
+            }
+            out.flush();
+            return exitCode(verdict.status());
+        } finally {
+            if (kept == null && outputDir != null) {
+                deleteTemporary(outputDir);
+            }
         }
-        if (json != null) {
-            Json.writeAtomically(json.toAbsolutePath(), VerdictReport.toJson(verdict));
+    }
+
+    /** The last lines of each failed command's log, which goes with the temporary folder. */
+    private static void printFailedOutput(Verdict verdict, PrintWriter out) throws IOException {
+        for (GateResult result : verdict.results()) {
+            if (result.status() == GateStatus.PASSED || result.output().isEmpty()) {
+                continue;
+            }
+            Path log = Path.of(result.output().get());
+            if (!Files.isRegularFile(log)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            out.printf("%nLast lines of %s's output (its log is removed; pass --output DIR to keep it):%n",
+                    result.gate());
+            lines.subList(Math.max(0, lines.size() - FAILED_OUTPUT_LINES), lines.size())
+                    .forEach(line -> out.println("    | " + line));
         }
-        out.print(VerdictReport.markdown(verdict));
-        out.flush();
-        return exitCode(verdict.status());
+    }
+
+    private static void deleteTemporary(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     static int exitCode(GateStatus status) {

@@ -71,6 +71,7 @@ public final class Pwt implements Runnable {
         CommandLine cli = new CommandLine(new Pwt());
         cli.setOut(out);
         cli.setErr(err);
+        badInputOnUsageErrors(cli);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("pwt: " + message(e));
             if (System.getenv("PWT_DEBUG") != null) {
@@ -79,6 +80,15 @@ public final class Pwt implements Runnable {
             return exitCodeOf(e);
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A usage error (a missing PLAN, an unknown option) exits 3, "bad input", in every subcommand: picocli's
+     * default, 2, is what pwt means by "unstable", and the annotation on Pwt covers only the top command.
+     */
+    private static void badInputOnUsageErrors(CommandLine command) {
+        command.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.BAD_INPUT);
+        command.getSubcommands().values().forEach(Pwt::badInputOnUsageErrors);
     }
 
     @Override

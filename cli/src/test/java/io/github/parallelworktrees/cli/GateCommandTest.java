@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,5 +98,30 @@ class GateCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(result.err()).contains("TEST-broken.xml:");
+    }
+
+    @Test
+    void leavesNoTemporaryFolderBehindAndPrintsAFailedCommandsLastLines() throws Exception {
+        Path temp = Files.createDirectories(dir.resolve("java-tmp"));
+
+        // a JVM of its own, so that its temporary folder is one this test can look into
+        ProcessRun run = ProcessRun.pwt(dir, List.of("-Djava.io.tmpdir=" + temp), "gate", "--dir", dir.toString(),
+                "--command", "echo first; echo the-last-words; exit 1", "--criticality", "FAILURE");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("its log is removed; pass --output DIR to keep it", "| the-last-words");
+        try (Stream<Path> left = Files.list(temp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("pwt-gate-"));
+        }
+    }
+
+    @Test
+    void keepsTheCommandsOutputInTheFolderTheUserNamed() throws Exception {
+        Path logs = dir.resolve("logs");
+
+        PwtRunner result = gate("--command", "echo kept-output", "--output", logs.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(logs.resolve("gate-command-1.log")).content().contains("kept-output");
     }
 }

@@ -127,7 +127,8 @@ public final class Cleanup {
                     leftovers.nested());
         }
         String tip = repo.run("rev-parse", "refs/heads/" + branch);
-        int unmerged = count(branch, "refs/heads/" + target);
+        // the base may be a revision (HEAD~1, a tag), not a branch
+        int unmerged = count(branch, repo.branchExists(target) ? "refs/heads/" + target : target);
         boolean archived = archivedAt(ws.name(), branch, tip);
         Action action = Action.REMOVED;
         String reason = unmerged != 0 ? "archived in " + shown(bundle(ws.name()))

@@ -1,5 +1,7 @@
 package io.github.parallelworktrees.engine.git;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** git's rules for branch names (git-check-ref-format), checked before git is asked to make one. */
@@ -43,5 +45,17 @@ public final class RefNames {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The branches of {@code existing} that keep git from creating {@code branch}: git stores a branch as a file
+     * under refs/heads, so a branch cannot also be a folder of branches ('feat' blocks 'feat/a', and 'feat/a/b'
+     * blocks 'feat/a'). A branch of the same name is no obstacle (it is reused).
+     */
+    public static List<String> blocking(String branch, Collection<String> existing) {
+        return existing.stream()
+                .filter(other -> branch.startsWith(other + "/") || other.startsWith(branch + "/"))
+                .sorted()
+                .toList();
     }
 }

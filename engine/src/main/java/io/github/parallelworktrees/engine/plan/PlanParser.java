@@ -4,14 +4,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,19 +32,14 @@ public final class PlanParser {
 
     /** Reads and validates the plan at {@code file}. */
     public static Plan read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new PlanException(file + ": no such plan file");
-        } catch (IOException e) {
-            throw new PlanException(file + ": cannot read the plan (" + e.getMessage() + ")");
-        }
-        return parse(file, text);
+        return parse(file, PlanText.read(file));
     }
 
     /** Parses plan text that was read from {@code file} (the name decides the format and the default feature). */
     public static Plan parse(Path file, String text) {
+        String shown = file.toString();
+        // before any parsing: a huge plan would take the YAML parser many seconds to refuse
+        PlanText.checkSize(shown, text);
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         String body = text;
@@ -66,12 +58,15 @@ public final class PlanParser {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        String shown = file.toString();
 
         JsonNode tree;
         SourceMap sources;
         try (JsonParser lines = mapper.createParser(body)) {
             sources = SourceMap.of(lines, shown, lineOffset);
+            if (lines.nextToken() != null) {
+                throw new PlanException(secondDocument(shown, body, lineOffset, lines.currentTokenLocation(),
+                        mapper));
+            }
             tree = mapper.readTree(body);
         } catch (JsonProcessingException e) {
             throw new PlanException(located(shown, lineOffset, e.getLocation())
@@ -86,21 +81,17 @@ public final class PlanParser {
             throw new PlanException(sources.at("") + ": the plan must be a mapping of keys (feature, workstreams, ...)");
         }
 
-        List<String> unknown = unknownKeys(tree, sources);
-        if (!unknown.isEmpty()) {
-            throw new PlanException(unknown);
-        }
+        DocumentShape.Result shape = DocumentShape.check((ObjectNode) tree, sources);
         PlanDocument document;
         try {
-            document = mapper.readValue(body, PlanDocument.class);
-        } catch (MismatchedInputException e) {
-            throw new PlanException(located(shown, lineOffset, e.getLocation()) + ": " + pathOf(e)
-                    + ": " + mismatch(e));
+            document = mapper.treeToValue(shape.usable(), PlanDocument.class);
         } catch (JsonProcessingException e) {
-            throw new PlanException(located(shown, lineOffset, e.getLocation()) + ": "
-                    + firstLine(e.getOriginalMessage()));
+            // DocumentShape took out what does not fit, so this is a shape it does not know yet
+            List<String> problems = new ArrayList<>(shape.problems());
+            problems.add(located(shown, lineOffset, e.getLocation()) + ": " + firstLine(e.getOriginalMessage()));
+            throw new PlanException(problems);
         }
-        return new PlanValidator(sources, tree, defaultFeature(name)).validate(document, file);
+        return new PlanValidator(sources, tree, defaultFeature(name), shape).validate(document, file);
     }
 
     /** The feature name a plan file's name implies, e.g. "conversation_system" for a timestamped spec. */
@@ -146,39 +137,25 @@ public final class PlanParser {
         return file + ":" + (location.getLineNr() + lineOffset);
     }
 
+    /** "plan.yaml:3: ..." for a second document where the plan must be one, located at its '---' line. */
+    private static String secondDocument(String file, String body, int lineOffset, JsonLocation location,
+            ObjectMapper mapper) {
+        if (!(mapper instanceof YAMLMapper)) {
+            return located(file, lineOffset, location) + ": more JSON after the plan's closing '}'; a plan is one"
+                    + " JSON object: remove what follows it or merge it into the plan";
+        }
+        List<String> lines = body.lines().toList();
+        int line = Math.min(Math.max(location.getLineNr(), 1), lines.size());
+        while (line > 1 && !lines.get(line - 1).startsWith("---")) {
+            line--;
+        }
+        return file + ":" + (line + lineOffset) + ": a second YAML document starts here ('---'); a plan is one"
+                + " document, and the later ones would be ignored: remove the '---' line to make it one document,"
+                + " or move the rest into a plan of its own";
+    }
+
     private static String formatName(ObjectMapper mapper) {
         return mapper instanceof YAMLMapper ? "YAML" : "JSON";
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.length() == 0 ? "the plan" : path.toString();
-    }
-
-    private static String mismatch(MismatchedInputException e) {
-        Class<?> target = e.getTargetType();
-        String expected;
-        if (target == null) {
-            expected = "a different kind of value";
-        } else if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
-            expected = "a number";
-        } else if (target == Boolean.class) {
-            expected = "true or false";
-        } else if (target == String.class) {
-            expected = "a text value";
-        } else if (List.class.isAssignableFrom(target)) {
-            expected = "a list";
-        } else {
-            expected = "a mapping of keys";
-        }
-        return "expected " + expected + " (" + firstLine(e.getOriginalMessage()) + ")";
     }
 
     private static String firstLine(String message) {
@@ -187,54 +164,5 @@ public final class PlanParser {
         }
         String line = message.strip().split("\n")[0];
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-    }
-
-    /**
-     * Every key the plan document does not define, with its line and the keys that would be valid there.
-     * Checked on the tree against the document records' components, so that all are named at once.
-     */
-    private static List<String> unknownKeys(JsonNode tree, SourceMap sources) {
-        List<String> problems = new ArrayList<>();
-        checkKeys(tree, "", PlanDocument.class, "the plan", sources, problems);
-        checkKeys(tree.path("worker"), "worker", PlanDocument.WorkerDocument.class, "worker", sources, problems);
-        forEach(tree.path("workstreams"), "workstreams", (node, path) -> {
-            checkKeys(node, path, PlanDocument.WorkstreamDocument.class, "a workstream", sources, problems);
-            checkKeys(node.path("worker"), path + ".worker", PlanDocument.WorkerDocument.class, "worker", sources,
-                    problems);
-        });
-        forEach(tree.path("waves"), "waves", (node, path) ->
-                checkKeys(node, path, PlanDocument.WaveDocument.class, "a wave", sources, problems));
-        checkKeys(tree.path("merge"), "merge", PlanDocument.MergeDocument.class, "merge", sources, problems);
-        checkKeys(tree.path("merge").path("resolver"), "merge.resolver", PlanDocument.WorkerDocument.class,
-                "merge.resolver", sources, problems);
-        forEach(tree.path("merge").path("policies"), "merge.policies", (node, path) ->
-                checkKeys(node, path, PlanDocument.PolicyDocument.class, "a merge policy", sources, problems));
-        return problems;
-    }
-
-    private static void forEach(JsonNode array, String path, java.util.function.BiConsumer<JsonNode, String> action) {
-        if (array.isArray()) {
-            for (int i = 0; i < array.size(); i++) {
-                action.accept(array.get(i), path + "[" + i + "]");
-            }
-        }
-    }
-
-    private static void checkKeys(JsonNode node, String path, Class<? extends Record> type, String section,
-            SourceMap sources, List<String> problems) {
-        if (!node.isObject()) {
-            return;
-        }
-        List<String> known = new ArrayList<>();
-        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
-            known.add(component.getName());
-        }
-        node.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
-                List<String> sorted = known.stream().sorted().toList();
-                problems.add(sources.at(path.isEmpty() ? key : path + "." + key) + ": unknown key '" + key + "' in "
-                        + section + Suggestions.didYouMean(key, known) + "; known keys: " + String.join(", ", sorted));
-            }
-        });
     }
 }

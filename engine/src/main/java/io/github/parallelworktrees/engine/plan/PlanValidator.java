@@ -38,13 +38,20 @@ final class PlanValidator {
     private final SourceMap sources;
     private final JsonNode tree;
     private final String derivedFeature;
+    private final Set<String> refused;
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    PlanValidator(SourceMap sources, JsonNode tree, String derivedFeature) {
+    /**
+     * @param shape what {@link DocumentShape} found: its problems are reported with the validator's, and a
+     *     problem that follows from a value it refused is left out (it would only repeat it)
+     */
+    PlanValidator(SourceMap sources, JsonNode tree, String derivedFeature, DocumentShape.Result shape) {
         this.sources = sources;
         this.tree = tree;
         this.derivedFeature = derivedFeature;
+        this.refused = shape.refused();
+        this.problems.addAll(shape.problems());
     }
 
     Plan validate(PlanDocument doc, Path file) {
@@ -55,7 +62,7 @@ final class PlanValidator {
                     .ifPresent(p -> problem("integration", "integration branch '" + integration + "' " + p));
         }
         if (doc.base() != null) {
-            RefNames.problemWithBranch(doc.base()).ifPresent(p -> problem("base", "base '" + doc.base() + "' " + p));
+            checkBase(doc.base());
         }
         WorkerDocument defaults = doc.worker() != null ? doc.worker() : emptyWorker();
         checkWorkerDocument(defaults, "worker");
@@ -97,6 +104,18 @@ final class PlanValidator {
                     deps.get(ws.name()), waves.getOrDefault(ws.name(), 1), worker));
         }
         warnOverlaps(workstreams);
+        if (doc.integration() != null) {
+            List<String> branches = workstreams.stream().map(ws -> feature + "/" + ws.name()).toList();
+            List<String> blocking = RefNames.blocking(integration, branches);
+            if (branches.contains(integration)) {
+                problem("integration", "integration branch '" + integration + "' is the branch of workstream '"
+                        + integration.substring(feature.length() + 1) + "'; choose another 'integration:' branch");
+            } else if (!blocking.isEmpty()) {
+                problem("integration", "integration branch '" + integration + "' and workstream branch '"
+                        + blocking.get(0) + "' cannot both exist (a branch name cannot also be a folder of"
+                        + " branches); choose another 'integration:' branch");
+            }
+        }
 
         int maxParallel = doc.maxParallel() != null ? doc.maxParallel() : Math.max(1, workstreams.size());
         if (maxParallel < 1) {
@@ -126,6 +145,22 @@ final class PlanValidator {
         return new Plan(file, tree, feature, Optional.ofNullable(doc.base()), integration, maxParallel,
                 Optional.ofNullable(doc.budgetUsd()), Boolean.TRUE.equals(doc.autoMerge()), setup, env,
                 workstreams, waveList, policies, resolver, warnings);
+    }
+
+    /**
+     * The base may be any revision git resolves to a commit (a branch, a tag, HEAD~1, a commit id); the run
+     * resolves it. Only what could never be one, or could be read as an option, is refused here.
+     */
+    private void checkBase(String base) {
+        if (base.isBlank()) {
+            problem("base", "base is empty; name a branch, tag or commit, or leave 'base:' out for the current"
+                    + " branch");
+        } else if (base.startsWith("-")) {
+            problem("base", "base '" + base + "' starts with '-'; name a branch, tag or commit");
+        } else if (base.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ' ')) {
+            problem("base", "base '" + base.strip() + "' holds a space or control character, which no git"
+                    + " revision has; name a branch, tag or commit");
+        }
     }
 
     private String feature(String declared) {
@@ -367,6 +402,10 @@ final class PlanValidator {
                 problem(at, "env name '" + entry.getKey() + "' is not a valid variable name");
             } else if (value instanceof Map || value instanceof List) {
                 problem(at, "env '" + entry.getKey() + "' must be a single value, not a list or mapping");
+            } else if (value != null && String.valueOf(value).matches("(?s).*[\\r\\n\\x00].*")) {
+                // each variable is one line of the worktree's .env: a line break would add variables of its own
+                problem(at, "env '" + entry.getKey() + "' holds a line break (or NUL); a .env value must be one"
+                        + " line: join the lines, or put the text in a file and name the file");
             } else {
                 env.put(entry.getKey(), value == null ? "" : String.valueOf(value));
             }
@@ -473,7 +512,20 @@ final class PlanValidator {
     }
 
     private void problem(String path, String message) {
-        problems.add(sources.at(path) + ": " + message);
+        if (!followsFromRefused(path)) {
+            problems.add(sources.at(path) + ": " + message);
+        }
+    }
+
+    /** True when {@code path} is, holds or lies inside a value DocumentShape refused (and has reported). */
+    private boolean followsFromRefused(String path) {
+        for (String r : refused) {
+            if (path.equals(r) || path.startsWith(r + ".") || path.startsWith(r + "[")
+                    || (!path.isEmpty() && (r.startsWith(path + ".") || r.startsWith(path + "[")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean blank(String s) {

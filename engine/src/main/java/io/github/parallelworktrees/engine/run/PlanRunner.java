@@ -647,6 +647,7 @@ public final class PlanRunner {
     /** Everything that would make the run of {@code workstreams} fail later, checked before anything is created. */
     private void preflight(List<Workstream> workstreams) {
         List<String> problems = new ArrayList<>();
+        problems.addAll(Repository.branchConflicts(Git.in(repository), plan, workstreams));
         for (Workstream ws : workstreams) {
             if (ws.worker().type() == WorkerType.CLAUDE) {
                 ClaudeWorker.preflight(ws, repository).ifPresent(problems::add);

@@ -47,6 +47,13 @@ public final class DotEnv {
      * in place or appended; comments and other lines are kept.
      */
     public static String merge(String original, Map<String, String> values) {
+        values.forEach((k, v) -> {
+            // one variable is one line: a line break in a value would write variables nobody asked for
+            if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("env '" + k + "' holds a line break; a .env value must be one"
+                        + " line");
+            }
+        });
         Map<String, String> pending = new LinkedHashMap<>(values);
         List<String> out = new ArrayList<>();
         for (String line : original.split("\n", -1)) {

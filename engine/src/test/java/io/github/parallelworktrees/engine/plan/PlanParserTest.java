@@ -203,12 +203,152 @@ class PlanParserTest {
     }
 
     @Test
-    void namesTheKeyWhoseValueHasTheWrongType() {
+    void namesTheKeyWhoseValueHasTheWrongTypeAndTheValue() {
         PlanException e = error("""
-                maxParallel: four
+                feature: f
+                worker: {type: command, run: x}
+                maxParallel: two
                 workstreams: [{name: a, prompt: x}]
                 """);
-        assertThat(e.getMessage()).startsWith("specs/plan.yaml:1: maxParallel: expected a number");
+        assertThat(e.problems()).containsExactly("specs/plan.yaml:3: maxParallel must be a whole number, got 'two'");
+    }
+
+    @Test
+    void namesEveryWrongTypeWithItsPath() {
+        PlanException e = error("""
+                autoMerge: sometimes
+                budgetUsd: [1]
+                workstreams:
+                  - name: a
+                    prompt: x
+                    wave: 1.5
+                    files: {src: x}
+                    worker: {maxTurns: 99999999999}
+                """);
+        assertThat(e.problems()).containsExactly(
+                "specs/plan.yaml:1: autoMerge must be true or false, got 'sometimes'",
+                "specs/plan.yaml:2: budgetUsd must be a number, got a list",
+                "specs/plan.yaml:6: workstreams[0].wave must be a whole number, got 1.5",
+                "specs/plan.yaml:7: workstreams[0].files must be a list, got a mapping",
+                "specs/plan.yaml:8: workstreams[0].worker.maxTurns must be a whole number, got 99999999999");
+    }
+
+    @Test
+    void reportsUnknownKeysWrongTypesAndPlanProblemsTogether() {
+        PlanException e = error("""
+                maxParalel: 2
+                maxParallel: two
+                workstreams:
+                  - name: a
+                    prompt: x
+                    dependsOn: [confg]
+                """);
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.getMessage()).contains("specs/plan.yaml:1: unknown key 'maxParalel'")
+                .contains("specs/plan.yaml:2: maxParallel must be a whole number, got 'two'")
+                .contains("specs/plan.yaml:6: workstream 'a' depends on unknown workstream 'confg'");
+    }
+
+    @Test
+    void aWrongTypeIsNotReportedAgainAsAMissingValue() {
+        PlanException e = error("""
+                workstreams:
+                  - name: [a]
+                    prompt: x
+                """);
+        assertThat(e.problems()).containsExactly("specs/plan.yaml:2: workstreams[0].name must be a text value, got a"
+                + " list");
+    }
+
+    @Test
+    void scalarsAreReadAsTheTypeThePlanNeeds() {
+        Plan plan = parse("""
+                maxParallel: "3"
+                autoMerge: "true"
+                workstreams: [{name: a, prompt: 42, files: "src/**"}]
+                """);
+        assertThat(plan.maxParallel()).isEqualTo(3);
+        assertThat(plan.autoMerge()).isTrue();
+        assertThat(plan.workstreams().get(0).prompt()).contains("42");
+        assertThat(plan.workstreams().get(0).files()).containsExactly("src/**");
+    }
+
+    @Test
+    void refusesAnEnvValueWithALineBreak() {
+        PlanException e = error("""
+                env:
+                  PORT: 8000
+                  GREETING: "hello\\nINJECTED=1"
+                workstreams: [{name: a, prompt: x}]
+                """);
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("specs/plan.yaml:3: env 'GREETING' holds a line break");
+    }
+
+    @Test
+    void refusesASecondYamlDocumentNamingItsLine() {
+        PlanException e = error("""
+                workstreams: [{name: a, prompt: x}]
+                ---
+                workstreams: [{name: b, prompt: y}]
+                """);
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("specs/plan.yaml:2: a second YAML document starts here ('---')");
+        assertThat(error("workstreams: [{name: a, prompt: x}]\n---\n").getMessage())
+                .startsWith("specs/plan.yaml:2: a second YAML document");
+        assertThat(parse("---\nworkstreams: [{name: a, prompt: x}]\n...\n").workstreams()).hasSize(1);
+    }
+
+    @Test
+    void refusesMoreJsonAfterThePlan() {
+        PlanException e = error(Path.of("plan.json"), """
+                {"workstreams": [{"name": "a", "prompt": "x"}]}
+                {"workstreams": [{"name": "b", "prompt": "y"}]}
+                """);
+        assertThat(e.getMessage()).startsWith("plan.json:2: more JSON after the plan's closing '}'");
+    }
+
+    @Test
+    void acceptsAnyRevisionAsBaseAndRefusesOnlyWhatCannotBeOne() {
+        for (String base : new String[] {"HEAD~1", "v1.0^{commit}", "main@{1}", "4b825dc6", "release/2.x"}) {
+            assertThat(parse("base: \"" + base + "\"\nworkstreams: [{name: a, prompt: x}]\n").base()).as(base)
+                    .contains(base);
+        }
+        assertThat(error("base: \"--upload-pack=x\"\nworkstreams: [{name: a, prompt: x}]\n").getMessage())
+                .startsWith("specs/plan.yaml:1: base '--upload-pack=x' starts with '-'");
+        assertThat(error("base: \"a b\"\nworkstreams: [{name: a, prompt: x}]\n").getMessage())
+                .contains("holds a space or control character");
+    }
+
+    @Test
+    void refusesPlanTextOverOneMiBBeforeParsingIt() {
+        String huge = "workstreams: [{name: a, prompt: \"" + "x".repeat(10_000_000) + "\"}]\n";
+        long started = System.nanoTime();
+
+        PlanException e = error(huge);
+
+        assertThat(e.getMessage()).isEqualTo("specs/plan.yaml: the plan is larger than 1 MiB, the most a plan may be;"
+                + " put long instructions in a tasks file of their own ('tasks: specs/<workstream>.md') instead of in"
+                + " the plan");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void refusesAnIntegrationBranchThatAWorkstreamBranchWouldBeInside() {
+        PlanException e = error("""
+                feature: feat
+                integration: feat/a
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: y}]
+                """);
+        assertThat(e.problems()).singleElement().asString().isEqualTo("specs/plan.yaml:2: integration branch 'feat/a'"
+                + " is the branch of workstream 'a'; choose another 'integration:' branch");
+        e = error("""
+                feature: feat
+                integration: feat
+                workstreams: [{name: a, prompt: x}]
+                """);
+        assertThat(e.problems()).singleElement().asString().startsWith("specs/plan.yaml:2: integration branch 'feat'"
+                + " and workstream branch 'feat/a' cannot both exist");
     }
 
     @Test

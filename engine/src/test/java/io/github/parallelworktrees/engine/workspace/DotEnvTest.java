@@ -1,6 +1,7 @@
 package io.github.parallelworktrees.engine.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,5 +27,11 @@ class DotEnvTest {
     @Test
     void startsFromNothingWhenTheMainCheckoutHasNoEnv() {
         assertThat(DotEnv.merge("", Map.of("PORT", "8000"))).isEqualTo("PORT=8000\n");
+    }
+
+    @Test
+    void refusesAValueWithALineBreakRatherThanWriteALineNobodyAskedFor() {
+        assertThatThrownBy(() -> DotEnv.merge("A=1\n", Map.of("GREETING", "hi\nINJECTED=1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("env 'GREETING' holds a line break");
     }
 }

@@ -1,0 +1,46 @@
+package io.github.parallelworktrees.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pwt status PLAN}: the run's dashboard, for people and (with --json) for tools. */
+class StatusCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void jsonIsTheWholeDashboardWithAbsentValuesAsNull() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path plan = repo.write("plan.yaml", """
+                worker: {type: command, run: 'echo "# R" > RESULTS.md'}
+                workstreams:
+                  - {name: a, prompt: x}
+                  - {name: b, prompt: y, worker: {type: command, run: 'echo "it broke" >&2; exit 2'}}
+                """);
+        assertThat(PwtRunner.pwt("run", plan.toString()).exitCode()).isEqualTo(ExitCodes.FAILED);
+
+        PwtRunner status = PwtRunner.pwt("status", plan.toString(), "--json");
+
+        assertThat(status.err()).isEmpty();
+        assertThat(status.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(status.out());
+        assertThat(json.path("info").path("feature").asText()).isEqualTo("plan");
+        assertThat(json.path("info").path("status").asText()).isEqualTo("failed");
+        JsonNode a = json.path("workstreams").get(0);
+        assertThat(a.path("workstream").asText()).isEqualTo("a");
+        assertThat(a.path("status").asText()).isEqualTo("done");
+        assertThat(a.path("branch").asText()).isEqualTo("plan/a");
+        assertThat(a.get("note").isNull()).isTrue();
+        JsonNode b = json.path("workstreams").get(1);
+        assertThat(b.path("status").asText()).isEqualTo("failed");
+        assertThat(b.path("note").asText()).contains("command exited with 2");
+        assertThat(b.path("log_tail").toString()).contains("it broke");
+    }
+}
