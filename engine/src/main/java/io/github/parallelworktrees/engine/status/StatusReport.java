@@ -69,8 +69,7 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
             boolean branchExists = repo.branchExists(r.branch());
             int ahead = branchExists ? Integer.parseInt(repo.run("rev-list", "--count", base + ".." + "refs/heads/"
                     + r.branch())) : -1;
-            int files = branchExists ? repo.lines("diff", "--name-only", base + "...refs/heads/" + r.branch())
-                    .size() : -1;
+            int files = branchExists ? filesChanged(repo, base, r.branch()) : -1;
             Path worktree = layout.worktree(r.workstream());
             // a worktree whose admin dir is gone fails every git command: its row says so instead
             Optional<String> damage = Worktrees.damage(worktree);
@@ -92,6 +91,16 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
         }
         return Optional.of(new StatusReport(layout, state.info(), alive, rows, view.merges(),
                 landings.integrationTip()));
+    }
+
+    /**
+     * Files the branch changed since it left the base; -1 when the branch shares no history with the base (made
+     * again by hand, say): the dashboard shows that row instead of failing.
+     */
+    private static int filesChanged(Git repo, String base, String branch) {
+        io.github.parallelworktrees.engine.process.ProcessResult diff = repo.tryRun("diff", "--name-only",
+                base + "...refs/heads/" + branch);
+        return diff.succeeded() ? (int) diff.stdout().lines().filter(l -> !l.isBlank()).count() : -1;
     }
 
     /** The last {@code lines} lines of a log, reading only its end (logs of long workers get big). */

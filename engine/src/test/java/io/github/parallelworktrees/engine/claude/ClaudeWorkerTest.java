@@ -291,10 +291,9 @@ class ClaudeWorkerTest {
         Plan failing = repo.plan("feat.yaml", "worker: {type: command, run: 'exit 1'}\n"
                 + "workstreams: [{name: a, prompt: Work.}]\n");
         runner(failing).run();
-        Path sessions = repo.layout("feat").sessionsFile();
-        String text = Files.readString(sessions).replaceFirst("\"attempts\"",
-                "\"session_id\" : \"00000000-0000-4000-8000-000000000000\",\n    \"attempts\"");
-        Files.writeString(sessions, text);
+        // the run's record (its ledger) says so; sessions.json is only a copy of it
+        io.github.parallelworktrees.engine.ledger.RunState.load(repo.layout("feat")).orElseThrow()
+                .update("a", r -> r.withSession("00000000-0000-4000-8000-000000000000"));
 
         RunSummary resumed = runner(plan).resume();
 
