@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
                 "1:the work failed (a workstream did not finish, a worktree was kept)",
                 "2:unstable (a quality gate said so)",
                 "3:bad input or refused (the message says which input and what to do)",
-                "70:internal error (a bug: please report it with the message)"},
+                "70:internal error (a bug: please report it with the message)",
+                "130:stopped by Ctrl-C or SIGTERM (workers recorded interrupted; pwt resume continues)"},
         footer = {"", "Start with: pwt demo"})
 public final class Pwt implements Runnable {
 

@@ -85,9 +85,13 @@ final class Summaries {
             out.println("Look at the logs above, fix the cause, then: pwt resume " + summary.info().planFile());
         }
         if (!summary.leftOut().isEmpty()) {
-            out.println("A branch left out of its wave: fix it on its branch (commit there), then 'pwt resume "
-                    + summary.info().planFile() + "' merges it again, or 'pwt merge " + summary.info().planFile()
-                    + " --wave N' does it by hand.");
+            java.util.SortedSet<Integer> waves = new java.util.TreeSet<>();
+            summary.leftOut().forEach(l -> summary.workers().stream().filter(w -> w.workstream()
+                    .equals(l.workstream())).forEach(w -> waves.add(w.wave())));
+            out.println("Left out of its wave: fix it on its branch and commit there (after a conflict, merge "
+                    + summary.info().integration() + " into the branch first); then 'pwt resume "
+                    + summary.info().planFile() + "' merges it again, or by hand: " + String.join("; ", waves.stream()
+                    .map(n -> "pwt merge " + summary.info().planFile() + " --wave " + n).toList()));
         }
         out.flush();
         return ExitCodes.FAILED;

@@ -48,7 +48,7 @@ class DemoCommandTest {
         JsonNode wave2 = run.path("merges").get(1);
         assertThat(wave2.path("left_out").get(0).path("workstream").asText()).isEqualTo("shortcut");
         assertThat(wave2.path("gate_runs").size()).isBetween(2, 5);
-        assertThat(root.resolve("merges/wave-1/gate-1/gate.json")).exists();
+        assertThat(root.resolve("merges/wave-1/merge-1/gate-1/gate.json")).exists();
     }
 
     @Test

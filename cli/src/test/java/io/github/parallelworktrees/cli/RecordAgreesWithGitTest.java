@@ -65,6 +65,18 @@ class RecordAgreesWithGitTest {
         assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(again.out()).as("a merge that landed nothing offers nothing to undo").doesNotContain("--rollback");
         assertLanded(repo, "a", true, "b", true, "bad", false);
+
+        PwtRunner cleanup = PwtRunner.pwt("cleanup", p, "--archive");
+        assertThat(cleanup.exitCode()).as(cleanup.out() + cleanup.err()).isZero();
+        assertThat(repo.git().lines("branch", "--list", "f/*", "--format=%(refname:short)"))
+                .containsExactlyInAnyOrder("f/a", "f/b", "f/bad", "f/integration");
+        assertThat(repo.layout("f").root().resolve("ledger.jsonl")).as("the ledger retires with its run")
+                .doesNotExist();
+        try (var history = java.nio.file.Files.list(repo.layout("f").root().resolve("history"))) {
+            assertThat(history).singleElement().satisfies(h -> assertThat(h.resolve("ledger.jsonl")).content()
+                    .contains("\"event\":\"cleaned_up\"").contains("\"event\":\"rolled_back\""));
+        }
+        assertThat(PwtRunner.pwt("status", p).exitCode()).as("no run any more").isEqualTo(ExitCodes.BAD_INPUT);
     }
 
     /** status --json, run.json and git agree on what landed. */

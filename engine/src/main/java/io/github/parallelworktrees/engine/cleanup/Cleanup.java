@@ -7,6 +7,8 @@ import io.github.parallelworktrees.engine.git.StaleLocks;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
+import io.github.parallelworktrees.engine.ledger.Event;
+import io.github.parallelworktrees.engine.ledger.Ledger;
 import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.plan.Plan;
@@ -85,7 +87,9 @@ public final class Cleanup {
             }
             cleanIntegrationWorktree(occupants).ifPresent(outcomes::add);
             outcomes.addAll(others());
-            if (outcomes.stream().noneMatch(o -> o.action() == Action.KEPT)) {
+            boolean retire = outcomes.stream().noneMatch(o -> o.action() == Action.KEPT);
+            record(state, outcomes, retire);
+            if (retire) {
                 retireRunState();
             }
             return outcomes;
@@ -314,18 +318,41 @@ public final class Cleanup {
      * With every worktree gone, the run's state moves to history/ so a new 'pwt run' can start; its results
      * and logs stay there for review.
      */
+    /** The cleanup goes into the ledger, before the files say it happened. */
+    private void record(Optional<RunState> state, List<Outcome> outcomes, boolean retire) {
+        List<String> removed = outcomes.stream().filter(o -> o.action() == Action.REMOVED
+                || o.action() == Action.ARCHIVED_AND_REMOVED).map(Outcome::workstream).toList();
+        List<String> kept = outcomes.stream().filter(o -> o.action() == Action.KEPT).map(Outcome::workstream)
+                .toList();
+        if (removed.isEmpty() && kept.isEmpty() && !retire) {
+            return;
+        }
+        Event.CleanedUp event = new Event.CleanedUp(Instant.now(), removed, kept, retire);
+        if (state.isPresent()) {
+            state.get().record(event);
+        } else if (Ledger.of(layout).exists()) {
+            Ledger.of(layout).append(event);
+        }
+    }
+
     private void retireRunState() {
         Optional<RunState> state = RunState.load(layout);
         if (state.isEmpty()) {
             return;
         }
         Instant started = state.get().info().startedAt();
-        Path history = layout.root().resolve("history").resolve(
-                (started == null ? Instant.now() : started).toString().replace(':', '-'));
+        String name = (started == null ? Instant.now() : started).toString().replace(':', '-');
+        Path history = layout.root().resolve("history").resolve(name);
+        // a run cleaned up, resumed and cleaned up again keeps both folders
+        for (int n = 2; Files.exists(history); n++) {
+            history = layout.root().resolve("history").resolve(name + "-" + n);
+        }
         try {
             Files.createDirectories(history);
-            for (Path item : List.of(layout.sessionsFile(), layout.runFile(), layout.reportFile(),
-                    layout.root().resolve("results"), layout.coordinationFile())) {
+            // the ledger goes with the run it records: a new run of the feature starts a new one
+            for (Path item : List.of(Ledger.of(layout).file(), layout.sessionsFile(), layout.runFile(),
+                    layout.reportFile(), layout.root().resolve("results"), layout.root().resolve("merges"),
+                    layout.coordinationFile())) {
                 if (Files.exists(item)) {
                     Files.move(item, history.resolve(item.getFileName()));
                 }

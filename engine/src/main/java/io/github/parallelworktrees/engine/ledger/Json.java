@@ -53,7 +53,11 @@ public final class Json {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             try {
-                Files.write(temp, bytes);
+                // a stream, not Files.write (a channel): an interrupted thread, as a signal's stop leaves, must still
+                // be able to write the run's files
+                try (java.io.FileOutputStream out = new java.io.FileOutputStream(temp.toFile())) {
+                    out.write(bytes);
+                }
                 try {
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

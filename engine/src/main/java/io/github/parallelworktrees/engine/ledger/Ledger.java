@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,17 +56,46 @@ public final class Ledger {
         synchronized (FILE_LOCKS.computeIfAbsent(file, f -> new Object())) {
             try {
                 Files.createDirectories(file.getParent());
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                    ByteBuffer buffer = ByteBuffer.wrap(line);
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
-                    channel.force(false);
+                setAsideTornTail();
+                // a stream, not a FileChannel: a channel is closed by an interrupt (as a signal's stop sends), and
+                // the run's thread must still be able to record how it stopped
+                try (java.io.FileOutputStream out = new java.io.FileOutputStream(file.toFile(), true)) {
+                    out.write(line);
+                    out.getFD().sync();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot append to the run's ledger " + file, e);
             }
+        }
+    }
+
+    /**
+     * A crash while a line was written leaves it without its newline; appending after it would glue the next event
+     * to it. That tail was never claimed: it goes into a file beside the ledger (kept, for a look) and the ledger
+     * ends at its last whole line.
+     */
+    private void setAsideTornTail() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            long size = raf.length();
+            if (size == 0) {
+                return;
+            }
+            raf.seek(size - 1);
+            if (raf.read() == '\n') {
+                return;
+            }
+            byte[] all = Files.readAllBytes(file);
+            int keep = all.length;
+            while (keep > 0 && all[keep - 1] != '\n') {
+                keep--;
+            }
+            Path torn = file.resolveSibling(FILE + ".torn-" + System.currentTimeMillis());
+            Files.write(torn, java.util.Arrays.copyOfRange(all, keep, all.length));
+            raf.setLength(keep);
+            raf.getFD().sync();
         }
     }
 
@@ -86,8 +112,11 @@ public final class Ledger {
             return List.of();
         }
         List<String> lines;
+        boolean endsWhole;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            endsWhole = text.isEmpty() || text.endsWith("\n");
+            lines = text.lines().toList();
         } catch (IOException e) {
             throw new LedgerException(file + " cannot be read: " + e.getMessage()
                     + "; it is the run's record: restore it, or move the feature's run aside with 'pwt cleanup'");
@@ -101,9 +130,8 @@ public final class Ledger {
             try {
                 entries.add(new Entry(i + 1, LINE.readValue(text, Event.class)));
             } catch (IOException e) {
-                boolean last = lines.subList(i + 1, lines.size()).stream().allMatch(String::isBlank);
-                if (last) {
-                    break;
+                if (i == lines.size() - 1 && !endsWhole) {
+                    break; // cut short by a crash while it was written: nothing claimed it
                 }
                 throw new LedgerException(file + ":" + (i + 1) + " is damaged (" + firstLine(e.getMessage())
                         + "); every view of the run is made from this file, so nothing was changed: restore the line"

@@ -50,6 +50,12 @@ public record RunInfo(
                 startedAt, null, resumes + 1, null, at);
     }
 
+    /** The same with {@code at} as its end (null while it has none). */
+    public RunInfo withFinishedAt(Instant at) {
+        return new RunInfo(feature, planFile, repository, base, baseCommit, integration, maxParallel, status,
+                startedAt, at, resumes, reason, resumedAt);
+    }
+
     public RunInfo ended(Status end, Instant at, String why) {
         return new RunInfo(feature, planFile, repository, base, baseCommit, integration, maxParallel, end,
                 startedAt, at, resumes, why, resumedAt);

@@ -40,7 +40,9 @@ public final class RunState {
 
     /** A new run's state: every workstream pending. Nothing is recorded until {@link #save()}. */
     public static RunState fresh(RunLayout layout, RunInfo info, JsonNode planDocument, List<WorkerRecord> records) {
-        RunState state = new RunState(layout, RunView.of(Ledger.of(layout).read()), Ledger.of(layout).read().size());
+        List<Ledger.Entry> earlier = Ledger.of(layout).read();
+        int last = earlier.isEmpty() ? 0 : earlier.get(earlier.size() - 1).seq();
+        RunState state = new RunState(layout, RunView.of(earlier), last);
         state.pendingStart = info;
         state.pendingPlan = planDocument;
         state.pendingWorkers = List.copyOf(records);

@@ -104,6 +104,31 @@ public final class RunView {
         return List.copyOf(processes.values());
     }
 
+    /**
+     * The run's state as it stands now, which is not always the state it recorded last: a run recorded as running
+     * that no pwt process holds was killed ({@code interrupted}); a run that merges by itself and succeeded is no
+     * longer a success once a workstream is off the integration branch (rolled back, or moved by hand).
+     *
+     * @param alive a pwt process holds the run's lock
+     */
+    public RunInfo statusNow(boolean alive, Landings landings) {
+        if (info.status() == RunInfo.Status.RUNNING && !alive) {
+            return info.ended(RunInfo.Status.INTERRUPTED, info.finishedAt(), "no pwt process holds the run: it was"
+                    + " killed; 'pwt resume' continues it").withFinishedAt(info.finishedAt());
+        }
+        if (info.status() == RunInfo.Status.SUCCEEDED && plan != null && plan.path("autoMerge").asBoolean(false)) {
+            List<String> off = workers.values().stream().filter(w -> !landings.landed(w.branch()))
+                    .map(WorkerRecord::workstream).toList();
+            if (!off.isEmpty()) {
+                return info.ended(RunInfo.Status.FAILED, info.finishedAt(), "it succeeded, but "
+                        + String.join(", ", off) + (off.size() == 1 ? " is" : " are") + " no longer on "
+                        + info.integration() + " (rolled back, or moved by other means); 'pwt resume' merges "
+                        + (off.size() == 1 ? "it" : "them") + " again");
+            }
+        }
+        return info;
+    }
+
     /** The stop a signal asked for since the run last started or resumed. */
     public Optional<Event.StopRequested> stop() {
         return stop;

@@ -18,7 +18,8 @@ final class Snapshots {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("written_at", now.toString());
         root.put("source", "ledger.jsonl (events) + git (what landed); this file is a copy of them");
-        root.set("run", Json.MAPPER.valueToTree(view.info()));
+        // written by the pwt that holds the run, so "running" here is true when written; status says it afresh
+        root.set("run", Json.MAPPER.valueToTree(view.statusNow(true, landings)));
         root.set("plan", view.plan());
         landings.integrationTip().ifPresent(tip -> root.put("integration_tip", tip));
         ArrayNode workers = root.putArray("workers");

@@ -104,6 +104,7 @@ public final class PlanRunner {
             }
             checkWorktreeTargets(plan.workstreams());
             Exclusions.ensure(git, EXCLUDED);
+            warnOfUncommittedChanges(git, baseCommit);
             List<WorkerRecord> records = plan.workstreams().stream().map(this::pending).toList();
             RunState state = RunState.fresh(layout, started(base, baseCommit, maxParallel), plan.document(), records);
             state.save();
@@ -294,6 +295,13 @@ public final class PlanRunner {
         } catch (InterruptedException e) {
             // the signal handler interrupts this thread after it recorded the stop; anything else is a stop too
             signals.request("the run's thread was interrupted");
+        } catch (RuntimeException e) {
+            // Ctrl-C reaches pwt's git processes too (they share the terminal's process group): a git that died of
+            // it, or a wait cut short by the stop, is part of stopping, not a failure of the run
+            if (!signals.stopRequested()) {
+                throw e;
+            }
+            listener.info("stopping: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         } catch (java.util.concurrent.ExecutionException e) {
             throw new RunException("internal error in a workstream task: " + e.getCause(), e.getCause());
         } finally {
@@ -306,9 +314,39 @@ public final class PlanRunner {
             signals.close();
         }
         try {
+            if (signals.stopRequested()) {
+                Thread.interrupted(); // the stop's interrupt has done its work; recording the end must not see it
+                recordInterrupted(state);
+            }
             return finish(state);
         } finally {
             signals.ended();
+        }
+    }
+
+    /**
+     * A signal reaches the workers' processes (and git's) at once, before pwt has recorded the stop: a worker that
+     * ended unfinished from about then, or never recorded its end, was stopped, not failed, and resume runs it again.
+     */
+    private void recordInterrupted(RunState state) {
+        Event.StopRequested stop;
+        synchronized (state) {
+            stop = state.view().stop().orElse(null);
+        }
+        if (stop == null) {
+            return;
+        }
+        Instant around = stop.at().minusSeconds(5);
+        for (WorkerRecord r : state.workers()) {
+            boolean cutShort = r.status() == WorkerStatus.RUNNING || r.status() == WorkerStatus.PREPARING;
+            boolean endedThen = (r.status() == WorkerStatus.FAILED || r.status() == WorkerStatus.INCOMPLETE)
+                    && r.finishedAt() != null && r.finishedAt().isAfter(around);
+            if (cutShort || endedThen) {
+                String why = "stopped by " + stop.why() + (r.reason() == null ? "" : " (" + r.reason() + ")");
+                listener.workerFinished(state.update(r.workstream(), x -> x.finished(WorkerStatus.INTERRUPTED,
+                        x.exitCode(), why, x.finishedAt() != null && !cutShort ? x.finishedAt() : Instant.now(),
+                        x.resultsCollected(), io.github.parallelworktrees.engine.ledger.Usage.NONE)));
+            }
         }
     }
 
@@ -440,6 +478,17 @@ public final class PlanRunner {
         return Landings.read(repository, plan.feature(), plan.integration());
     }
 
+    /** Edits in the user's checkout are in no workstream: the branches start from a commit. Say so before work. */
+    private void warnOfUncommittedChanges(Git git, String baseCommit) {
+        List<String> changed = git.lines("status", "--porcelain", "--untracked-files=no");
+        if (!changed.isEmpty()) {
+            listener.warning("your checkout has " + changed.size() + " uncommitted change(s) to tracked files ("
+                    + String.join(", ", changed.stream().limit(3).map(l -> l.substring(3)).toList())
+                    + (changed.size() > 3 ? ", ..." : "") + "); the workstreams start from commit "
+                    + baseCommit.substring(0, 12) + ", so these edits are in none of them");
+        }
+    }
+
     /** The workers of each type, Claude's talking to this runner's endpoints. */
     private Map<WorkerType, Worker> workers() {
         return Map.of(WorkerType.COMMAND, new CommandWorker(), WorkerType.CLAUDE, new ClaudeWorker(rehearsals));
@@ -457,7 +506,9 @@ public final class PlanRunner {
 
     /** Makes a workstream that did not finish run again, keeping its record (attempts, session). */
     private static void reopen(RunState state, String workstream) {
-        state.update(workstream, r -> r.withStatus(WorkerStatus.PENDING, "resumed after " + r.status().id()));
+        if (state.worker(workstream).status() != WorkerStatus.PENDING) {
+            state.update(workstream, r -> r.withStatus(WorkerStatus.PENDING, "resumed after " + r.status().id()));
+        }
     }
 
     private void stopLeftOverWorker(WorkerRecord record) {

@@ -44,9 +44,6 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
      * that no process holds was killed ("interrupted").
      */
     public String runStatus() {
-        if (info.status() == RunInfo.Status.RUNNING && !runAlive) {
-            return RunInfo.Status.INTERRUPTED.id();
-        }
         return info.status().id();
     }
 
@@ -77,10 +74,13 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                     ? Committer.uncommitted(Git.in(worktree)).size() : -1;
             Optional<String> note = damage.map(d -> r.reason() == null || r.reason().contains(d) ? d
                     : d + "; " + r.reason()).or(() -> Optional.ofNullable(r.reason()));
+            WorkerStatus shown = r.status();
             if (!alive && (r.status() == WorkerStatus.RUNNING || r.status() == WorkerStatus.PREPARING)) {
+                // recorded as running by a pwt that is gone: it is not running, whatever its process does
+                shown = WorkerStatus.INTERRUPTED;
                 note = Optional.of("interrupted: no pwt run is alive; continue with 'pwt resume'");
             }
-            rows.add(new WorkstreamStatus(r.workstream(), r.branch(), r.wave(), r.status(), note, r.attempts(), ahead,
+            rows.add(new WorkstreamStatus(r.workstream(), r.branch(), r.wave(), shown, note, r.attempts(), ahead,
                     files, uncommitted, r.durationMillis(now), r.usage(),
                     Optional.ofNullable(r.sessionId()), Optional.ofNullable(r.lastCheckpoint()),
                     Optional.ofNullable(r.gate()),
@@ -89,7 +89,7 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                     leftOut.stream().filter(l -> l.workstream().equals(r.workstream())).map(WaveResult.LeftOut::reason)
                             .findFirst()));
         }
-        return Optional.of(new StatusReport(layout, state.info(), alive, rows, view.merges(),
+        return Optional.of(new StatusReport(layout, view.statusNow(alive, landings), alive, rows, view.merges(),
                 landings.integrationTip()));
     }
 

@@ -58,7 +58,17 @@ class LedgerTest {
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         assertThat(Ledger.of(layout()).read()).hasSize(2);
-        assertThat(RunState.load(layout()).orElseThrow().worker("a").status()).isEqualTo(WorkerStatus.RUNNING);
+        RunState state = RunState.load(layout()).orElseThrow();
+        assertThat(state.worker("a").status()).isEqualTo(WorkerStatus.RUNNING);
+
+        state.update("b", r -> r.started(Instant.now()));
+
+        assertThat(Ledger.of(layout()).read()).as("the next event is not glued to the torn one").hasSize(3);
+        assertThat(RunState.load(layout()).orElseThrow().worker("b").status()).isEqualTo(WorkerStatus.RUNNING);
+        try (var kept = Files.list(layout().root())) {
+            assertThat(kept.filter(p -> p.getFileName().toString().startsWith("ledger.jsonl.torn-")))
+                    .singleElement().satisfies(p -> assertThat(p).content().startsWith("{\"event\""));
+        }
     }
 
     @Test
@@ -112,5 +122,19 @@ class LedgerTest {
                 .hasMessageContaining("are damaged (sessions.json or run.json is not valid JSON at line 1")
                 .hasMessageContaining("restore them from a backup")
                 .hasMessageNotContaining("Unexpected end-of-input");
+    }
+
+    @Test
+    void anInterruptedThreadStillRecordsAsASignalsStopLeavesIt() {
+        RunState state = started();
+        Thread.currentThread().interrupt();
+        try {
+            state.update("a", r -> r.finished(WorkerStatus.INTERRUPTED, null, "stopped", Instant.now(), false,
+                    Usage.NONE));
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(RunState.load(layout()).orElseThrow().worker("a").status()).isEqualTo(WorkerStatus.INTERRUPTED);
     }
 }

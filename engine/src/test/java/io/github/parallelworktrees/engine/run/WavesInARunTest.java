@@ -200,4 +200,33 @@ class WavesInARunTest {
         assertThat(repo.layout("f").reportFile()).content().doesNotContain("a pwt process is working on it")
                 .contains("Run <b>failed</b>");
     }
+
+    @Test
+    void aSucceededRunIsNoLongerShownAsASuccessOnceARollbackTookWorkOffTheIntegrationBranch() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("f.yaml", ONE_WAVE + "workstreams: [{name: core, prompt: x}]\n");
+        assertThat(run(repo, plan).succeeded()).isTrue();
+
+        new io.github.parallelworktrees.engine.merge.WaveMerger(plan, repo.dir(), RunListener.silent(),
+                io.github.parallelworktrees.engine.ledger.RunState.load(repo.layout("f"))).rollback(1, false);
+
+        io.github.parallelworktrees.engine.status.StatusReport status = io.github.parallelworktrees.engine.status
+                .StatusReport.read(repo.layout("f"), 0).orElseThrow();
+        assertThat(status.runStatus()).isEqualTo("failed");
+        assertThat(status.info().reason()).contains("core is no longer on f/integration");
+        assertThat(TestRepo.json(repo.layout("f").runFile()).path("run").path("status").asText()).isEqualTo("failed");
+    }
+
+    @Test
+    void uncommittedEditsInTheUsersCheckoutAreNamedBeforeTheRunSinceNoWorkstreamHasThem() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("f.yaml", ONE_WAVE + "workstreams: [{name: core, prompt: x}]\n");
+        repo.write("README.md", "edited, not committed\n");
+        List<String> said = Collections.synchronizedList(new ArrayList<>());
+
+        new PlanRunner(plan, repo.dir(), Optional.empty(), said::add).run();
+
+        assertThat(said).anySatisfy(line -> assertThat(line).contains("your checkout has 1 uncommitted change(s)"
+                + " to tracked files (README.md)").contains("these edits are in none of them"));
+    }
 }
