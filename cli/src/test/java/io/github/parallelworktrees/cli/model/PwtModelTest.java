@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -50,23 +48,22 @@ class PwtModelTest {
     @Provide
     Arbitrary<ActionChain<ThrowawayProject>> sequences() {
         Set<String> without = Set.of(System.getProperty("pwt.model.without", "").split(","));
+        List<Weighted> actions = List.of(new Weighted("run", 3, new Run()), new Weighted("resume", 2, new Resume()),
+                new Weighted("merge", 2, new Merge()), new Weighted("rollback", 2, new Rollback()),
+                new Weighted("cleanup", 1, new Cleanup()), new Weighted("kill", 1, new Kill()),
+                new Weighted("fix", 2, new FixByHand()));
         ActionChainArbitrary<ThrowawayProject> chain = ActionChain.startWith(this::newProject);
-        Map<String, Action<ThrowawayProject>> actions = new LinkedHashMap<>();
-        actions.put("run", new Run());
-        actions.put("resume", new Resume());
-        actions.put("merge", new Merge());
-        actions.put("rollback", new Rollback());
-        actions.put("cleanup", new Cleanup());
-        actions.put("kill", new Kill());
-        actions.put("fix", new FixByHand());
-        Map<String, Integer> weights = Map.of("run", 3, "resume", 2, "merge", 2, "rollback", 2, "cleanup", 1,
-                "kill", 1, "fix", 2);
-        for (Map.Entry<String, Action<ThrowawayProject>> action : actions.entrySet()) {
-            if (!without.contains(action.getKey())) {
-                chain = chain.withAction(weights.get(action.getKey()), action.getValue());
+        for (Weighted action : actions) {
+            if (!without.contains(action.name())) {
+                chain = chain.withAction(action.weight(), action.action());
             }
         }
-        return chain.withMaxTransformations(8);
+        // 15 sequences of 6 steps: each step is real git and real processes (a run is ~100 git processes)
+        return chain.withMaxTransformations(6);
+    }
+
+    /** An action, the name that leaves it out, and how often it is drawn against the others. */
+    private record Weighted(String name, int weight, Action<ThrowawayProject> action) {
     }
 
     @AfterTry
