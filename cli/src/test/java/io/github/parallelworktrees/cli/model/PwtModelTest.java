@@ -1,0 +1,230 @@
+package io.github.parallelworktrees.cli.model;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.ActionChainArbitrary;
+import net.jqwik.api.state.Transformer;
+
+/**
+ * Random sequences of what a developer does with a run (run, merge a wave, roll a wave back, resume, clean up,
+ * kill pwt mid-run, fix a left-out branch by hand) on a small real repository through the real {@code pwt}, with
+ * the {@link Invariants} checked after every step. jqwik shrinks a failing sequence to a short one and prints it
+ * with the seed that found it.
+ */
+class PwtModelTest {
+
+    /** How long a killed run may go on before the signal: about the time a run takes in a JVM of its own. */
+    private static final int MAX_KILL_DELAY_MS = 4000;
+    private static final Duration LEFTOVER_WAIT = Duration.ofSeconds(30);
+
+    private static final Optional<String> ROLLBACK_CONFIRMATION = rollbackConfirmation();
+
+    private final List<ThrowawayProject> projects = new ArrayList<>();
+
+    @Property(tries = 15, shrinking = ShrinkingMode.BOUNDED)
+    void whateverTheSequenceNoWorkIsLostTheIntegrationOnlyPassedItsGateAndEveryViewAgreesWithGit(
+            @ForAll("sequences") ActionChain<ThrowawayProject> sequence) {
+        sequence.withInvariant("the invariants", Invariants::assertHold).run();
+    }
+
+    /**
+     * Every action, weighted. {@code -Dpwt.model.without=rollback,kill} leaves actions out, only to look past a
+     * defect already known (and being fixed) to the next one; the suite runs them all.
+     */
+    @Provide
+    Arbitrary<ActionChain<ThrowawayProject>> sequences() {
+        Set<String> without = Set.of(System.getProperty("pwt.model.without", "").split(","));
+        List<Weighted> actions = List.of(new Weighted("run", 3, new Run()), new Weighted("resume", 2, new Resume()),
+                new Weighted("merge", 2, new Merge()), new Weighted("rollback", 2, new Rollback()),
+                new Weighted("cleanup", 1, new Cleanup()), new Weighted("kill", 1, new Kill()),
+                new Weighted("fix", 2, new FixByHand()));
+        ActionChainArbitrary<ThrowawayProject> chain = ActionChain.startWith(this::newProject);
+        for (Weighted action : actions) {
+            if (!without.contains(action.name())) {
+                chain = chain.withAction(action.weight(), action.action());
+            }
+        }
+        // 15 sequences of 6 steps: each step is real git and real processes (a run is ~100 git processes)
+        return chain.withMaxTransformations(6);
+    }
+
+    /** An action, the name that leaves it out, and how often it is drawn against the others. */
+    private record Weighted(String name, int weight, Action<ThrowawayProject> action) {
+    }
+
+    @AfterTry
+    void removeProjects() {
+        projects.forEach(ThrowawayProject::close);
+        projects.clear();
+    }
+
+    private ThrowawayProject newProject() {
+        ThrowawayProject project = ThrowawayProject.create(Duration.ZERO);
+        projects.add(project);
+        return project;
+    }
+
+    /** {@code pwt run PLAN}, with beta's worker breaking the gate or not. */
+    private static final class Run implements Action.Independent<ThrowawayProject> {
+        @Override
+        public boolean precondition(ThrowawayProject project) {
+            return !project.hasRun();
+        }
+
+        @Override
+        public Arbitrary<Transformer<ThrowawayProject>> transformer() {
+            return Arbitraries.of(false, true).map(broken -> Transformer.mutate("run" + beta(broken), project -> {
+                project.setBroken("beta", broken);
+                project.step(project.pwt("run").describe() + beta(broken));
+            }));
+        }
+    }
+
+    /** {@code pwt resume PLAN}, with beta's worker (if it runs again) breaking the gate or not. */
+    private static final class Resume implements Action.Independent<ThrowawayProject> {
+        @Override
+        public boolean precondition(ThrowawayProject project) {
+            return project.hasRun();
+        }
+
+        @Override
+        public Arbitrary<Transformer<ThrowawayProject>> transformer() {
+            return Arbitraries.of(false, true).map(broken -> Transformer.mutate("resume" + beta(broken), project -> {
+                project.setBroken("beta", broken);
+                project.step(project.pwt("resume").describe() + beta(broken));
+            }));
+        }
+    }
+
+    /** {@code pwt merge PLAN --wave N}, for a wave with a branch to merge. */
+    private static final class Merge implements Action.Dependent<ThrowawayProject> {
+        @Override
+        public boolean precondition(ThrowawayProject project) {
+            return !wavesWithBranches(project).isEmpty();
+        }
+
+        @Override
+        public Arbitrary<Transformer<ThrowawayProject>> transformer(ThrowawayProject state) {
+            return Arbitraries.of(wavesWithBranches(state)).map(wave -> Transformer.mutate("merge --wave " + wave,
+                    project -> project.step(project.pwt("merge", "--wave", String.valueOf(wave)).describe())));
+        }
+
+        private static List<Integer> wavesWithBranches(ThrowawayProject project) {
+            List<Integer> waves = new ArrayList<>();
+            if (project.tip("alpha").isPresent() || project.tip("beta").isPresent()) {
+                waves.add(1);
+            }
+            if (project.tip("gamma").isPresent()) {
+                waves.add(2);
+            }
+            return waves;
+        }
+    }
+
+    /** {@code pwt merge PLAN --wave N --rollback} of a wave that was merged, confirmed when pwt asks for it. */
+    private static final class Rollback implements Action.Dependent<ThrowawayProject> {
+        @Override
+        public boolean precondition(ThrowawayProject project) {
+            return !mergedWaves(project).isEmpty();
+        }
+
+        private static List<Integer> mergedWaves(ThrowawayProject project) {
+            return List.of(1, 2).stream().filter(wave -> project.git().resolveCommit("refs/tags/pw/"
+                    + ThrowawayProject.FEATURE + "/wave-" + wave + "/before").isPresent()).toList();
+        }
+
+        @Override
+        public Arbitrary<Transformer<ThrowawayProject>> transformer(ThrowawayProject state) {
+            return Arbitraries.of(mergedWaves(state)).map(wave -> Transformer.mutate("merge --wave " + wave
+                    + " --rollback",
+                    project -> {
+                        List<String> args = new ArrayList<>(List.of("--wave", String.valueOf(wave), "--rollback"));
+                        ROLLBACK_CONFIRMATION.ifPresent(args::add);
+                        project.step(project.pwt("merge", args.toArray(String[]::new)).describe());
+                    }));
+        }
+    }
+
+    /** {@code pwt cleanup PLAN}, with or without {@code --archive}. */
+    private static final class Cleanup implements Action.Independent<ThrowawayProject> {
+        @Override
+        public boolean precondition(ThrowawayProject project) {
+            return project.hasRun();
+        }
+
+        @Override
+        public Arbitrary<Transformer<ThrowawayProject>> transformer() {
+            return Arbitraries.of(false, true).map(archive -> Transformer.mutate("cleanup" + (archive ? " --archive"
+                    : ""), project -> project.step((archive ? project.pwt("cleanup", "--archive")
+                    : project.pwt("cleanup")).describe())));
+        }
+    }
+
+    /**
+     * {@code pwt run} (or {@code resume} once there is a run) in a JVM of its own, sent SIGKILL or SIGTERM after a
+     * random delay; the workers it leaves behind are let finish before the next step.
+     */
+    private static final class Kill implements Action.Independent<ThrowawayProject> {
+        @Override
+        public Arbitrary<Transformer<ThrowawayProject>> transformer() {
+            Arbitrary<Integer> delays = Arbitraries.integers().between(0, MAX_KILL_DELAY_MS);
+            return Arbitraries.of(KilledRun.Signal.values()).flatMap(signal -> delays.map(delay ->
+                    Transformer.mutate("kill (SIG" + signal + " after " + delay + " ms)", project -> kill(project,
+                    signal, delay))));
+        }
+
+        private static void kill(ThrowawayProject project, KilledRun.Signal signal, int delayMillis) {
+            String command = project.hasRun() ? "resume" : "run";
+            KilledRun killed = KilledRun.of(project, command, signal, delayMillis);
+            project.awaitNoLeftoverProcesses(LEFTOVER_WAIT);
+            project.step(killed.describe());
+        }
+    }
+
+    /** A developer fixes a branch that breaks the gate: a commit on it that takes the broken word out. */
+    private static final class FixByHand implements Action.Dependent<ThrowawayProject> {
+        @Override
+        public boolean precondition(ThrowawayProject project) {
+            return ThrowawayProject.WORKSTREAMS.stream().anyMatch(project::tipIsBroken);
+        }
+
+        @Override
+        public Arbitrary<Transformer<ThrowawayProject>> transformer(ThrowawayProject state) {
+            List<String> broken = ThrowawayProject.WORKSTREAMS.stream().filter(state::tipIsBroken).toList();
+            return Arbitraries.of(broken).map(ws -> Transformer.mutate("fix " + ws + " by hand", project -> {
+                String commit = project.fixByHand(ws);
+                project.step("fix " + ws + " by hand: commit " + commit.substring(0, 12) + " on "
+                        + project.branch(ws));
+            }));
+        }
+    }
+
+    private static String beta(boolean broken) {
+        return broken ? " (beta's worker writes BROKEN)" : "";
+    }
+
+    /**
+     * The option that confirms a rollback, when {@code pwt merge} has one (a rollback may come to need a word
+     * that says the user means it): {@code --force} or {@code --undo-later}, as its help lists.
+     */
+    static Optional<String> rollbackConfirmation() {
+        StringWriter help = new StringWriter();
+        io.github.parallelworktrees.cli.Pwt.execute(new String[] {"merge", "--help"}, new PrintWriter(help, true),
+                new PrintWriter(new StringWriter(), true));
+        return List.of("--force", "--undo-later").stream().filter(help.toString()::contains).findFirst();
+    }
+}

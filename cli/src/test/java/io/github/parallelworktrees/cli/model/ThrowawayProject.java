@@ -1,0 +1,332 @@
+package io.github.parallelworktrees.cli.model;
+
+import io.github.parallelworktrees.cli.Pwt;
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A small real git repository with a two-wave, autoMerge plan of three command workstreams, driven through the
+ * real {@code pwt}: alpha and beta in wave 1, gamma (after both) in wave 2. Each worker commits
+ * {@code <workstream>.txt} and records the commit outside the repository; a workstream whose mode is
+ * {@link #BROKEN} writes the word the waves' gate refuses. Everything the harness did is kept as numbered steps,
+ * so a failure can say how the project got where it is.
+ */
+final class ThrowawayProject implements AutoCloseable {
+
+    static final String FEATURE = "model";
+    static final String INTEGRATION = FEATURE + "/integration";
+    static final List<String> WORKSTREAMS = List.of("alpha", "beta", "gamma");
+    /** The word the waves' gate refuses in any top-level *.txt file. */
+    static final String BROKEN = "BROKEN";
+
+    private final Path dir;
+    private final TestRepo repo;
+    private final Path plan;
+    private final Path control;
+    private final String baseCommit;
+    private final List<String> steps = new ArrayList<>();
+    private final Set<String> handCommits = new LinkedHashSet<>();
+    private final Set<String> branchTipsSeen = new LinkedHashSet<>();
+    private final Set<String> integrationValuesSeen = new LinkedHashSet<>();
+    private final List<PwtCall> lastCalls = new ArrayList<>();
+    private final java.util.Map<String, Boolean> gateVerdicts = new java.util.HashMap<>();
+    private final java.util.Map<String, Boolean> workAt = new java.util.HashMap<>();
+    private long stepStarted = System.nanoTime();
+
+    private ThrowawayProject(Path dir, Duration workerPause) {
+        this.dir = dir;
+        this.control = dir.resolve("control");
+        this.repo = TestRepo.create(dir.resolve("repo"));
+        this.baseCommit = repo.tip("main");
+        write(control.resolve("worker.sh"), """
+                # a command worker: commits <workstream>.txt (BROKEN when its mode file says so), records the commit
+                set -e
+                mode=$(cat '%1$s/'"$PWT_WORKSTREAM"'.mode' 2>/dev/null || echo ok)
+                %2$s
+                printf '%%s %%s %%s\\n' "$PWT_WORKSTREAM" "$mode" "$(date +%%s%%N)" > "$PWT_WORKSTREAM.txt"
+                git add "$PWT_WORKSTREAM.txt"
+                git commit -qm "$PWT_WORKSTREAM work"
+                git rev-parse HEAD >> '%1$s/worker-commits'
+                echo "# $PWT_WORKSTREAM: done" > RESULTS.md
+                """.formatted(control, workerPause.isZero() ? ":" : "sleep " + workerPause.toMillis() / 1000.0));
+        write(control.resolve("gate.sh"), "# the waves' gate: no top-level *.txt file may say " + BROKEN + "\n"
+                + "! grep -qs " + BROKEN + " *.txt\n");
+        // paths go into the plan's YAML and the workers' shell: keep them plain
+        if (!control.toString().matches("[A-Za-z0-9/._-]+")) {
+            throw new IllegalStateException("the temporary folder " + control + " needs quoting; set java.io.tmpdir"
+                    + " to a plain path");
+        }
+        this.plan = repo.write(FEATURE + ".yaml", """
+                feature: %1$s
+                base: main
+                autoMerge: true
+                maxParallel: 2
+                worker: {type: command, run: "sh %2$s/worker.sh"}
+                waves:
+                  - {wave: 1, partial: true, gate: {command: "sh %2$s/gate.sh"}}
+                  - {wave: 2, partial: true, gate: {command: "sh %2$s/gate.sh"}}
+                workstreams:
+                  - {name: alpha, prompt: x}
+                  - {name: beta, prompt: x}
+                  - {name: gamma, prompt: x, dependsOn: [alpha, beta]}
+                """.formatted(FEATURE, control));
+        integrationValuesSeen.add(baseCommit);
+    }
+
+    /** A new project in a new temporary folder; workers pause {@code workerPause} before they commit. */
+    static ThrowawayProject create(Duration workerPause) {
+        try {
+            return new ThrowawayProject(Files.createTempDirectory("pwt-model-"), workerPause);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path plan() {
+        return plan;
+    }
+
+    Git git() {
+        return repo.git();
+    }
+
+    RunLayout layout() {
+        return repo.layout(FEATURE);
+    }
+
+    String baseCommit() {
+        return baseCommit;
+    }
+
+    String branch(String workstream) {
+        return FEATURE + "/" + workstream;
+    }
+
+    /** Whether the workstream's next worker writes the word the gate refuses. */
+    void setBroken(String workstream, boolean broken) {
+        write(control.resolve(workstream + ".mode"), broken ? BROKEN + "\n" : "ok\n");
+    }
+
+    boolean hasRun() {
+        return Files.exists(layout().runFile());
+    }
+
+    /** Runs {@code pwt} in this JVM, as the user types it with the plan's path; noted as a step. */
+    PwtCall pwt(String command, String... more) {
+        List<String> args = new ArrayList<>();
+        args.add(command);
+        args.add(plan.toString());
+        args.addAll(List.of(more));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Pwt.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        PwtCall call = new PwtCall(shorten(args), code, out.toString(), err.toString());
+        lastCalls.add(call);
+        return call;
+    }
+
+    /** Notes a pwt command that ran elsewhere (in a JVM of its own) among the step's commands. */
+    void noteCall(PwtCall call) {
+        lastCalls.add(call);
+    }
+
+    /** {@code pwt COMMAND PLAN} in a JVM of its own, to be killed; its output goes to a file. */
+    Process startSeparatePwt(String command) {
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Pwt.class.getName(), command, plan.toString()));
+        try {
+            return new ProcessBuilder(java).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("separate-pwt.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a JVM for pwt " + command, e);
+        }
+    }
+
+    /** The output of the separate JVMs so far (for a failure's explanation). */
+    String separatePwtOutput() {
+        Path log = dir.resolve("separate-pwt.log");
+        return Files.exists(log) ? TestRepo.read(log) : "";
+    }
+
+    /**
+     * Fixes a workstream by hand as a developer would: a commit on its branch that takes the broken word out
+     * (in its worktree when it has one, else in a worktree made for the fix and removed after).
+     *
+     * @return the commit made
+     */
+    String fixByHand(String workstream) {
+        Path worktree = layout().worktree(workstream);
+        boolean own = Files.isDirectory(worktree.resolve(".git")) || Files.isRegularFile(worktree.resolve(".git"));
+        Path where = own ? worktree : dir.resolve("fix-" + workstream);
+        if (!own) {
+            git().run("worktree", "add", "--quiet", where.toString(), branch(workstream));
+        }
+        Git wt = Git.in(where);
+        write(where.resolve(workstream + ".txt"), workstream + " fixed by hand " + System.nanoTime() + "\n");
+        wt.run("add", workstream + ".txt");
+        wt.run("commit", "--quiet", "-m", workstream + " fixed by hand");
+        String commit = wt.run("rev-parse", "HEAD");
+        if (!own) {
+            git().run("worktree", "remove", where.toString());
+        }
+        handCommits.add(commit);
+        return commit;
+    }
+
+    /** The tip of the workstream's branch, if it exists. */
+    Optional<String> tip(String workstream) {
+        return git().resolveCommit("refs/heads/" + branch(workstream));
+    }
+
+    /** True when the branch's tip holds the word the gate refuses. */
+    boolean tipIsBroken(String workstream) {
+        return tip(workstream).map(this::failsTheGate).orElse(false);
+    }
+
+    /** What the waves' gate says of a commit, read from git: a top-level *.txt file holding BROKEN fails it. */
+    boolean failsTheGate(String commit) {
+        // a commit's content never changes: ask git once per commit
+        return gateVerdicts.computeIfAbsent(commit, c -> git().tryRun("grep", "-q", BROKEN, c, "--",
+                ":(glob)*.txt").exitCode() == 0);
+    }
+
+    /**
+     * Whether the branch at {@code tip} holds work of the workstream's own. A branch made from the integration
+     * branch starts out reachable from it: only its own commits (its worker's "WS work", pwt's "pwt(WS): ...",
+     * a hand's "WS fixed by hand") make it work that can land.
+     */
+    boolean hasWorkOf(String workstream, String tip) {
+        return workAt.computeIfAbsent(workstream + " " + tip, key -> git().lines("log", "--no-merges",
+                "--format=%s", baseCommit + ".." + tip).stream().anyMatch(s -> s.startsWith(workstream + " ")
+                || s.startsWith("pwt(" + workstream + ")")));
+    }
+
+    /**
+     * After each step: keeps every workstream branch tip and every value of the integration branch seen so far,
+     * so that a branch moved backwards or a reflog rewritten is still caught.
+     */
+    void noteRefs(GitTruth truth) {
+        truth.branches().values().forEach(b -> b.tip().ifPresent(branchTipsSeen::add));
+        truth.integration().ifPresent(now -> {
+            integrationValuesSeen.add(now);
+            integrationValuesSeen.addAll(git().lines("reflog", "show", "--format=%H", "refs/heads/" + INTEGRATION));
+        });
+    }
+
+    /** Every commit a worker or a hand made, and every workstream tip seen: work that must never be lost. */
+    Set<String> workCommits() {
+        Set<String> all = new LinkedHashSet<>();
+        Path log = control.resolve("worker-commits");
+        if (Files.exists(log)) {
+            TestRepo.read(log).lines().filter(l -> !l.isBlank()).forEach(all::add);
+        }
+        all.addAll(handCommits);
+        all.addAll(branchTipsSeen);
+        return all;
+    }
+
+    Set<String> integrationValuesSeen() {
+        return integrationValuesSeen;
+    }
+
+    /** Notes a step of the sequence (its pwt commands are added as they run). */
+    void step(String description) {
+        long now = System.nanoTime();
+        steps.add(description + String.format(java.util.Locale.ROOT, "   [%.1f s]", (now - stepStarted) / 1e9));
+        stepStarted = now;
+    }
+
+    /** Starts the clock of the next step (the checks between steps are not its time). */
+    void startStep() {
+        stepStarted = System.nanoTime();
+    }
+
+    /** The pwt commands run since the last call, and forgets them. */
+    List<PwtCall> takeCalls() {
+        List<PwtCall> calls = List.copyOf(lastCalls);
+        lastCalls.clear();
+        return calls;
+    }
+
+    /** The steps so far, numbered, for a failure's explanation. */
+    String history() {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < steps.size(); i++) {
+            s.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
+        }
+        return s.toString();
+    }
+
+    /**
+     * Processes still running a worker or a gate of this project (their command lines name its control folder):
+     * after a run has ended, none may be left.
+     */
+    List<ProcessHandle> leftoverProcesses() {
+        String marker = control.toString();
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses().filter(p -> p.pid() != self && p.isAlive())
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .filter(p -> p.info().command().map(c -> !c.endsWith("/java")).orElse(true))
+                .toList();
+    }
+
+    /** Waits (bounded) for the workers a killed run left behind to end by themselves. */
+    void awaitNoLeftoverProcesses(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        for (ProcessHandle p : leftoverProcesses()) {
+            long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+            try {
+                p.onExit().get(left, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (Exception stillRunning) {
+                // reported by the caller's check
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ProcessHandle p : leftoverProcesses()) {
+            p.destroyForcibly();
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is not worth failing a test for
+        }
+    }
+
+    private List<String> shorten(List<String> args) {
+        return args.stream().map(a -> a.equals(plan.toString()) ? plan.getFileName().toString() : a).toList();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
