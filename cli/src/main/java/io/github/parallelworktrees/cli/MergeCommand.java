@@ -4,6 +4,7 @@ import io.github.parallelworktrees.engine.merge.MergeException;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
 import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.report.RunReport;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
 import io.github.parallelworktrees.engine.ledger.RunState;
@@ -64,9 +65,12 @@ final class MergeCommand implements Callable<Integer> {
             }
             if (rollback) {
                 merger.rollback(wave, undoLater);
+                // the report is a view of the run: it says what git says now
+                RunReport.write(layout);
                 return ExitCodes.OK;
             }
             WaveResult result = merger.merge(wave, Optional.ofNullable(branches), merger.planGate(wave));
+            RunReport.write(layout);
             out.println();
             out.printf("Wave %d into %s: %s -> %s, %d gate run(s)%n", result.wave(), result.integration(),
                     result.before().substring(0, 12), result.after().substring(0, 12), result.gateRuns().size());

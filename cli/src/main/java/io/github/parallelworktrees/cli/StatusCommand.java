@@ -3,6 +3,10 @@ package io.github.parallelworktrees.cli;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.ledger.Json;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunLock;
+import io.github.parallelworktrees.engine.ledger.RunLockedException;
+import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.report.RunReport;
 import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
@@ -39,6 +43,9 @@ final class StatusCommand implements Callable<Integer> {
         Plan plan = planOptions.plan();
         RunLayout layout = planOptions.layout(plan);
         StatusReport report = StatusReport.read(layout, lines).orElseThrow(() -> planOptions.noRun(plan, layout));
+        if (!report.runAlive()) {
+            refreshCopies(layout);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(report));
@@ -74,6 +81,21 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * run.json, sessions.json and report.html are copies written after each event; a pwt killed between a change
+     * to git and its next write leaves them behind. With no run holding the feature, status writes them again from
+     * the ledger and git, so that every file says what this status says.
+     */
+    private static void refreshCopies(RunLayout layout) {
+        try (RunLock lock = RunLock.acquire(layout)) {
+            RunState.load(layout).ifPresent(RunState::refreshCopiesOfAStoppedRun);
+        } catch (RunLockedException started) {
+            return; // a run started meanwhile: it writes them itself
+        }
+        // after the lock is released, so that the report sees that no pwt holds the run
+        RunReport.write(layout);
     }
 
     private static String count(int n) {

@@ -127,8 +127,9 @@ final class ThrowawayProject implements AutoCloseable {
         write(control.resolve(workstream + ".mode"), broken ? BROKEN + "\n" : "ok\n");
     }
 
+    /** Whether the feature's record (its ledger) holds a run: run.json is only a copy, written after it. */
     boolean hasRun() {
-        return Files.exists(layout().runFile());
+        return io.github.parallelworktrees.engine.ledger.RunState.load(layout()).isPresent();
     }
 
     /** Runs {@code pwt} in this JVM, as the user types it with the plan's path; noted as a step. */

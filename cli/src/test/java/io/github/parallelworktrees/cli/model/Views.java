@@ -116,14 +116,6 @@ final class Views {
      */
     static StatusJson statusJson(ThrowawayProject project) {
         PwtCall call = project.pwt("status", "--json", "--lines", "0");
-        // TODO(issue 10): `pwt status --json` exits 70 today: Jackson cannot write StatusReport's Optional fields
-        // ("Java 8 optional type java.util.Optional<java.lang.String> not supported by default", jdk8 module not
-        // registered in Json.MAPPER). Another helper is fixing it; until then this view is skipped (and said so),
-        // and any other exit 70 of it still fails the invariants.
-        if (call.exitCode() == PwtCall.INTERNAL_ERROR && call.err().contains("Java 8 optional type")) {
-            return new StatusJson(call, Optional.empty(), Optional.of("pwt status --json skipped: it exits 70"
-                    + " (Jackson and Optional, issue 10)"));
-        }
         if (call.exitCode() != 0) {
             return new StatusJson(call, Optional.empty(), Optional.empty());
         }

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What has landed, as git says it: a workstream's branch has landed when its tip is reachable from the
- * integration branch. Never a copy kept in a file: rollbacks, merges by hand and resets all show at once.
+ * What has landed, as git says it: a workstream's branch has landed when it holds work of its own (commits the
+ * run's base does not have) and its tip is reachable from the integration branch. Never a copy kept in a file:
+ * rollbacks, merges by hand and resets all show at once.
  *
  * @param integrationTip the integration branch's commit, empty while it does not exist
  * @param landed the branches (full names, e.g. {@code feature/api}) whose tips it reaches
@@ -24,8 +25,8 @@ public record Landings(Optional<String> integrationTip, Set<String> landed, java
     /** Nothing has landed (no repository, or no integration branch yet). */
     public static final Landings NONE = new Landings(Optional.empty(), Set.of(), java.util.Map.of());
 
-    /** Asks git, in two processes, about every branch under {@code <feature>/}. */
-    public static Landings read(Path repository, String feature, String integration) {
+    /** Asks git, in three processes, about every branch under {@code <feature>/}. */
+    public static Landings read(Path repository, String feature, String integration, String baseCommit) {
         Git git = Git.in(repository);
         java.util.Map<String, String> tips = new java.util.HashMap<>();
         for (String line : git.lines("for-each-ref", "--format=%(objectname) %(refname:short)",
@@ -39,17 +40,20 @@ public record Landings(Optional<String> integrationTip, Set<String> landed, java
         if (tip.isEmpty()) {
             return new Landings(Optional.empty(), Set.of(), tips);
         }
+        // a branch the base already holds has no work of its own: nothing of it can land
+        Set<String> ownWork = new HashSet<>(git.lines("for-each-ref", "--no-merged=" + baseCommit,
+                "--format=%(refname:short)", "refs/heads/" + feature + "/"));
         Set<String> landed = new HashSet<>();
         for (String line : git.lines("for-each-ref", "--merged=" + tip.get(), "--format=%(refname:short)",
                 "refs/heads/" + feature + "/")) {
-            if (!line.equals(integration)) {
+            if (!line.equals(integration) && ownWork.contains(line)) {
                 landed.add(line);
             }
         }
         return new Landings(tip, landed, tips);
     }
 
-    /** True when the branch exists and the integration branch holds its tip. */
+    /** True when the branch has work of its own and the integration branch holds its tip. */
     public boolean landed(String branch) {
         return landed.contains(branch);
     }

@@ -178,13 +178,27 @@ public final class RunState {
     }
 
     private void writeSnapshots() {
+        writeSnapshots(true);
+    }
+
+    /** @param alive the writer is the pwt that holds the run (so a run recorded as running is running) */
+    private void writeSnapshots(boolean alive) {
         Json.writeAtomically(layout.sessionsFile(), view.workers());
-        Json.writeAtomically(layout.runFile(), Snapshots.runDocument(layout, view, landings()));
+        Json.writeAtomically(layout.runFile(), Snapshots.runDocument(layout, view, landings(), alive));
+    }
+
+    /**
+     * Writes sessions.json and run.json again for a run that no pwt holds (it was killed before it could): a run
+     * recorded as running shows as interrupted. The caller holds the run lock, so no run starts meanwhile.
+     */
+    public synchronized void refreshCopiesOfAStoppedRun() {
+        writeSnapshots(false);
     }
 
     private Landings landings() {
         try {
-            return Landings.read(layout.repository(), view.info().feature(), view.info().integration());
+            return Landings.read(layout.repository(), view.info().feature(), view.info().integration(),
+                    view.info().baseCommit());
         } catch (RuntimeException e) {
             // a snapshot is a convenience copy: a repository git cannot read now still gets its record written
             return Landings.NONE;

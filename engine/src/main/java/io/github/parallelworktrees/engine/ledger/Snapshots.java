@@ -13,13 +13,12 @@ final class Snapshots {
     private Snapshots() {
     }
 
-    static ObjectNode runDocument(RunLayout layout, RunView view, Landings landings) {
+    static ObjectNode runDocument(RunLayout layout, RunView view, Landings landings, boolean alive) {
         Instant now = Instant.now();
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("written_at", now.toString());
         root.put("source", "ledger.jsonl (events) + git (what landed); this file is a copy of them");
-        // written by the pwt that holds the run, so "running" here is true when written; status says it afresh
-        root.set("run", Json.MAPPER.valueToTree(view.statusNow(true, landings)));
+        root.set("run", Json.MAPPER.valueToTree(view.statusNow(alive, landings)));
         root.set("plan", view.plan());
         landings.integrationTip().ifPresent(tip -> root.put("integration_tip", tip));
         ArrayNode workers = root.putArray("workers");
@@ -32,7 +31,7 @@ final class Snapshots {
                 node.put("duration_ms", duration);
             }
             landings.tip(record.branch()).ifPresent(tip -> node.put("branch_tip", tip));
-            node.put("landed", record.status() == WorkerStatus.DONE && landings.landed(record.branch()));
+            node.put("landed", landings.landed(record.branch()));
             node.put("worktree", layout.worktree(record.workstream()).toString());
             node.put("log", layout.workerLog(record.workstream()).toString());
             if (record.resultsCollected()) {
@@ -60,8 +59,7 @@ final class Snapshots {
                 totals.put(status.id(), count);
             }
         }
-        totals.put("landed", view.workers().values().stream()
-                .filter(w -> w.status() == WorkerStatus.DONE && landings.landed(w.branch())).count());
+        totals.put("landed", view.workers().values().stream().filter(w -> landings.landed(w.branch())).count());
         if (anyCost) {
             totals.put("cost_usd", cost);
         }

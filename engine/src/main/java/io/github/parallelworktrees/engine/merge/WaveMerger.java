@@ -256,7 +256,7 @@ public final class WaveMerger {
 
     /** The workstreams whose branch {@code to} holds and {@code from} does not: what moving back undoes. */
     private List<String> undoneBetween(String from, String to) {
-        Landings now = Landings.read(layout.repository(), plan.feature(), plan.integration());
+        Landings now = Landings.read(layout.repository(), plan.feature(), plan.integration(), baseCommit());
         List<String> undone = new ArrayList<>();
         for (Workstream ws : plan.workstreams()) {
             Optional<String> tip = now.tip(plan.branchOf(ws));

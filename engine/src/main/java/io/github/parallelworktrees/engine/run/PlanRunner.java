@@ -229,7 +229,12 @@ public final class PlanRunner {
         }
         Worker worker = workers().get(ws.worker().type());
         Thread stopWorkers = new Thread(this::stopLiveProcesses, "pwt-stop-workers");
-        Runtime.getRuntime().addShutdownHook(stopWorkers);
+        try {
+            Runtime.getRuntime().addShutdownHook(stopWorkers);
+        } catch (IllegalStateException shuttingDown) {
+            throw new RunException("stopped by a signal before workstream '" + ws.name() + "' started; run it again"
+                    + " to continue");
+        }
         try {
             new WorkstreamTask(plan, ws, layout, state, baseCommit, start, worker, listener, this::track).run();
         } finally {
@@ -258,7 +263,7 @@ public final class PlanRunner {
             Waves waves = new Waves(state);
             int running = 0;
             while (!signals.stopRequested()) {
-                Landings landings = landings();
+                Landings landings = landings(state);
                 Set<String> notLanded = waves.notLanded(landings);
                 Set<String> done = names(state, WorkerStatus.DONE);
                 done.removeAll(notLanded);
@@ -378,7 +383,12 @@ public final class PlanRunner {
             this.coordinator = coordinator;
             this.requested = state.view().stop().isPresent();
             this.hook = new Thread(this::onSignal, "pwt-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the signal came while the run was being set up: nothing starts, and the run records the stop
+                request("a signal (Ctrl-C or SIGTERM) while the run was starting");
+            }
         }
 
         boolean stopRequested() {
@@ -432,7 +442,7 @@ public final class PlanRunner {
      * the plan merges, landed as git says; failed (saying which and why) otherwise.
      */
     private RunSummary finish(RunState state) {
-        Landings landings = landings();
+        Landings landings = landings(state);
         RunView view = state.view();
         List<WaveResult.LeftOut> leftOut;
         synchronized (state) {
@@ -441,7 +451,7 @@ public final class PlanRunner {
         Set<String> landed = new HashSet<>();
         List<String> unfinished = new ArrayList<>();
         for (WorkerRecord r : state.workers()) {
-            boolean onIntegration = landings.landed(r.branch()) && r.status() == WorkerStatus.DONE;
+            boolean onIntegration = landings.landed(r.branch());
             if (onIntegration) {
                 landed.add(r.workstream());
             }
@@ -474,8 +484,8 @@ public final class PlanRunner {
     }
 
     /** What git says has landed on the integration branch. */
-    private Landings landings() {
-        return Landings.read(repository, plan.feature(), plan.integration());
+    private Landings landings(RunState state) {
+        return Landings.read(repository, plan.feature(), plan.integration(), state.info().baseCommit());
     }
 
     /** Edits in the user's checkout are in no workstream: the branches start from a commit. Say so before work. */

@@ -57,7 +57,8 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
         boolean alive = RunLock.isHeld(layout);
         Git repo = Git.in(layout.repository());
         String base = state.info().baseCommit();
-        Landings landings = Landings.read(layout.repository(), state.info().feature(), state.info().integration());
+        Landings landings = Landings.read(layout.repository(), state.info().feature(), state.info().integration(),
+                state.info().baseCommit());
         RunView view = state.view();
         List<WaveResult.LeftOut> leftOut = view.leftOutNow(landings);
         Instant now = Instant.now();
@@ -85,7 +86,7 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                     Optional.ofNullable(r.sessionId()), Optional.ofNullable(r.lastCheckpoint()),
                     Optional.ofNullable(r.gate()),
                     tail(layout.workerLog(r.workstream()), tailLines),
-                    r.status() == WorkerStatus.DONE && landings.landed(r.branch()),
+                    landings.landed(r.branch()),
                     leftOut.stream().filter(l -> l.workstream().equals(r.workstream())).map(WaveResult.LeftOut::reason)
                             .findFirst()));
         }

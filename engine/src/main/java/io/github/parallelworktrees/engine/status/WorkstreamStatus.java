@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param usage what its agent attempts cost (all zero for command workers)
  * @param gate its branch's gate status (passed, unstable, ...), when one ran
  * @param durationMillis time of the last attempt (so far, if running); -1 before it started
- * @param landed its work is done and the integration branch holds its branch's tip (git's answer)
+ * @param landed its branch has work of its own and the integration branch holds its tip (git's answer)
  * @param leftOut why the latest merge left it out, while it has not landed since
  */
 public record WorkstreamStatus(
