@@ -140,9 +140,16 @@ public final class CrashCampaign {
                     break;
                 }
             }
-            List<String> broken = new ArrayList<>(Invariants.check(project));
-            broken.addAll(Invariants.runSucceeded(project));
+            List<String> broken = new ArrayList<>();
+            try {
+                broken.addAll(Invariants.check(project));
+                broken.addAll(Invariants.runSucceeded(project));
+            } catch (RuntimeException e) {
+                broken.add("the invariants could not be read: " + e.getMessage());
+            }
             if (!broken.isEmpty()) {
+                project.keep();
+                broken.add("the project is kept for a look: " + project.dir());
                 broken.add("what the killed pwt printed:\n" + tail(project.separatePwtOutput(), 12));
             }
             return new Trial(number, killed, recovery, broken);

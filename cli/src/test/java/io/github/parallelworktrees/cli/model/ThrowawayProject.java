@@ -306,10 +306,20 @@ final class ThrowawayProject implements AutoCloseable {
         }
     }
 
+    private boolean keep;
+
+    /** Leaves the project's folder in place when closed, for a look at what broke. */
+    void keep() {
+        keep = true;
+    }
+
     @Override
     public void close() {
         for (ProcessHandle p : leftoverProcesses()) {
             p.destroyForcibly();
+        }
+        if (keep) {
+            return;
         }
         try (Stream<Path> all = Files.walk(dir)) {
             all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
