@@ -35,11 +35,14 @@ record KilledRun(String command, Signal signal, int delayMillis, boolean endedBe
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             KilledRun killed = new KilledRun(command, signal, delayMillis, ended, pwt.exitValue(), millis);
-            if (ended) {
-                // it answered like any command: an internal error of it counts as one
+            boolean internalError = pwt.exitValue() == PwtCall.INTERNAL_ERROR;
+            if (ended || internalError) {
+                // a run that ended answered like any command; a stopped one must still say why, never "a bug"
+                String errors = String.join(" | ", project.separatePwtOutput().lines()
+                        .filter(l -> l.startsWith("pwt:")).toList());
                 project.noteCall(new PwtCall(List.of(command, project.plan().getFileName().toString()),
-                        pwt.exitValue(), "", ended && pwt.exitValue() == PwtCall.INTERNAL_ERROR
-                        ? project.separatePwtOutput() : ""));
+                        pwt.exitValue(), "", internalError ? (ended ? "" : "(stopped by SIG" + signal + ") ")
+                        + (errors.isEmpty() ? "(it printed no 'pwt:' line)" : errors) : ""));
             }
             return killed;
         } catch (InterruptedException e) {

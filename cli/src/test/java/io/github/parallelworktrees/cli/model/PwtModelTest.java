@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
@@ -33,7 +34,8 @@ class PwtModelTest {
 
     private static final Optional<String> ROLLBACK_CONFIRMATION = rollbackConfirmation();
 
-    private final List<ThrowawayProject> projects = new ArrayList<>();
+    /** Every project not yet removed: static, since a try cut off by shrinking's time bound skips its AfterTry. */
+    private static final Set<ThrowawayProject> PROJECTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Property(tries = 15, shrinking = ShrinkingMode.BOUNDED)
     void whateverTheSequenceNoWorkIsLostTheIntegrationOnlyPassedItsGateAndEveryViewAgreesWithGit(
@@ -68,13 +70,18 @@ class PwtModelTest {
 
     @AfterTry
     void removeProjects() {
-        projects.forEach(ThrowawayProject::close);
-        projects.clear();
+        removeAllProjects();
+    }
+
+    @AfterContainer
+    static void removeAllProjects() {
+        PROJECTS.forEach(ThrowawayProject::close);
+        PROJECTS.clear();
     }
 
     private ThrowawayProject newProject() {
         ThrowawayProject project = ThrowawayProject.create(Duration.ZERO);
-        projects.add(project);
+        PROJECTS.add(project);
         return project;
     }
 

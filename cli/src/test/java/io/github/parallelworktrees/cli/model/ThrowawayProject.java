@@ -48,6 +48,10 @@ final class ThrowawayProject implements AutoCloseable {
     private final java.util.Map<String, Boolean> gateVerdicts = new java.util.HashMap<>();
     private final java.util.Map<String, Boolean> workAt = new java.util.HashMap<>();
     private long stepStarted = System.nanoTime();
+    /** pwt's answer to "is there a run?" since the last change: null once anything may have changed it. */
+    private Boolean hasRun;
+    private int separateRuns;
+    private Path separateLog;
 
     private ThrowawayProject(Path dir, Duration workerPause) {
         this.dir = dir;
@@ -127,9 +131,17 @@ final class ThrowawayProject implements AutoCloseable {
         write(control.resolve(workstream + ".mode"), broken ? BROKEN + "\n" : "ok\n");
     }
 
-    /** Whether the feature's record (its ledger) holds a run: run.json is only a copy, written after it. */
+    /**
+     * Whether the feature has a run, as pwt itself says ({@code pwt status} exits 0): which files hold a run is
+     * pwt's business (run.json, a ledger), so the harness asks instead of looking. Asked once per step.
+     */
     boolean hasRun() {
-        return io.github.parallelworktrees.engine.ledger.RunState.load(layout()).isPresent();
+        if (hasRun == null) {
+            int code = Pwt.execute(new String[] {"status", plan.toString(), "--lines", "0"},
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+            hasRun = code == 0;
+        }
+        return hasRun;
     }
 
     /** Runs {@code pwt} in this JVM, as the user types it with the plan's path; noted as a step. */
@@ -140,7 +152,9 @@ final class ThrowawayProject implements AutoCloseable {
         args.addAll(List.of(more));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        hasRun = null;
         int code = Pwt.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        hasRun = null;
         PwtCall call = new PwtCall(shorten(args), code, out.toString(), err.toString());
         lastCalls.add(call);
         return call;
@@ -148,27 +162,27 @@ final class ThrowawayProject implements AutoCloseable {
 
     /** Notes a pwt command that ran elsewhere (in a JVM of its own) among the step's commands. */
     void noteCall(PwtCall call) {
+        hasRun = null;
         lastCalls.add(call);
     }
 
     /** {@code pwt COMMAND PLAN} in a JVM of its own, to be killed; its output goes to a file. */
     Process startSeparatePwt(String command) {
+        hasRun = null;
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Pwt.class.getName(), command, plan.toString()));
         try {
-            return new ProcessBuilder(java).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("separate-pwt.log").toFile()))
-                    .start();
+            separateLog = dir.resolve("separate-pwt-" + ++separateRuns + ".log");
+            return new ProcessBuilder(java).redirectErrorStream(true).redirectOutput(separateLog.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a JVM for pwt " + command, e);
         }
     }
 
-    /** The output of the separate JVMs so far (for a failure's explanation). */
+    /** What the last pwt in a JVM of its own printed (for a failure's explanation). */
     String separatePwtOutput() {
-        Path log = dir.resolve("separate-pwt.log");
-        return Files.exists(log) ? TestRepo.read(log) : "";
+        return separateLog != null && Files.exists(separateLog) ? TestRepo.read(separateLog) : "";
     }
 
     /**
