@@ -49,6 +49,9 @@ class DemoCommandTest {
         assertThat(wave2.path("left_out").get(0).path("workstream").asText()).isEqualTo("shortcut");
         assertThat(wave2.path("gate_runs").size()).isBetween(2, 5);
         assertThat(root.resolve("merges/wave-1/merge-1/gate-1/gate.json")).exists();
+        assertThat(root.resolve("report.html")).as("the report says what the terminal says").content()
+                .contains("Run <b>failed</b>", "The demo went as designed", "breaks the tests on purpose")
+                .doesNotContain("a pwt process is working on it");
     }
 
     @Test
