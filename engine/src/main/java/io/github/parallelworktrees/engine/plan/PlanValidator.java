@@ -502,8 +502,9 @@ final class PlanValidator {
                     for (String gb : workstreams.get(b).files()) {
                         if (FileScopes.overlap(ga, gb)) {
                             warnings.add("workstreams '" + workstreams.get(a).name() + "' and '"
-                                    + workstreams.get(b).name() + "' share files ('" + ga + "' and '" + gb
-                                    + "'); expect merge conflicts or add a merge policy");
+                                    + workstreams.get(b).name() + "' share files (" + (ga.equals(gb) ? "'" + ga
+                                    + "'" : "'" + ga + "' and '" + gb + "'")
+                                    + "); expect merge conflicts or add a merge policy");
                         }
                     }
                 }

@@ -72,6 +72,8 @@ public final class ProcessTree {
         signalGroup(root.pid(), "KILL");
         root.descendants().forEach(ProcessHandle::destroyForcibly);
         alive(root, known).forEach(ProcessHandle::destroyForcibly);
+        // KILL is delivered, not awaited: whoever asked for the stop may look at once (a resume, a cleanup)
+        awaitGone(() -> alive(root, known), Instant.now().plusSeconds(2));
     }
 
     /**

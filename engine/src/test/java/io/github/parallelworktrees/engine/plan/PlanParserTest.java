@@ -471,6 +471,16 @@ class PlanParserTest {
     }
 
     @Test
+    void aScopeTwoWorkstreamsShareIsNamedOnce() {
+        Plan plan = parse("""
+                workstreams:
+                  - {name: a, prompt: x, files: ["src/Options.java"]}
+                  - {name: b, prompt: x, files: ["src/Options.java"]}
+                """);
+        assertThat(plan.warnings()).singleElement().asString().contains("share files ('src/Options.java');");
+    }
+
+    @Test
     void checksAWavesGateKeysAndThresholds() {
         PlanException e = error("""
                 workstreams: [{name: a, prompt: x}]
