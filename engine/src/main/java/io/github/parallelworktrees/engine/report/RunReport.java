@@ -1,12 +1,10 @@
 package io.github.parallelworktrees.engine.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.parallelworktrees.engine.ledger.Json;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.WaveResult;
-import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
@@ -153,12 +151,6 @@ public final class RunReport {
     private static String link(String relative, String label, RunLayout layout) {
         return Files.exists(layout.root().resolve(relative)) ? "<a href=\"" + esc(relative) + "\">" + label + "</a>"
                 : "";
-    }
-
-    private static String join(JsonNode array) {
-        List<String> items = new java.util.ArrayList<>();
-        array.forEach(n -> items.add(n.asText()));
-        return items.isEmpty() ? "nothing" : String.join(", ", items);
     }
 
     private static String read(Path file) {
