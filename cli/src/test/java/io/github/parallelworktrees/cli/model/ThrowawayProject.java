@@ -347,11 +347,6 @@ final class ThrowawayProject implements AutoCloseable {
     }
 
     private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestRepo.writeFile(file, text);
     }
 }

@@ -71,13 +71,7 @@ class StaleLocksTest {
     }
 
     private static Path write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return TestRepo.writeFile(file, text);
     }
 
     private boolean commitSucceeds(Path worktree) {

@@ -64,7 +64,11 @@ public final class TestRepo {
     }
 
     public Path write(String relative, String text) {
-        Path file = dir.resolve(relative);
+        return writeFile(dir.resolve(relative), text);
+    }
+
+    /** Writes {@code text} to {@code file}, making its folders. */
+    public static Path writeFile(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);
