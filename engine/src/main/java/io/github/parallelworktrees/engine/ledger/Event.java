@@ -92,6 +92,11 @@ public sealed interface Event {
     /** A signal (Ctrl-C, SIGTERM) asked the run to stop: nothing new starts after it. */
     @JsonTypeName("stop_requested")
     record StopRequested(Instant at, String why) implements Event {
+
+        /** The reason a worker this stop ended gets, keeping the one it ended with, if any. */
+        public String stoppedBecause(String reason) {
+            return "stopped by " + why + (reason == null ? "" : " (" + reason + ")");
+        }
     }
 
     /** {@code pwt cleanup} removed worktrees; {@code retired} when it moved the run to history. */

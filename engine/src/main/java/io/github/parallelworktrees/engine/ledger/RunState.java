@@ -140,6 +140,21 @@ public final class RunState {
         return List.copyOf(view.merges());
     }
 
+    /** The stop a signal asked for since the run last started or resumed. */
+    public synchronized Optional<Event.StopRequested> stop() {
+        return view.stop();
+    }
+
+    /** The latest time a merge left {@code workstream} out, unless a later merge landed it. */
+    public synchronized Optional<WaveResult.LeftOut> lastLeftOut(String workstream) {
+        return view.lastLeftOut(workstream);
+    }
+
+    /** The workstreams a merge left out that have not landed since. */
+    public synchronized List<WaveResult.LeftOut> leftOutNow(Landings landings) {
+        return view.leftOutNow(landings);
+    }
+
     /** The folded ledger (read it under this object's lock). */
     public synchronized RunView view() {
         return view;

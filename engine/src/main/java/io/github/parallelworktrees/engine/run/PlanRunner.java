@@ -13,7 +13,6 @@ import io.github.parallelworktrees.engine.merge.MergeException;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
 import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.Landings;
-import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Suggestions;
@@ -334,10 +333,7 @@ public final class PlanRunner {
      * ended unfinished from about then, or never recorded its end, was stopped, not failed, and resume runs it again.
      */
     private void recordInterrupted(RunState state) {
-        Event.StopRequested stop;
-        synchronized (state) {
-            stop = state.view().stop().orElse(null);
-        }
+        Event.StopRequested stop = state.stop().orElse(null);
         if (stop == null) {
             return;
         }
@@ -347,7 +343,7 @@ public final class PlanRunner {
             boolean endedThen = (r.status() == WorkerStatus.FAILED || r.status() == WorkerStatus.INCOMPLETE)
                     && r.finishedAt() != null && r.finishedAt().isAfter(around);
             if (cutShort || endedThen) {
-                String why = "stopped by " + stop.why() + (r.reason() == null ? "" : " (" + r.reason() + ")");
+                String why = stop.stoppedBecause(r.reason());
                 listener.workerFinished(state.update(r.workstream(), x -> x.finished(WorkerStatus.INTERRUPTED,
                         x.exitCode(), why, x.finishedAt() != null && !cutShort ? x.finishedAt() : Instant.now(),
                         x.resultsCollected(), io.github.parallelworktrees.engine.ledger.Usage.NONE)));
@@ -381,7 +377,7 @@ public final class PlanRunner {
         Signals(RunState state, Thread coordinator) {
             this.state = state;
             this.coordinator = coordinator;
-            this.requested = state.view().stop().isPresent();
+            this.requested = state.stop().isPresent();
             this.hook = new Thread(this::onSignal, "pwt-stop");
             try {
                 Runtime.getRuntime().addShutdownHook(hook);
@@ -443,11 +439,7 @@ public final class PlanRunner {
      */
     private RunSummary finish(RunState state) {
         Landings landings = landings(state);
-        RunView view = state.view();
-        List<WaveResult.LeftOut> leftOut;
-        synchronized (state) {
-            leftOut = view.leftOutNow(landings);
-        }
+        List<WaveResult.LeftOut> leftOut = state.leftOutNow(landings);
         Set<String> landed = new HashSet<>();
         List<String> unfinished = new ArrayList<>();
         for (WorkerRecord r : state.workers()) {
@@ -465,10 +457,7 @@ public final class PlanRunner {
                 unfinished.add(r.workstream() + " (done, but not on " + plan.integration() + ")");
             }
         }
-        Optional<Event.StopRequested> stop;
-        synchronized (state) {
-            stop = view.stop();
-        }
+        Optional<Event.StopRequested> stop = state.stop();
         if (stop.isPresent()) {
             state.ended(RunInfo.Status.INTERRUPTED, "stopped by " + stop.get().why() + "; continue with 'pwt resume "
                     + plan.source() + "'");
@@ -576,10 +565,7 @@ public final class PlanRunner {
         }
 
         private boolean leftOutAsItIs(WorkerRecord r, Landings landings) {
-            Optional<WaveResult.LeftOut> left;
-            synchronized (state) {
-                left = state.view().lastLeftOut(r.workstream());
-            }
+            Optional<WaveResult.LeftOut> left = state.lastLeftOut(r.workstream());
             return left.isPresent() && (left.get().tip() == null
                     || left.get().tip().equals(landings.tip(r.branch()).orElse(null)));
         }

@@ -15,6 +15,7 @@ import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.LoggedCommand;
 import io.github.parallelworktrees.engine.process.ProcessResult;
+import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.Json;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunState;
@@ -266,10 +267,11 @@ final class WorkstreamTask implements Runnable {
     private void end(WorkerStatus ending, Integer exit, String reason, boolean collected, Usage spent) {
         WorkerStatus status = ending;
         String cause = reason;
-        if (status != WorkerStatus.DONE && state.view().stop().isPresent()) {
+        Optional<Event.StopRequested> stop = status == WorkerStatus.DONE ? Optional.empty() : state.stop();
+        if (stop.isPresent()) {
             // a signal stopped pwt, and pwt stopped this worker: not its failure, and resume continues it
             status = WorkerStatus.INTERRUPTED;
-            cause = "stopped by " + state.view().stop().get().why() + (reason == null ? "" : " (" + reason + ")");
+            cause = stop.get().stoppedBecause(reason);
         }
         List<String> reasons = new ArrayList<>();
         if (cause != null) {
