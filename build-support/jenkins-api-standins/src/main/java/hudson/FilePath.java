@@ -55,4 +55,9 @@ public final class FilePath implements SerializableOnlyOverRemoting {
     public VirtualChannel getChannel() {
         throw new UnsupportedOperationException("stand-in");
     }
+
+    // jenkinsci/jenkins core/src/main/java/hudson/FilePath.java:1448
+    public void deleteRecursive() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stand-in");
+    }
 }

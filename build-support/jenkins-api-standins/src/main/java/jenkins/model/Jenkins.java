@@ -11,4 +11,14 @@ public class Jenkins {
     public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) {
         throw new UnsupportedOperationException("stand-in");
     }
+
+    // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:836
+    public static @CheckForNull Jenkins getInstanceOrNull() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:2984
+    public boolean isTerminating() {
+        throw new UnsupportedOperationException("stand-in");
+    }
 }

@@ -36,7 +36,8 @@ final class CleanupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Cleanup.Outcome> outcomes = new Cleanup(planOptions.plan(), planOptions.repository())
+        List<Cleanup.Outcome> outcomes = new Cleanup(planOptions.plan(), planOptions.repository(),
+                planOptions.environment())
                 .run(archive, out::println);
         boolean kept = false;
         for (Cleanup.Outcome o : outcomes) {

@@ -2,6 +2,7 @@ package io.github.parallelworktrees.cli;
 
 import io.github.parallelworktrees.engine.demo.Demo;
 import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunSummary;
 import java.io.PrintWriter;
@@ -40,12 +41,14 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path target = dir != null ? dir.toAbsolutePath() : Files.createTempDirectory("pwt-demo-");
-        Path planFile = claude ? Demo.createWithClaude(target, claudePath != null ? claudePath : bundledClaude())
-                : Demo.create(target);
+        Environment environment = Environment.ofThisProcess();
+        Path planFile = claude ? Demo.createWithClaude(target, environment,
+                claudePath != null ? claudePath : bundledClaude()) : Demo.create(target, environment);
         out.println("Demo repository: " + target);
         out.println("Plan:            " + planFile);
         out.println();
-        PlanRunner runner = new PlanRunner(PlanParser.read(planFile), target, Optional.empty(), new Console(out));
+        PlanRunner runner = new PlanRunner(PlanParser.read(planFile), target, environment, Optional.empty(),
+                new Console(out));
         RunSummary summary = runner.run();
         Summaries.print(summary, out);
         out.println();

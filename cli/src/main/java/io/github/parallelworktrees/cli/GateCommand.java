@@ -12,6 +12,7 @@ import io.github.parallelworktrees.engine.gate.Verdict;
 import io.github.parallelworktrees.engine.gate.VerdictReport;
 import io.github.parallelworktrees.engine.gate.report.Metric;
 import io.github.parallelworktrees.engine.ledger.Json;
+import io.github.parallelworktrees.engine.process.Environment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -127,7 +127,8 @@ final class GateCommand implements Callable<Integer> {
             try {
                 GateSpec gateSpec = gateSpec();
                 outputDir = kept != null ? Files.createDirectories(kept) : Files.createTempDirectory("pwt-gate-");
-                verdict = new QualityGate(Map.of(), Duration.ofMillis(Math.round(timeoutMinutes * 60_000)))
+                verdict = new QualityGate(Environment.ofThisProcess(),
+                        Duration.ofMillis(Math.round(timeoutMinutes * 60_000)))
                         .evaluate(gateSpec, dir.toAbsolutePath().normalize(), outputDir);
             } catch (GateException e) {
                 spec.commandLine().getErr().println("pwt gate: " + e.getMessage());

@@ -57,7 +57,7 @@ final class MergeCommand implements Callable<Integer> {
         RunLayout layout = planOptions.layout(plan);
         PrintWriter out = spec.commandLine().getOut();
         try (RunLock lock = RunLock.acquire(layout)) {
-            WaveMerger merger = new WaveMerger(plan, planOptions.repository(), new Console(out),
+            WaveMerger merger = new WaveMerger(plan, layout, new Console(out),
                     RunState.load(layout));
             if (undoLater && !rollback) {
                 throw new io.github.parallelworktrees.engine.run.RunException("--undo-later goes with --rollback;"

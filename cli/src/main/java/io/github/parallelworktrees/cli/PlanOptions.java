@@ -2,6 +2,7 @@ package io.github.parallelworktrees.cli;
 
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.Repository;
 import io.github.parallelworktrees.engine.run.RunException;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
@@ -24,13 +25,18 @@ final class PlanOptions {
         return PlanParser.read(planFile);
     }
 
+    /** The environment of every process pwt starts: the user's own (PATH, HOME, git identity, keys). */
+    Environment environment() {
+        return Environment.ofThisProcess();
+    }
+
     Path repository() {
-        return Repository.locate(planFile, repo);
+        return Repository.locate(planFile, repo, environment());
     }
 
     /** Where the plan's run keeps its files. */
     RunLayout layout(Plan plan) {
-        return new RunLayout(repository(), plan.feature());
+        return new RunLayout(repository(), plan.feature(), environment());
     }
 
     /** The error for a command that needs a run when the feature has none. */

@@ -17,7 +17,8 @@ final class RunOptions {
 
     /** A runner for the plan, printing progress to {@code out}. */
     PlanRunner runner(PrintWriter out) {
-        return new PlanRunner(planOptions.plan(), planOptions.repository(), Optional.ofNullable(maxParallel),
+        return new PlanRunner(planOptions.plan(), planOptions.repository(), planOptions.environment(),
+                Optional.ofNullable(maxParallel),
                 new Console(out));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,18 +34,18 @@ class DemoCommandTest {
             assertThat(worker.path("status").asText()).as(ws).isEqualTo("done");
             assertThat(Path.of(worker.path("results").asText())).exists().content().contains("# Results: " + ws);
             waves.add(ws + "@" + worker.path("wave").asInt());
-            List<String> commits = Git.in(dir).lines("log", "--no-merges", "--format=%s",
+            List<String> commits = Git.in(dir, Environment.ofThisProcess()).lines("log", "--no-merges", "--format=%s",
                     "main..greeting_service/" + ws);
             assertThat(commits).as(ws).anyMatch(c -> c.startsWith(ws + ": ") || c.startsWith("pwt(" + ws + ")"));
-            assertThat(Git.in(dir).run("show", "greeting_service/" + ws + ":src/" + ws + ".txt"))
+            assertThat(Git.in(dir, Environment.ofThisProcess()).run("show", "greeting_service/" + ws + ":src/" + ws + ".txt"))
                     .contains(ws.equals("shortcut") ? "BROKEN" : ws + " part of the greeting service");
         }
         assertThat(waves).containsExactly("core@1", "config@1", "api@2", "cli@2", "shortcut@2");
         for (String ws : List.of("core", "config", "api", "cli")) {
-            assertThat(Git.in(dir).isAncestor("greeting_service/" + ws, "greeting_service/integration")).as(ws)
+            assertThat(Git.in(dir, Environment.ofThisProcess()).isAncestor("greeting_service/" + ws, "greeting_service/integration")).as(ws)
                     .isTrue();
         }
-        assertThat(Git.in(dir).isAncestor("greeting_service/shortcut", "greeting_service/integration")).isFalse();
+        assertThat(Git.in(dir, Environment.ofThisProcess()).isAncestor("greeting_service/shortcut", "greeting_service/integration")).isFalse();
         JsonNode wave2 = run.path("merges").get(1);
         assertThat(wave2.path("left_out").get(0).path("workstream").asText()).isEqualTo("shortcut");
         assertThat(wave2.path("gate_runs").size()).isBetween(2, 5);
@@ -70,9 +71,9 @@ class DemoCommandTest {
             assertThat(worker.path("status").asText()).as(ws).isEqualTo("done");
             assertThat(worker.path("session_id").asText()).as(ws).isNotBlank();
             assertThat(Path.of(worker.path("results").asText())).content().contains("# Results: " + ws);
-            assertThat(Git.in(dir).lines("log", "--no-merges", "--format=%s", "main..greeting_service/" + ws))
+            assertThat(Git.in(dir, Environment.ofThisProcess()).lines("log", "--no-merges", "--format=%s", "main..greeting_service/" + ws))
                     .contains(ws + ": add src/" + ws + ".txt");
-            assertThat(Git.in(dir).isAncestor("greeting_service/" + ws, "greeting_service/integration")).isTrue();
+            assertThat(Git.in(dir, Environment.ofThisProcess()).isAncestor("greeting_service/" + ws, "greeting_service/integration")).isTrue();
         }
     }
 

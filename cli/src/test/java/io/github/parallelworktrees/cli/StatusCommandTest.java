@@ -31,6 +31,10 @@ class StatusCommandTest {
         assertThat(status.err()).isEmpty();
         assertThat(status.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(status.out());
+        // the environment pwt runs its processes with holds the user's keys: it is never part of any output
+        assertThat(json.path("layout").path("feature").asText()).isEqualTo("plan");
+        assertThat(json.path("layout").has("environment")).isFalse();
+        assertThat(status.out()).doesNotContain(System.getenv("PATH"));
         assertThat(json.path("info").path("feature").asText()).isEqualTo("plan");
         assertThat(json.path("info").path("status").asText()).isEqualTo("failed");
         JsonNode a = json.path("workstreams").get(0);

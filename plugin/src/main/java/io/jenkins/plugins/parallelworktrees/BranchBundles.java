@@ -23,10 +23,10 @@ final class BranchBundles {
      *
      * @return false, and no file, when the branch has no such commits (there is nothing to carry)
      */
-    static boolean create(Path repository, String branch, Path file) throws IOException {
+    static boolean create(Git repository, String branch, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
-        ProcessResult result = Git.in(repository).tryRun("bundle", "create", "--quiet", file.toString(),
+        ProcessResult result = repository.tryRun("bundle", "create", "--quiet", file.toString(),
                 "HEAD..refs/heads/" + branch);
         if (result.succeeded()) {
             return true;
@@ -41,9 +41,9 @@ final class BranchBundles {
      * Fetches {@code branch} from {@code bundle} into the repository's branch of the same name; a branch that
      * exists already only moves forward (fetch refuses anything else, so no local commit is lost).
      */
-    static void fetch(Path repository, Path bundle, String branch) throws IOException {
+    static void fetch(Git repository, Path bundle, String branch) throws IOException {
         String ref = "refs/heads/" + branch;
-        ProcessResult result = Git.in(repository).tryRun("fetch", "--quiet", bundle.toString(), ref + ":" + ref);
+        ProcessResult result = repository.tryRun("fetch", "--quiet", bundle.toString(), ref + ":" + ref);
         if (!result.succeeded()) {
             throw new AbortException("cannot bring branch " + branch + " from the build's " + bundle.getFileName()
                     + ": " + firstLine(result.stderr()) + (result.stderr().contains("prerequisite")

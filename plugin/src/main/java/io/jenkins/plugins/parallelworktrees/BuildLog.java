@@ -1,27 +1,31 @@
 package io.jenkins.plugins.parallelworktrees;
 
 import hudson.model.TaskListener;
+import io.github.parallelworktrees.engine.process.Secrets;
 import io.github.parallelworktrees.engine.run.RunListener;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The engine's progress as build log lines ({@code [pwt] ...}), written from the agent that runs the engine.
- * Secrets handed to it are masked in every line: a worker's progress quotes commands and tool output, and an API
- * key must never reach the log even if a worker prints it.
+ * The engine's progress as build log lines ({@code [pwt] ...}), written from the agent that runs the engine, and
+ * the step's mask: its secrets (the API key it looked up, the credential variables of the Pipeline's environment)
+ * are masked in every line, every warning and every message the step shows, in each form {@link Secrets} knows
+ * (as they are, shell-quoted, JSON-escaped, base64), as credentials-binding masks a build's console.
  */
 public final class BuildLog implements RunListener, Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final String MASK = "****";
 
     private final TaskListener listener;
-    private final List<String> secrets;
+    /** Plain strings cross Remoting; the engine's Secrets is made again on whichever side uses it. */
+    private final ArrayList<String> secrets;
+    private transient Secrets mask;
 
     /** @param secrets values to mask (blank ones are ignored) */
     public BuildLog(TaskListener listener, List<String> secrets) {
         this.listener = listener;
-        this.secrets = secrets.stream().filter(s -> s != null && !s.isBlank()).toList();
+        this.secrets = new ArrayList<>(secrets.stream().filter(s -> s != null && !s.isBlank()).toList());
     }
 
     @Override
@@ -34,12 +38,18 @@ public final class BuildLog implements RunListener, Serializable {
         info(workstream + ": " + line);
     }
 
-    /** {@code text} with every secret replaced by {@value #MASK}. */
+    /** {@code text} with every form of every secret replaced by {@value Secrets#MASK}. */
     String mask(String text) {
-        String masked = text;
-        for (String secret : secrets) {
-            masked = masked.replace(secret, MASK);
+        Secrets current = mask;
+        if (current == null) {
+            current = Secrets.of(secrets);
+            mask = current;
         }
-        return masked;
+        return current.mask(text);
+    }
+
+    /** The secrets, for masking where this log is not at hand (the archived files' copies). */
+    List<String> secrets() {
+        return List.copyOf(secrets);
     }
 }

@@ -53,20 +53,19 @@ final class CarriedBranches {
 
     /**
      * Fetches {@code ws}'s dependencies' branches and the integration branch from the copied bundles into
-     * {@code repository}. A branch only moves forward: one that holds other commits here is kept as it is, and
+     * the repository {@code git} runs in. A branch only moves forward: one that holds other commits here is kept as it is, and
      * said so, since it is someone's work.
      *
      * @param dir where the bundles were copied to
      * @param copied the archive paths of the bundles that were copied (relative to {@code dir})
      */
-    static void bring(Path repository, Plan plan, Workstream ws, Path dir, List<String> copied, RunListener log)
+    static void bring(Git git, Plan plan, Workstream ws, Path dir, List<String> copied, RunListener log)
             throws IOException {
-        Git git = Git.in(repository);
         for (String dep : ws.dependsOn()) {
             String bundle = ResultsPage.artifact(dep, WorkersReport.BUNDLE);
             String branch = plan.branchOf(plan.workstream(dep).orElseThrow());
             if (copied.contains(bundle)) {
-                fetch(repository, dir, bundle, branch, log);
+                fetch(git, dir, bundle, branch, log);
             } else {
                 fromOrigin(git, branch, log);
             }
@@ -75,7 +74,7 @@ final class CarriedBranches {
         boolean bundled = false;
         for (String bundle : copied) {
             if (bundle.startsWith("waves/")) {
-                fetch(repository, dir, bundle, plan.integration(), log);
+                fetch(git, dir, bundle, plan.integration(), log);
                 bundled = true;
             }
         }
@@ -114,7 +113,7 @@ final class CarriedBranches {
         }
     }
 
-    private static void fetch(Path repository, Path dir, String bundle, String branch, RunListener log)
+    private static void fetch(Git repository, Path dir, String bundle, String branch, RunListener log)
             throws IOException {
         try {
             BranchBundles.fetch(repository, dir.resolve(bundle), branch);

@@ -13,6 +13,7 @@ import hudson.util.ListBoxModel;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunSummary;
 import io.github.parallelworktrees.engine.ledger.RunLockedException;
@@ -277,8 +278,8 @@ public final class ClaudeWorkerStep extends Step {
                 List<String> copied = planPath == null ? List.of()
                         : Artifacts.copy(run, CarriedBranches.artifacts(action, name), carried);
                 WorkersReport report = ctx.workspace().act(new RunWorker(name, planPath, ctx.workspaceVariable(),
-                        feature, prompt, worker, push, carried.getRemote(), copied, config.workerDefaults(), apiKey,
-                        ctx.log(apiKey)));
+                        ctx.pipelineEnvironment(), feature, prompt, worker, push, carried.getRemote(), copied,
+                        config.workerDefaults(), apiKey, ctx.log(apiKey)));
                 ctx.keep(report.base(), report.artifacts(), a -> a.put(report.rows()));
                 outcome = report.outcomes().getOrDefault(name, outcome);
                 WorkstreamRow row = report.rows().stream().filter(r -> r.getWorkstream().equals(name)).findFirst()
@@ -287,7 +288,7 @@ public final class ClaudeWorkerStep extends Step {
                     ctx.unstable("workstream '" + name + "' ended " + row.getStatus()
                             + (row.getReason() == null ? "" : ": " + row.getReason()));
                 }
-                context.onSuccess(result(row));
+                context.onSuccess(result(row, ctx));
             } finally {
                 if (ticket != null) {
                     ticket.slots().release(name, outcome);
@@ -295,13 +296,14 @@ public final class ClaudeWorkerStep extends Step {
             }
         }
 
-        private static Map<String, Object> result(WorkstreamRow row) {
+        /** The step's returned map, with the step's secrets masked in its text. */
+        private static Map<String, Object> result(WorkstreamRow row, EngineStepContext ctx) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("workstream", row.getWorkstream());
             result.put("branch", row.getBranch());
             result.put("status", row.getStatus());
             if (row.getReason() != null) {
-                result.put("reason", row.getReason());
+                result.put("reason", ctx.mask(row.getReason()));
             }
             result.put("turns", row.getTurns());
             result.put("costUsd", row.getCostUsd());
@@ -320,6 +322,7 @@ public final class ClaudeWorkerStep extends Step {
         private final String workstream;
         private final String plan;
         private final String workspace;
+        private final PipelineEnvironment environment;
         private final String feature;
         private final String prompt;
         private final LinkedHashMap<String, Object> worker;
@@ -331,15 +334,17 @@ public final class ClaudeWorkerStep extends Step {
         private final BuildLog log;
 
         /**
+         * @param environment the Pipeline's, for every process the worker's run starts
          * @param carried where the build's bundles were copied on the agent
          * @param copied the bundles copied there (archive paths), see {@link CarriedBranches}
          */
-        RunWorker(String workstream, String plan, String workspace, String feature, String prompt,
-                LinkedHashMap<String, Object> worker, boolean push, String carried, List<String> copied,
+        RunWorker(String workstream, String plan, String workspace, PipelineEnvironment environment, String feature,
+                String prompt, LinkedHashMap<String, Object> worker, boolean push, String carried, List<String> copied,
                 WorkerDefaults defaults, String apiKey, BuildLog log) {
             this.workstream = workstream;
             this.plan = plan;
             this.workspace = workspace;
+            this.environment = environment;
             this.feature = feature;
             this.prompt = prompt;
             this.worker = worker;
@@ -353,32 +358,33 @@ public final class ClaudeWorkerStep extends Step {
 
         @Override
         public WorkersReport invoke(File dir, VirtualChannel channel) throws IOException, InterruptedException {
-            return EngineCalls.call(() -> {
+            return EngineCalls.call(log, () -> {
+                Environment env = environment.onThisAgent();
                 Path repository;
                 Plan effective;
                 if (plan != null) {
-                    WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(dir, workspace, plan);
+                    WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(dir, workspace, plan, env);
                     repository = planFile.repository();
                     effective = EffectivePlan.forWorkstream(PlanParser.read(planFile.path()), repository, workstream,
                             Optional.ofNullable(prompt), worker, defaults);
                 } else {
                     Path cwd = dir.toPath().toRealPath();
-                    repository = WorkspacePaths.repository(WorkspacePaths.root(cwd, workspace), cwd);
+                    repository = WorkspacePaths.repository(WorkspacePaths.root(cwd, workspace), cwd, env);
                     effective = EffectivePlan.single(repository, feature != null ? feature : "claude", workstream,
                             prompt, worker, defaults);
                 }
                 if (plan != null) {
-                    CarriedBranches.bring(repository, effective, effective.workstream(workstream).orElseThrow(),
+                    CarriedBranches.bring(Git.in(repository, env), effective, effective.workstream(workstream).orElseThrow(),
                             Path.of(carried), copied, log);
                 }
                 CarriedBranches.forget(Path.of(carried));
-                PlanRunner runner = new PlanRunner(effective, repository, Optional.of(1), log,
+                PlanRunner runner = new PlanRunner(effective, repository, env, Optional.of(1), log,
                         ApiKeyEndpoints.of(apiKey));
                 boolean done = runTakingTurns(runner).succeeded();
                 String branch = effective.branchOf(effective.workstream(workstream).orElseThrow());
                 if (push && done) {
                     log.info(workstream + ": pushing " + branch + " to origin");
-                    Git.in(repository).run("push", "--quiet", "origin", "refs/heads/" + branch + ":refs/heads/"
+                    runner.layout().git().run("push", "--quiet", "origin", "refs/heads/" + branch + ":refs/heads/"
                             + branch);
                 }
                 return WorkersReport.collect(runner.layout(), List.of(workstream),

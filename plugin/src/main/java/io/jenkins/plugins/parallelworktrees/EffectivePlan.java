@@ -114,7 +114,7 @@ final class EffectivePlan {
     }
 
     private static Plan write(Path repository, String feature, String name, ObjectNode doc) {
-        Path file = new RunLayout(repository, feature).root().resolve("jenkins").resolve(name + ".json");
+        Path file = RunLayout.root(repository, feature).resolve("jenkins").resolve(name + ".json");
         Json.writeAtomically(file, doc);
         return PlanParser.read(file);
     }

@@ -39,11 +39,21 @@ final class EngineCalls {
     }
 
     static <T> T call(EngineCall<T> call) throws IOException, InterruptedException {
+        return call(null, call);
+    }
+
+    /**
+     * As {@link #call(EngineCall)}, with the step's secrets masked in the message: git's stderr, which an error
+     * quotes, may hold a remote's URL with its token.
+     *
+     * @param log the step's log, whose secrets are masked (null for none)
+     */
+    static <T> T call(BuildLog log, EngineCall<T> call) throws IOException, InterruptedException {
         try {
             return call.call();
         } catch (PlanException | RunException | RunLockedException | GateException | MergeException | GitException
                 | WorktreeException e) {
-            throw new AbortException(e.getMessage());
+            throw new AbortException(log == null ? e.getMessage() : log.mask(e.getMessage()));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

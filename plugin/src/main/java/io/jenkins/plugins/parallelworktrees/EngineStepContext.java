@@ -5,10 +5,14 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.github.parallelworktrees.engine.process.Secrets;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -26,6 +30,8 @@ final class EngineStepContext {
     private final TaskListener listener;
     private final FilePath workspace;
     private final EnvVars env;
+    /** The step's secrets: the credential variables' values in its environment, and each key it looked up. */
+    private final Set<String> secrets = new LinkedHashSet<>();
 
     private EngineStepContext(StepContext context, Run<?, ?> run, TaskListener listener, FilePath workspace,
             EnvVars env) {
@@ -34,6 +40,23 @@ final class EngineStepContext {
         this.listener = listener;
         this.workspace = workspace;
         this.env = env;
+        secrets.addAll(credentialValues(env));
+    }
+
+    /**
+     * The values of the credential variables ({@link Secrets#VARIABLES}) in the step's environment, e.g. a key that
+     * withCredentials bound to ANTHROPIC_API_KEY: credentials-binding masks them in the console only, so the step
+     * masks them in what it archives and records too.
+     */
+    static List<String> credentialValues(Map<String, String> env) {
+        List<String> values = new ArrayList<>();
+        for (String name : Secrets.VARIABLES) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                values.add(value);
+            }
+        }
+        return values;
     }
 
     static EngineStepContext of(StepContext context) throws IOException, InterruptedException {
@@ -58,14 +81,31 @@ final class EngineStepContext {
         return env;
     }
 
+    /** The Pipeline's environment at the step, for every process the engine starts on the agent. */
+    PipelineEnvironment pipelineEnvironment() {
+        return PipelineEnvironment.of(env);
+    }
+
     /** The node's workspace (WORKSPACE), which the step's paths must not leave. */
     String workspaceVariable() {
         return env.get("WORKSPACE");
     }
 
-    /** The engine's progress for the build log, with {@code apiKey} (null for none) masked. */
+    /**
+     * The engine's progress for the build log, and the step's mask: {@code apiKey} (null for none) and the
+     * credential variables of the Pipeline's environment ({@link Secrets#VARIABLES}) are masked in it, and from
+     * now on in everything else this step shows ({@link #mask}).
+     */
     BuildLog log(String apiKey) {
-        return new BuildLog(listener, apiKey == null ? List.of() : List.of(apiKey));
+        if (apiKey != null && !apiKey.isBlank()) {
+            secrets.add(apiKey);
+        }
+        return new BuildLog(listener, new ArrayList<>(secrets));
+    }
+
+    /** {@code text} with the step's secrets masked: for warnings, messages and the step's returned map. */
+    String mask(String text) {
+        return Secrets.of(secrets).mask(text);
     }
 
     /**
@@ -74,14 +114,19 @@ final class EngineStepContext {
      */
     void keep(String base, Map<String, String> artifacts, Consumer<ParallelWorktreesAction> record)
             throws IOException, InterruptedException {
-        Artifacts.archive(run, new FilePath(workspace.getChannel(), base), context.get(Launcher.class), listener,
-                artifacts);
+        FilePath root = new FilePath(workspace.getChannel(), base);
+        MaskedCopies copies = MaskedCopies.of(root, artifacts, List.copyOf(secrets));
+        try {
+            Artifacts.archive(run, root, context.get(Launcher.class), listener, copies.artifacts());
+        } finally {
+            copies.remove();
+        }
         record.accept(ParallelWorktreesAction.of(run));
         run.save();
     }
 
     /** Marks the step's node and the build UNSTABLE, saying why in the log. */
     void unstable(String message) throws IOException, InterruptedException {
-        StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener, message);
+        StepOutcome.UNSTABLE.apply(context.get(FlowNode.class), run, listener, mask(message));
     }
 }

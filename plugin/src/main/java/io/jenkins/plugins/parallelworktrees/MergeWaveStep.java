@@ -19,6 +19,7 @@ import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.ResultsPage;
 import io.jenkins.plugins.parallelworktrees.report.WaveRow;
@@ -233,8 +234,8 @@ public final class MergeWaveStep extends Step {
                 BodyGate gate = new BodyGate(this, workspace.getChannel(), context.get(EnvironmentExpander.class));
                 judge = workspace.getChannel().export(CandidateJudge.class, gate);
             }
-            WaveReport report = workspace.act(new Merge(plan, ctx.workspaceVariable(), wave, branches, unfinished,
-                    push, bundles.getRemote(), copied, ParallelWorktreesConfiguration.get().workerDefaults(), judge,
+            WaveReport report = workspace.act(new Merge(plan, ctx.workspaceVariable(), ctx.pipelineEnvironment(),
+                    wave, branches, unfinished, push, bundles.getRemote(), copied, ParallelWorktreesConfiguration.get().workerDefaults(), judge,
                     apiKey, ctx.log(apiKey)));
             ctx.keep(report.base(), report.artifacts(), a -> a.put(report.row()));
             if (!report.row().getLeftOut().isEmpty()) {
@@ -242,17 +243,20 @@ public final class MergeWaveStep extends Step {
                 report.row().getLeftOut().forEach((ws, why) -> left.add(ws + " (" + why + ")"));
                 ctx.unstable("wave " + wave + " left out " + String.join("; ", left));
             }
-            context.onSuccess(result(report.row()));
+            context.onSuccess(result(report.row(), ctx));
         }
 
-        private static Map<String, Object> result(WaveRow row) {
+        /** The step's returned map, with the step's secrets masked in its text. */
+        private static Map<String, Object> result(WaveRow row, EngineStepContext ctx) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("wave", row.getWave());
             result.put("integration", row.getIntegration());
             result.put("moved", row.isMoved());
             result.put("commit", row.getAfter());
             result.put("landed", new ArrayList<>(row.getLanded()));
-            result.put("leftOut", new LinkedHashMap<>(row.getLeftOut()));
+            Map<String, String> leftOut = new LinkedHashMap<>();
+            row.getLeftOut().forEach((ws, why) -> leftOut.put(ws, ctx.mask(why)));
+            result.put("leftOut", leftOut);
             result.put("gateRuns", row.getGateRuns());
             result.put("pushed", row.isPushed());
             return result;
@@ -337,6 +341,7 @@ public final class MergeWaveStep extends Step {
 
         private final String plan;
         private final String workspace;
+        private final PipelineEnvironment environment;
         private final int wave;
         private final ArrayList<String> branches;
         private final LinkedHashMap<String, String> unfinished;
@@ -349,16 +354,18 @@ public final class MergeWaveStep extends Step {
         private final BuildLog log;
 
         /**
+         * @param environment the Pipeline's, for git and a conflict resolver's or gate's processes
          * @param unfinished workstreams this build's workers did not finish, with why: not merged by default
          * @param bundles where the build's archived bundles were copied ({@code copied}, relative to it)
          * @param judge the body, or null for the plan's wave gate
          * @param apiKey the key for a Claude conflict resolver's CLI, or null for the agent's own environment
          */
-        Merge(String plan, String workspace, int wave, List<String> branches, Map<String, String> unfinished,
-                boolean push, String bundles, List<String> copied, WorkerDefaults defaults, CandidateJudge judge,
-                String apiKey, BuildLog log) {
+        Merge(String plan, String workspace, PipelineEnvironment environment, int wave, List<String> branches,
+                Map<String, String> unfinished, boolean push, String bundles, List<String> copied,
+                WorkerDefaults defaults, CandidateJudge judge, String apiKey, BuildLog log) {
             this.plan = plan;
             this.workspace = workspace;
+            this.environment = environment;
             this.wave = wave;
             this.branches = branches == null ? null : new ArrayList<>(branches);
             this.unfinished = new LinkedHashMap<>(unfinished);
@@ -373,14 +380,16 @@ public final class MergeWaveStep extends Step {
 
         @Override
         public WaveReport invoke(File f, VirtualChannel channel) throws IOException, InterruptedException {
-            return EngineCalls.call(() -> {
-                WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(f, workspace, plan);
+            return EngineCalls.call(log, () -> {
+                Environment env = environment.onThisAgent();
+                WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(f, workspace, plan, env);
                 Path repository = planFile.repository();
                 Plan parsed = EffectivePlan.withDefaults(PlanParser.read(planFile.path()), repository, defaults);
                 Wave w = parsed.waves().stream().filter(x -> x.number() == wave).findFirst().orElseThrow(() ->
                         new AbortException("the plan has no wave " + wave + "; its waves are "
                                 + parsed.waves().stream().map(Wave::number).toList()));
-                bringBranches(parsed, repository, w);
+                RunLayout layout = new RunLayout(repository, parsed.feature(), env);
+                bringBranches(parsed, layout.git(), w);
                 Map<String, String> notMerged = new LinkedHashMap<>();
                 List<String> only = new ArrayList<>();
                 for (String ws : branches != null ? branches : w.workstreams()) {
@@ -393,8 +402,7 @@ public final class MergeWaveStep extends Step {
                 if (only.isEmpty()) {
                     throw new AbortException("wave " + wave + " has nothing to merge: " + notMerged);
                 }
-                RunLayout layout = new RunLayout(repository, parsed.feature());
-                WaveMerger merger = new WaveMerger(parsed, repository, log, RunState.load(layout),
+                WaveMerger merger = new WaveMerger(parsed, layout, log, RunState.load(layout),
                         ApiKeyEndpoints.of(apiKey));
                 WaveGate gate = judge == null ? merger.planGate(wave) : (tree, commit, run) -> {
                     MergeCandidate.Judgement j = judge.judge(tree.toString(), commit, run);
@@ -404,7 +412,7 @@ public final class MergeWaveStep extends Step {
                 boolean moved = !result.after().equals(result.before());
                 if (push && moved) {
                     log.info("wave " + wave + ": pushing " + result.integration() + " to origin");
-                    Git.in(repository).run("push", "--quiet", "origin", "refs/heads/" + result.integration()
+                    layout.git().run("push", "--quiet", "origin", "refs/heads/" + result.integration()
                             + ":refs/heads/" + result.integration());
                 }
                 LinkedHashMap<String, String> artifacts = new LinkedHashMap<>();
@@ -413,7 +421,7 @@ public final class MergeWaveStep extends Step {
                     artifacts.put("waves/" + wave + "/merge.json", repository.relativize(record).toString());
                 }
                 Path bundle = layout.root().resolve("merges").resolve("wave-" + wave + ".bundle");
-                if (moved && BranchBundles.create(repository, result.integration(), bundle)) {
+                if (moved && BranchBundles.create(layout.git(), result.integration(), bundle)) {
                     artifacts.put(CarriedBranches.integrationArtifact(wave), repository.relativize(bundle).toString());
                 }
                 return new WaveReport(WaveRow.of(result, notMerged, push && moved), artifacts,
@@ -425,8 +433,7 @@ public final class MergeWaveStep extends Step {
          * Makes the wave's branches exist here: from the build's bundles (a branch made on another agent), else
          * from origin; a branch that exists here already is used as it is.
          */
-        private void bringBranches(Plan parsed, Path repository, Wave w) throws IOException {
-            Git git = Git.in(repository);
+        private void bringBranches(Plan parsed, Git git, Wave w) throws IOException {
             for (String name : w.workstreams()) {
                 Workstream ws = parsed.workstream(name).orElseThrow();
                 String branch = parsed.branchOf(ws);
@@ -435,7 +442,7 @@ public final class MergeWaveStep extends Step {
                 }
                 String bundle = ResultsPage.artifact(name, WorkersReport.BUNDLE);
                 if (copied.contains(bundle)) {
-                    BranchBundles.fetch(repository, Path.of(bundles).resolve(bundle), branch);
+                    BranchBundles.fetch(git, Path.of(bundles).resolve(bundle), branch);
                     log.info("wave " + wave + ": " + branch + " from the build's " + bundle);
                 } else if (git.tryRun("fetch", "--quiet", "origin", "refs/heads/" + branch + ":refs/heads/" + branch)
                         .succeeded()) {

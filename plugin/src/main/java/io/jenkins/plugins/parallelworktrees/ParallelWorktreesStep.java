@@ -10,6 +10,7 @@ import hudson.util.FormValidation;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.report.RunReport;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunException;
@@ -156,8 +157,8 @@ public final class ParallelWorktreesStep extends Step {
             ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
             String apiKey = ApiKeys.lookup(null, ctx.run());
             Integer parallel = maxParallel != null ? maxParallel : config.getMaxParallel();
-            WorkersReport report = ctx.workspace().act(new RunPlan(plan, ctx.workspaceVariable(), parallel, failFast,
-                    config.workerDefaults(), apiKey, ctx.log(apiKey)));
+            WorkersReport report = ctx.workspace().act(new RunPlan(plan, ctx.workspaceVariable(),
+                    ctx.pipelineEnvironment(), parallel, failFast, config.workerDefaults(), apiKey, ctx.log(apiKey)));
             ctx.keep(report.base(), report.artifacts(), action -> action.put(report.rows()));
             if (report.stoppedBy() != null) {
                 throw new AbortException("failFast: " + report.stoppedBy() + "; the other workers were stopped"
@@ -177,17 +178,22 @@ public final class ParallelWorktreesStep extends Step {
 
         private final String plan;
         private final String workspace;
+        private final PipelineEnvironment environment;
         private final Integer maxParallel;
         private final boolean failFast;
         private final WorkerDefaults defaults;
         private final String apiKey;
         private final BuildLog log;
 
-        /** @param workspace the node's workspace (WORKSPACE), which paths must not leave */
-        RunPlan(String plan, String workspace, Integer maxParallel, boolean failFast, WorkerDefaults defaults,
-                String apiKey, BuildLog log) {
+        /**
+         * @param workspace the node's workspace (WORKSPACE), which paths must not leave
+         * @param environment the Pipeline's, for every process the run starts
+         */
+        RunPlan(String plan, String workspace, PipelineEnvironment environment, Integer maxParallel,
+                boolean failFast, WorkerDefaults defaults, String apiKey, BuildLog log) {
             this.plan = plan;
             this.workspace = workspace;
+            this.environment = environment;
             this.maxParallel = maxParallel;
             this.failFast = failFast;
             this.defaults = defaults;
@@ -197,12 +203,13 @@ public final class ParallelWorktreesStep extends Step {
 
         @Override
         public WorkersReport invoke(File dir, VirtualChannel channel) throws IOException, InterruptedException {
-            return EngineCalls.call(() -> {
-                WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(dir, workspace, plan);
+            return EngineCalls.call(log, () -> {
+                Environment env = environment.onThisAgent();
+                WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(dir, workspace, plan, env);
                 Path repository = planFile.repository();
                 Plan effective = EffectivePlan.withDefaults(PlanParser.read(planFile.path()), repository, defaults);
                 FailFast stop = failFast ? new FailFast(log, Thread.currentThread()) : null;
-                PlanRunner runner = new PlanRunner(effective, repository, Optional.ofNullable(maxParallel),
+                PlanRunner runner = new PlanRunner(effective, repository, env, Optional.ofNullable(maxParallel),
                         stop != null ? stop : log, ApiKeyEndpoints.of(apiKey));
                 String stopped = null;
                 try {

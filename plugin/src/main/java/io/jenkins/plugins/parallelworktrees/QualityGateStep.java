@@ -191,7 +191,9 @@ public final class QualityGateStep extends Step {
             FilePath out = WorkspaceList.tempDir(cwd).child("pwt-gate-" + node.getId());
             GateReport report;
             try {
-                report = cwd.act(new Evaluate(step, context.get(EnvVars.class).get("WORKSPACE"), out.getRemote()));
+                EnvVars env = context.get(EnvVars.class);
+                report = cwd.act(new Evaluate(step, env.get("WORKSPACE"), PipelineEnvironment.of(env),
+                        out.getRemote()));
             } catch (AbortException e) {
                 if (candidate != null) {
                     candidate.report(new MergeCandidate.Verdict(GateStatus.ERROR, List.of(e.getMessage()), true));
@@ -239,9 +241,11 @@ public final class QualityGateStep extends Step {
         private final ArrayList<GateDefinition> gates;
         private final String criticality;
         private final String workspace;
+        private final PipelineEnvironment environment;
         private final String out;
 
-        Evaluate(QualityGateStep step, String workspace, String out) {
+        /** @param environment the Pipeline's, for any process a gate starts */
+        Evaluate(QualityGateStep step, String workspace, PipelineEnvironment environment, String out) {
             this.dir = step.dir;
             this.junit = step.junit;
             this.coverage = step.coverage;
@@ -250,6 +254,7 @@ public final class QualityGateStep extends Step {
             this.gates = new ArrayList<>(step.gates);
             this.criticality = step.criticality;
             this.workspace = workspace;
+            this.environment = environment;
             this.out = out;
         }
 
@@ -264,7 +269,7 @@ public final class QualityGateStep extends Step {
                 GateSpec spec = spec(junit, coverage, base, allowEmpty, gates, criticality);
                 Path output = Path.of(out);
                 Files.createDirectories(output);
-                Verdict verdict = new QualityGate(Map.of(), COMMAND_TIMEOUT).evaluate(spec, gateDir, output);
+                Verdict verdict = new QualityGate(environment.onThisAgent(), COMMAND_TIMEOUT).evaluate(spec, gateDir, output);
                 VerdictReport.write(verdict, output);
                 return new GateReport(verdict.status(), verdict.failures(), VerdictReport.toJson(verdict).toString(),
                         VerdictReport.markdown(verdict));

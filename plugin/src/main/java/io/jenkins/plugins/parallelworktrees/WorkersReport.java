@@ -85,7 +85,7 @@ final class WorkersReport implements Serializable {
             }
             Path bundle = results.resolve(BUNDLE);
             if (record.status() == WorkerStatus.DONE && !pushed.contains(ws)
-                    && BranchBundles.create(layout.repository(), record.branch(), bundle)) {
+                    && BranchBundles.create(layout.git(), record.branch(), bundle)) {
                 artifacts.put(ResultsPage.artifact(ws, BUNDLE), relative(layout.repository(), bundle));
             }
             rows.add(WorkstreamRow.of(record, Optional.ofNullable(status.get(ws)),

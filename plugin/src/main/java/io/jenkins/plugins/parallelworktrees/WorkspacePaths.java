@@ -2,6 +2,7 @@ package io.jenkins.plugins.parallelworktrees;
 
 import hudson.AbortException;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessResult;
 import java.io.File;
 import java.io.IOException;
@@ -89,9 +90,9 @@ public final class WorkspacePaths {
      * @throws AbortException when {@code start} is not in a git repository, or the repository is larger than the
      *     workspace (a step must not change files outside it)
      */
-    public static Path repository(Path root, Path start) throws AbortException {
+    public static Path repository(Path root, Path start, Environment environment) throws AbortException {
         Path dir = Files.isDirectory(start) ? start : start.getParent();
-        ProcessResult top = Git.in(dir).tryRun("rev-parse", "--show-toplevel");
+        ProcessResult top = Git.in(dir, environment).tryRun("rev-parse", "--show-toplevel");
         if (!top.succeeded()) {
             throw new AbortException(dir + " is not inside a git repository; check the repository out into the"
                     + " workspace first (checkout scm, or git clone)");
@@ -112,11 +113,12 @@ public final class WorkspacePaths {
      * The plan a step names, from its directory {@code dir} on the agent: {@link #resolve resolved} inside the
      * workspace ({@link #root}), with its {@link #repository}.
      */
-    static PlanFile planFile(File dir, String workspaceVariable, String plan) throws IOException {
+    static PlanFile planFile(File dir, String workspaceVariable, String plan, Environment environment)
+            throws IOException {
         Path cwd = dir.toPath().toRealPath();
         Path root = root(cwd, workspaceVariable);
         Path planFile = resolve(root, cwd, plan, "plan");
-        return new PlanFile(planFile, repository(root, planFile));
+        return new PlanFile(planFile, repository(root, planFile, environment));
     }
 
     /** The path with every symbolic link of its existing part resolved. */

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.parallelworktrees.engine.claude.Rehearsals;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import io.github.parallelworktrees.engine.worker.WorkerContext;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class ApiKeyEndpointsTest {
         Workstream ws = plan.workstream(name).orElseThrow();
         Path root = repo.layout(plan.feature()).root();
         return new WorkerContext(ws, plan.feature(), plan.branchOf(ws), root.resolve(name), repo.dir(), root,
-                root.resolve("results").resolve(name), root.resolve("worker.log"), Map.of(), 1, Optional.empty(),
+                root.resolve("results").resolve(name), root.resolve("worker.log"), Environment.ofThisProcess(), 1, Optional.empty(),
                 (pid, at) -> { });
     }
 

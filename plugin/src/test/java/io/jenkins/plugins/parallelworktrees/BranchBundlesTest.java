@@ -26,10 +26,10 @@ class BranchBundlesTest {
         worker.git().run("switch", "--quiet", "main");
         Path bundle = tmp.resolve("artifacts/workers/api/branch.bundle");
 
-        assertThat(BranchBundles.create(worker.dir(), "shop/api", bundle)).isTrue();
+        assertThat(BranchBundles.create(worker.git(), "shop/api", bundle)).isTrue();
         TestRepo merger = TestRepo.empty(tmp.resolve("merger"));
         merger.git().run("pull", "--quiet", origin.dir().toString(), "main");
-        BranchBundles.fetch(merger.dir(), bundle, "shop/api");
+        BranchBundles.fetch(merger.git(), bundle, "shop/api");
 
         assertThat(merger.tip("shop/api")).isEqualTo(worker.tip("shop/api"));
         assertThat(merger.git().run("show", "shop/api:api.txt")).isEqualTo("api");
@@ -41,7 +41,7 @@ class BranchBundlesTest {
         repo.git().run("branch", "shop/idle");
         Path bundle = tmp.resolve("idle.bundle");
 
-        assertThat(BranchBundles.create(repo.dir(), "shop/idle", bundle)).isFalse();
+        assertThat(BranchBundles.create(repo.git(), "shop/idle", bundle)).isFalse();
         assertThat(bundle).doesNotExist();
     }
 
@@ -55,7 +55,7 @@ class BranchBundlesTest {
         worker.commitAll("api: theirs");
         worker.git().run("switch", "--quiet", "main");
         Path bundle = tmp.resolve("api.bundle");
-        BranchBundles.create(worker.dir(), "shop/api", bundle);
+        BranchBundles.create(worker.git(), "shop/api", bundle);
         TestRepo merger = TestRepo.empty(tmp.resolve("merger"));
         merger.git().run("pull", "--quiet", origin.dir().toString(), "main");
         merger.git().run("switch", "--quiet", "-c", "shop/api");
@@ -63,7 +63,7 @@ class BranchBundlesTest {
         String ours = merger.commitAll("api: ours");
         merger.git().run("switch", "--quiet", "main");
 
-        assertThatThrownBy(() -> BranchBundles.fetch(merger.dir(), bundle, "shop/api"))
+        assertThatThrownBy(() -> BranchBundles.fetch(merger.git(), bundle, "shop/api"))
                 .isInstanceOf(AbortException.class).hasMessageStartingWith("cannot bring branch shop/api");
         assertThat(merger.tip("shop/api")).isEqualTo(ours);
     }

@@ -49,4 +49,31 @@ class BuildLogTest {
 
         assertThat(log()).isEqualTo("[pwt] plain text\n");
     }
+
+    @Test
+    void aWarningAndTheQuotedAndEncodedFormsAreMaskedToo() {
+        String key = "sk-ant-api03-quote'd";
+        BuildLog log = new BuildLog(listener, List.of(key));
+
+        log.warning("a tool printed " + key);
+        log.info("+ curl -H 'sk-ant-api03-quote'\\''d'");
+        log.info("base64 " + java.util.Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(log()).isEqualTo("[pwt] warning: a tool printed ****\n[pwt] + curl -H ****\n[pwt] base64 ****\n");
+    }
+
+    @Test
+    void itCrossesRemotingAsPlainStringsAndMasksOnTheOtherSide() throws Exception {
+        BuildLog log = new BuildLog(listener, List.of("sk-ant-secret"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream objects = new java.io.ObjectOutputStream(bytes)) {
+            // the listener is the stand-in's lambda here, not serializable: what matters is the mask's own state
+            java.lang.reflect.Field field = BuildLog.class.getDeclaredField("secrets");
+            field.setAccessible(true);
+            objects.writeObject(field.get(log));
+        }
+        assertThat(BuildLog.class.getDeclaredField("mask").getModifiers() & java.lang.reflect.Modifier.TRANSIENT)
+                .as("the engine's Secrets must never be serialized").isNotZero();
+        assertThat(log.mask("x sk-ant-secret")).isEqualTo("x ****");
+    }
 }

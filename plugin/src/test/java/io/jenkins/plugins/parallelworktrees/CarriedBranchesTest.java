@@ -6,6 +6,7 @@ import io.github.parallelworktrees.engine.merge.WaveGate;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunListener;
 import io.github.parallelworktrees.engine.run.RunSummary;
@@ -57,21 +58,21 @@ class CarriedBranchesTest {
         TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PLAN, Map.of());
         TestRepo first = checkout(origin, "first");
         Plan plan = plan(first);
-        new PlanRunner(plan, first.dir(), Optional.empty(), listener).runWorkstream("core");
+        new PlanRunner(plan, first.dir(), Environment.ofThisProcess(), Optional.empty(), listener).runWorkstream("core");
         WaveGate passes = (tree, commit, run) -> WaveGate.Judgement.of(true, "passed", "test gate");
-        new WaveMerger(plan, first.dir(), listener, Optional.empty()).merge(1, Optional.empty(), passes);
+        new WaveMerger(plan, first.layout(plan.feature()), listener, Optional.empty()).merge(1, Optional.empty(), passes);
         Path dir = tmp.resolve("artifacts");
-        assertThat(BranchBundles.create(first.dir(), "shop/core", dir.resolve("workers/core/branch.bundle")))
+        assertThat(BranchBundles.create(first.git(), "shop/core", dir.resolve("workers/core/branch.bundle")))
                 .isTrue();
-        assertThat(BranchBundles.create(first.dir(), "shop/integration",
+        assertThat(BranchBundles.create(first.git(), "shop/integration",
                 dir.resolve(CarriedBranches.integrationArtifact(1)))).isTrue();
         String core = first.tip("shop/core");
 
         TestRepo second = checkout(origin, "second");
         Plan again = plan(second);
-        CarriedBranches.bring(second.dir(), again, again.workstream("api").orElseThrow(), dir,
+        CarriedBranches.bring(second.git(), again, again.workstream("api").orElseThrow(), dir,
                 List.of("workers/core/branch.bundle", CarriedBranches.integrationArtifact(1)), listener);
-        RunSummary api = new PlanRunner(again, second.dir(), Optional.empty(), listener).runWorkstream("api");
+        RunSummary api = new PlanRunner(again, second.dir(), Environment.ofThisProcess(), Optional.empty(), listener).runWorkstream("api");
 
         assertThat(api.succeeded()).isTrue();
         assertThat(second.git().isAncestor(core, "shop/api")).as("api builds on core's work").isTrue();
@@ -85,9 +86,9 @@ class CarriedBranchesTest {
     void aBranchThatHoldsOtherCommitsHereIsKeptAsItIs() throws Exception {
         TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PLAN, Map.of());
         TestRepo first = checkout(origin, "first");
-        new PlanRunner(plan(first), first.dir(), Optional.empty(), listener).runWorkstream("core");
+        new PlanRunner(plan(first), first.dir(), Environment.ofThisProcess(), Optional.empty(), listener).runWorkstream("core");
         Path dir = tmp.resolve("artifacts");
-        BranchBundles.create(first.dir(), "shop/core", dir.resolve("workers/core/branch.bundle"));
+        BranchBundles.create(first.git(), "shop/core", dir.resolve("workers/core/branch.bundle"));
         TestRepo second = checkout(origin, "second");
         second.git().run("checkout", "--quiet", "-b", "shop/core");
         second.write("local.txt", "someone's work\n");
@@ -95,7 +96,7 @@ class CarriedBranchesTest {
         second.git().run("checkout", "--quiet", "--detach");
         Plan plan = plan(second);
 
-        CarriedBranches.bring(second.dir(), plan, plan.workstream("api").orElseThrow(), dir,
+        CarriedBranches.bring(second.git(), plan, plan.workstream("api").orElseThrow(), dir,
                 List.of("workers/core/branch.bundle"), listener);
 
         assertThat(second.tip("shop/core")).isEqualTo(local);
@@ -111,7 +112,7 @@ class CarriedBranchesTest {
         TestRepo checkout = checkout(origin, "checkout");
         Plan plan = plan(checkout);
 
-        CarriedBranches.bring(checkout.dir(), plan, plan.workstream("api").orElseThrow(), tmp.resolve("none"),
+        CarriedBranches.bring(checkout.git(), plan, plan.workstream("api").orElseThrow(), tmp.resolve("none"),
                 List.of(), listener);
 
         assertThat(checkout.tip("shop/core")).isEqualTo(origin.tip("shop/core"));

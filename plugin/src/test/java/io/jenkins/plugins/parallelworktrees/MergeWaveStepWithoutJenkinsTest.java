@@ -80,7 +80,8 @@ class MergeWaveStepWithoutJenkinsTest {
                 merge:
                   resolver: {type: claude, claudePath: '%s'}
                 """.formatted(claude));
-        MergeWaveStep.Merge merge = new MergeWaveStep.Merge("specs/plan.yaml", repo.dir().toString(), 1, null,
+        MergeWaveStep.Merge merge = new MergeWaveStep.Merge("specs/plan.yaml", repo.dir().toString(),
+                PipelineEnvironment.of(System.getenv()), 1, null,
                 Map.of(), false, tmp.resolve("bundles").toString(), List.of(), WorkerDefaults.NONE, null, KEY,
                 new BuildLog(listener, List.of(KEY)));
 

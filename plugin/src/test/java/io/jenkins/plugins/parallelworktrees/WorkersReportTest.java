@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunListener;
 import io.github.parallelworktrees.engine.testing.TestRepo;
@@ -30,7 +31,7 @@ class WorkersReportTest {
                   - {name: api, prompt: Build the API.}
                   - {name: broken, prompt: Fail., worker: {run: "exit 3"}}
                 """);
-        PlanRunner runner = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent());
+        PlanRunner runner = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent());
         runner.run();
 
         WorkersReport report = WorkersReport.collect(runner.layout(), List.of("api", "broken"), List.of());
@@ -58,7 +59,7 @@ class WorkersReportTest {
                 worker: {type: command, run: "echo x > x.txt && echo '# R' > RESULTS.md"}
                 workstreams: [{name: api, prompt: Go.}]
                 """);
-        PlanRunner runner = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent());
+        PlanRunner runner = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent());
         runner.run();
 
         WorkersReport report = WorkersReport.collect(runner.layout(), List.of("api"), List.of("api"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,11 +89,12 @@ class WorkspacePathsTest {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         Path inner = Files.createDirectories(repo.dir().resolve("module"));
 
-        assertThat(WorkspacePaths.repository(repo.dir(), inner)).isEqualTo(repo.dir().toRealPath());
-        assertThatThrownBy(() -> WorkspacePaths.repository(inner, inner))
+        assertThat(WorkspacePaths.repository(repo.dir(), inner, Environment.ofThisProcess()))
+                .isEqualTo(repo.dir().toRealPath());
+        assertThatThrownBy(() -> WorkspacePaths.repository(inner, inner, Environment.ofThisProcess()))
                 .isInstanceOf(AbortException.class).hasMessageContaining("larger than the workspace");
         Path plain = Files.createDirectories(tmp.resolve("plain"));
-        assertThatThrownBy(() -> WorkspacePaths.repository(plain, plain))
+        assertThatThrownBy(() -> WorkspacePaths.repository(plain, plain, Environment.ofThisProcess()))
                 .isInstanceOf(AbortException.class).hasMessageContaining("is not inside a git repository");
     }
 }

@@ -3,6 +3,7 @@ package io.github.parallelworktrees.cli.model;
 import io.github.parallelworktrees.cli.Pwt;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -198,7 +199,7 @@ final class ThrowawayProject implements AutoCloseable {
         if (!own) {
             git().run("worktree", "add", "--quiet", where.toString(), branch(workstream));
         }
-        Git wt = Git.in(where);
+        Git wt = Git.in(where, Environment.ofThisProcess());
         write(where.resolve(workstream + ".txt"), workstream + " fixed by hand " + System.nanoTime() + "\n");
         wt.run("add", workstream + ".txt");
         wt.run("commit", "--quiet", "-m", workstream + " fixed by hand");

@@ -1,8 +1,10 @@
 package io.github.parallelworktrees.engine.claude;
 
 import io.github.parallelworktrees.engine.plan.WorkerSpec;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.LoggedCommand;
 import io.github.parallelworktrees.engine.process.ProcessTree;
+import io.github.parallelworktrees.engine.process.Secrets;
 import io.github.parallelworktrees.engine.ledger.Json;
 import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.worker.Worker;
@@ -56,17 +58,18 @@ public final class ClaudeWorker implements Worker {
      * What would stop a Claude worker of {@code ws} from starting, found before anything is created: root with
      * bypassPermissions and no IS_SANDBOX, a CLI that cannot be found, a rehearsal script that is missing or wrong.
      */
-    public static Optional<String> preflight(io.github.parallelworktrees.engine.plan.Workstream ws, Path repository) {
+    public static Optional<String> preflight(io.github.parallelworktrees.engine.plan.Workstream ws, Path repository,
+            Environment environment) {
         WorkerSpec spec = ws.worker();
         String prefix = "workstream '" + ws.name() + "': ";
-        Optional<String> refusal = RootCheck.refusal(spec.permissionMode(), Map.of());
+        Optional<String> refusal = RootCheck.refusal(spec.permissionMode(), environment);
         if (refusal.isPresent()) {
             return Optional.of(prefix + refusal.get());
         }
         String cli = spec.claudePath();
         boolean found = cli.contains("/")
                 ? Files.isExecutable(Path.of(cli).isAbsolute() ? Path.of(cli) : repository.resolve(cli))
-                : onPath(cli);
+                : environment.locate(cli).isPresent();
         if (!found) {
             return Optional.of(prefix + "the Claude Code CLI '" + cli + "' was not found; install it (npm install -g"
                     + " @anthropic-ai/claude-code) or set worker.claudePath");
@@ -87,22 +90,12 @@ public final class ClaudeWorker implements Worker {
         return Optional.empty();
     }
 
-    private static boolean onPath(String name) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     @Override
     public WorkerOutcome run(WorkerContext ctx) throws IOException, InterruptedException {
         WorkerSpec spec = ctx.workstream().worker();
-        Map<String, String> env = new HashMap<>(ctx.env());
         // a worker must not update the CLI under a running plan
-        env.put("DISABLE_AUTOUPDATER", "1");
+        Environment env = ctx.env().with(Map.of("DISABLE_AUTOUPDATER", "1"));
         Optional<String> refusal = RootCheck.refusal(spec.permissionMode(), env);
         if (refusal.isPresent()) {
             LoggedCommand.appendLine(ctx.log(), "pwt: " + refusal.get());
@@ -115,10 +108,14 @@ public final class ClaudeWorker implements Worker {
         int retry = 0;
         boolean freshAfterLostSession = false;
         try (Rehearsals.Endpoint endpoint = rehearsals.start(ctx)) {
-            endpoint.unset().forEach(name -> env.put(name, null));
-            env.putAll(endpoint.environment());
+            Map<String, String> endpointVariables = new HashMap<>();
+            endpoint.unset().forEach(name -> endpointVariables.put(name, null));
+            endpointVariables.putAll(endpoint.environment());
+            env = env.with(endpointVariables);
+            // the key (given, or the endpoint's) never reaches transcript.jsonl, worker.log or a reason we record
+            Secrets secrets = Secrets.in(env, List.of());
             while (true) {
-                Attempt attempt = attempt(ctx, spec, env, session, deadline);
+                Attempt attempt = attempt(ctx, spec, env, secrets, session, deadline);
                 spent = spent.plus(attempt.usage());
                 if (attempt.session().isPresent()) {
                     session = attempt.session();
@@ -172,8 +169,8 @@ public final class ClaudeWorker implements Worker {
         }
     }
 
-    private Attempt attempt(WorkerContext ctx, WorkerSpec spec, Map<String, String> env, Optional<String> session,
-            Instant deadline) throws IOException, InterruptedException {
+    private Attempt attempt(WorkerContext ctx, WorkerSpec spec, Environment env, Secrets secrets,
+            Optional<String> session, Instant deadline) throws IOException, InterruptedException {
         String prompt = session.isPresent() ? Briefing.continuationPrompt(ctx) : Briefing.firstPrompt(ctx);
         List<String> args = ClaudeCommandLine.arguments(executable(ctx, spec), spec, prompt,
                 Briefing.systemPrompt(ctx, ctx.runRoot().resolve("COORDINATION.md").toString()), session,
@@ -181,17 +178,10 @@ public final class ClaudeWorker implements Worker {
         note(ctx, "claude " + (session.map(id -> "--resume " + id).orElse("new session")) + ", model "
                 + spec.model() + ", permission mode " + spec.permissionMode());
         Path stderr = ctx.resultsDir().resolve("claude.stderr");
-        ProcessBuilder builder = new ProcessBuilder(ProcessTree.inOwnGroup(args))
+        ProcessBuilder builder = env.applyTo(new ProcessBuilder(ProcessTree.inOwnGroup(env.resolve(args)))
                 .directory(ctx.worktree().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
-        env.forEach((name, value) -> {
-            if (value == null) {
-                builder.environment().remove(name);
-            } else {
-                builder.environment().put(name, value);
-            }
-        });
+                .redirectError(ProcessBuilder.Redirect.to(stderr.toFile())));
         Process process;
         try {
             process = builder.start();
@@ -213,7 +203,8 @@ public final class ClaudeWorker implements Worker {
             }
         });
         Path transcript = ctx.resultsDir().resolve("transcript.jsonl");
-        Thread reader = new Thread(() -> read(process, stream, transcript), "pwt-claude-" + ctx.workstream().name());
+        Thread reader = new Thread(() -> read(process, stream, transcript, secrets),
+                "pwt-claude-" + ctx.workstream().name());
         reader.setDaemon(true);
         reader.start();
         long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
@@ -224,16 +215,18 @@ public final class ClaudeWorker implements Worker {
         }
         reader.join(TimeUnit.SECONDS.toMillis(10));
         return new Attempt(process.exitValue(), !finished, stream.result(), stream.sessionId(),
-                stream.result().map(ClaudeResult::usage).orElse(Usage.NONE), lastLine(stderr));
+                stream.result().map(ClaudeResult::usage).orElse(Usage.NONE), secrets.mask(lastLine(stderr)));
     }
 
-    private static void read(Process process, ClaudeStream stream, Path transcript) {
+    /** Keeps the CLI's stream in transcript.jsonl and follows it, each line with the secrets masked. */
+    private static void read(Process process, ClaudeStream stream, Path transcript, Secrets secrets) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
              Writer out = Files.newBufferedWriter(transcript, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                      StandardOpenOption.APPEND)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
+            String raw;
+            while ((raw = lines.readLine()) != null) {
+                String line = secrets.mask(raw);
                 out.write(line);
                 out.write('\n');
                 out.flush();

@@ -1,6 +1,6 @@
 package io.github.parallelworktrees.engine.claude;
 
-import java.util.Map;
+import io.github.parallelworktrees.engine.process.Environment;
 import java.util.Optional;
 
 /** The CLI refuses to bypass permissions as root outside a declared sandbox: say so before it hangs or fails. */
@@ -9,17 +9,16 @@ final class RootCheck {
     private RootCheck() {
     }
 
-    static Optional<String> refusal(String permissionMode, Map<String, String> extraEnv) {
-        return refusal(permissionMode, extraEnv, System.getenv("IS_SANDBOX"), isRoot());
+    /** @param env the CLI's whole environment */
+    static Optional<String> refusal(String permissionMode, Environment env) {
+        return refusal(permissionMode, env.get("IS_SANDBOX"), isRoot());
     }
 
-    static Optional<String> refusal(String permissionMode, Map<String, String> extraEnv, String inheritedSandbox,
-            boolean root) {
+    static Optional<String> refusal(String permissionMode, Optional<String> sandbox, boolean root) {
         if (!permissionMode.equals("bypassPermissions") || !root) {
             return Optional.empty();
         }
-        String sandbox = extraEnv.getOrDefault("IS_SANDBOX", inheritedSandbox);
-        if ("1".equals(sandbox)) {
+        if (sandbox.filter("1"::equals).isPresent()) {
             return Optional.empty();
         }
         return Optional.of("permissionMode 'bypassPermissions' as root: the Claude Code CLI refuses this unless"

@@ -13,6 +13,7 @@ import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessResult;
 import io.github.parallelworktrees.engine.run.Repository;
 import io.github.parallelworktrees.engine.workspace.DotEnv;
@@ -51,10 +52,11 @@ public final class Cleanup {
     private final RunLayout layout;
     private final Git repo;
 
-    public Cleanup(Plan plan, Path repository) {
+    /** @param environment the environment git runs with */
+    public Cleanup(Plan plan, Path repository, Environment environment) {
         this.plan = plan;
-        this.layout = new RunLayout(repository, plan.feature());
-        this.repo = Git.in(repository);
+        this.layout = new RunLayout(repository, plan.feature(), environment);
+        this.repo = layout.git();
     }
 
     /** As {@link #run(boolean, Consumer)}, with nothing said beyond the outcomes. */
@@ -107,13 +109,13 @@ public final class Cleanup {
         if (busy.isPresent()) {
             return new Outcome(ws.name(), Action.KEPT, busy.get());
         }
-        Git wt = Git.in(worktree);
+        Git wt = repo.at(worktree);
         String held = wt.run("rev-parse", "--abbrev-ref", "HEAD");
         if (!held.equals(branch)) {
             return new Outcome(ws.name(), Action.KEPT, "its worktree is on '" + held + "', not on " + branch
                     + "; someone switched it: check it by hand");
         }
-        Leftovers leftovers = Leftovers.in(worktree, expectedDotEnv(ws));
+        Leftovers leftovers = Leftovers.in(wt, expectedDotEnv(ws));
         List<String> dirty = Committer.uncommitted(wt).stream().filter(f -> !leftovers.nested().contains(f)).toList();
         if (!archive && (!dirty.isEmpty() || !leftovers.none())) {
             List<String> why = new ArrayList<>();
@@ -219,7 +221,7 @@ public final class Cleanup {
         if (busy.isPresent()) {
             return Optional.of(new Outcome(INTEGRATION, Action.KEPT, busy.get()));
         }
-        String changed = Git.in(tree).run("status", "--porcelain", "--untracked-files=no");
+        String changed = repo.at(tree).run("status", "--porcelain", "--untracked-files=no");
         if (!changed.isEmpty()) {
             return Optional.of(new Outcome(INTEGRATION, Action.KEPT, "the integration worktree " + tree
                     + " has changes to tracked files; commit them elsewhere or discard them"));

@@ -36,12 +36,12 @@ record Leftovers(List<String> ignored, List<String> nested, List<String> hidden,
             DOT_ENV);
 
     /**
-     * Looks through the worktree.
+     * Looks through the worktree {@code git} runs in.
      *
      * @param expectedDotEnv the .env pwt writes there, if it writes one
      */
-    static Leftovers in(Path worktree, Optional<String> expectedDotEnv) {
-        Git git = Git.in(worktree);
+    static Leftovers in(Git git, Optional<String> expectedDotEnv) {
+        Path worktree = git.dir();
         List<String> ignored = new ArrayList<>();
         List<String> nested = new ArrayList<>();
         // git does not descend into a nested repository: it lists it as one directory, "path/"

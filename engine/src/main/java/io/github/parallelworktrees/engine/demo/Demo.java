@@ -1,6 +1,7 @@
 package io.github.parallelworktrees.engine.demo;
 
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.process.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,19 +27,19 @@ public final class Demo {
     /**
      * Creates the demo repository in {@code dir} (which must be missing or empty) and returns its plan file.
      */
-    public static Path create(Path dir) {
-        return create(dir, null);
+    public static Path create(Path dir, Environment environment) {
+        return create(dir, environment, null);
     }
 
     /**
      * The same, with Claude workers: real Claude Code processes (the CLI at {@code claudePath}) against a
      * scripted model, so the demo still needs no network and no API key.
      */
-    public static Path createWithClaude(Path dir, String claudePath) {
-        return create(dir, claudePath);
+    public static Path createWithClaude(Path dir, Environment environment, String claudePath) {
+        return create(dir, environment, claudePath);
     }
 
-    private static Path create(Path dir, String claudePath) {
+    private static Path create(Path dir, Environment environment, String claudePath) {
         try {
             if (Files.exists(dir)) {
                 try (Stream<Path> children = Files.list(dir)) {
@@ -48,8 +49,8 @@ public final class Demo {
                 }
             }
             Files.createDirectories(dir);
-            Git.in(dir).run("init", "--quiet", "--initial-branch=main");
-            Git git = Git.in(dir);
+            Git git = Git.in(dir, environment);
+            git.run("init", "--quiet", "--initial-branch=main");
             git.run("config", "user.name", "Demo Developer");
             git.run("config", "user.email", "demo@example.invalid");
             write(dir, "README.md", "# Greeting service\n\nA tiny project for the Parallel Worktrees demo.\n");

@@ -6,6 +6,7 @@ import io.github.parallelworktrees.engine.gate.report.Metric;
 import io.github.parallelworktrees.engine.gate.report.ReportException;
 import io.github.parallelworktrees.engine.gate.report.Reports;
 import io.github.parallelworktrees.engine.gate.report.TestSummary;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.LoggedCommand;
 import io.github.parallelworktrees.engine.process.ProcessResult;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -28,15 +28,15 @@ import java.util.Set;
  */
 public final class QualityGate {
 
-    private final Map<String, String> env;
+    private final Environment env;
     private final Duration commandTimeout;
     private final java.util.function.Consumer<ProcessHandle> onStart;
 
     /**
-     * @param env added to the environment of command gates
+     * @param env the whole environment of command gates
      * @param commandTimeout how long one command gate may run before its process tree is stopped
      */
-    public QualityGate(Map<String, String> env, Duration commandTimeout) {
+    public QualityGate(Environment env, Duration commandTimeout) {
         this(env, commandTimeout, p -> { });
     }
 
@@ -44,9 +44,9 @@ public final class QualityGate {
      * @param onStart told of each command's process as it starts, so that a caller can record it and stop it if
      *     this process dies first
      */
-    public QualityGate(Map<String, String> env, Duration commandTimeout,
+    public QualityGate(Environment env, Duration commandTimeout,
             java.util.function.Consumer<ProcessHandle> onStart) {
-        this.env = Map.copyOf(env);
+        this.env = env;
         this.commandTimeout = commandTimeout;
         this.onStart = onStart;
     }

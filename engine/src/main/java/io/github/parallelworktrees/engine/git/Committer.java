@@ -1,6 +1,7 @@
 package io.github.parallelworktrees.engine.git;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,12 +58,20 @@ public final class Committer {
         return true;
     }
 
-    /** Extra environment for commits by the run: none when the repository has an identity, a fallback otherwise. */
+    /**
+     * Extra environment for commits by the run: a fallback for the author, the committer or both only where git
+     * has no identity for that role. Git itself says: {@code git var GIT_AUTHOR_IDENT} fails exactly when a commit
+     * would ("Author identity unknown"), and it counts the caller's GIT_AUTHOR_* / GIT_COMMITTER_* variables (a
+     * Pipeline's {@code environment {}}) as well as the configuration, which the fallback must never override.
+     */
     public static Map<String, String> identity(Git repository) {
-        return hasIdentity(repository) ? Map.of() : FALLBACK_IDENTITY;
-    }
-
-    private static boolean hasIdentity(Git worktree) {
-        return worktree.tryRun("config", "user.email").succeeded() && worktree.tryRun("config", "user.name").succeeded();
+        Map<String, String> fallback = new HashMap<>();
+        for (String role : List.of("AUTHOR", "COMMITTER")) {
+            if (!repository.tryRun("var", "GIT_" + role + "_IDENT").succeeded()) {
+                fallback.put("GIT_" + role + "_NAME", FALLBACK_IDENTITY.get("GIT_" + role + "_NAME"));
+                fallback.put("GIT_" + role + "_EMAIL", FALLBACK_IDENTITY.get("GIT_" + role + "_EMAIL"));
+            }
+        }
+        return fallback;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.parallelworktrees.engine.git;
 
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessResult;
 import io.github.parallelworktrees.engine.process.ProcessRunner;
 import java.io.IOException;
@@ -33,21 +34,36 @@ public final class Git {
     private static final Map<Path, ReentrantLock> METADATA_LOCKS = new ConcurrentHashMap<>();
 
     private final Path dir;
+    private final Environment environment;
     private final Duration timeout;
     private volatile Path commonDir;
 
-    private Git(Path dir, Duration timeout) {
+    private Git(Path dir, Environment environment, Duration timeout) {
         this.dir = dir;
+        this.environment = environment;
         this.timeout = timeout;
     }
 
-    /** Git run in {@code dir} (a repository's top level or any worktree). */
-    public static Git in(Path dir) {
-        return new Git(dir.toAbsolutePath().normalize(), DEFAULT_TIMEOUT);
+    /**
+     * Git run in {@code dir} (a repository's top level or any worktree) with {@code environment} (plus the fixed
+     * variables that keep it non-interactive): the caller's, so that its PATH, identity, credentials and
+     * configuration reach git.
+     */
+    public static Git in(Path dir, Environment environment) {
+        return new Git(dir.toAbsolutePath().normalize(), environment, DEFAULT_TIMEOUT);
+    }
+
+    /** Git in another directory (a worktree of this repository, say) with the same environment. */
+    public Git at(Path other) {
+        return in(other, environment);
     }
 
     public Path dir() {
         return dir;
+    }
+
+    public Environment environment() {
+        return environment;
     }
 
     /** Runs git and returns its stdout with trailing whitespace removed; throws {@link GitException} on failure. */
@@ -136,10 +152,8 @@ public final class Git {
         List<String> command = new ArrayList<>(args.size() + 1);
         command.add("git");
         command.addAll(args);
-        Map<String, String> fullEnv = new java.util.HashMap<>(ENV);
-        fullEnv.putAll(env);
         try {
-            return ProcessRunner.run(command, dir, fullEnv, timeout);
+            return ProcessRunner.run(command, dir, environment.with(ENV).with(env), timeout);
         } catch (IOException e) {
             throw new UncheckedIOException("could not run git in " + dir + " (is git installed?)", e);
         }

@@ -141,12 +141,12 @@ public final class StaleLocks {
     }
 
     /** HEAD names a commit, the index exists and the tracked files match HEAD. */
-    private static boolean checkoutComplete(AdminDir admin) {
+    private boolean checkoutComplete(AdminDir admin) {
         Path tree = admin.worktree();
         if (!Files.isRegularFile(tree.resolve(".git")) || !Files.isRegularFile(admin.dir().resolve("index"))) {
             return false;
         }
-        Git git = Git.in(tree);
+        Git git = repo.at(tree);
         return git.resolveCommit("HEAD").isPresent()
                 && git.tryRun("status", "--porcelain", "--untracked-files=no").stdout().isBlank();
     }
@@ -155,12 +155,12 @@ public final class StaleLocks {
      * The files in {@code tree} that are not copies of HEAD's (a half-made checkout writes only those). Without
      * its .git link git cannot tell, so then every file counts.
      */
-    private static List<String> filesOfItsOwn(Path tree) {
+    private List<String> filesOfItsOwn(Path tree) {
         List<Path> files = files(tree);
         if (files.isEmpty()) {
             return List.of();
         }
-        Git git = Git.in(tree);
+        Git git = repo.at(tree);
         Map<String, String> head = new HashMap<>();
         if (Files.isRegularFile(tree.resolve(".git")) && git.resolveCommit("HEAD").isPresent()) {
             for (String entry : git.run("ls-tree", "-r", "-z", "--full-tree", "HEAD").split("\0")) {

@@ -121,7 +121,7 @@ public final class Worktrees {
             return Added.NEW_BRANCH;
         });
         if (added != Added.ALREADY_PRESENT || onlyGitLink(path)) {
-            populateIfUnpopulated(path);
+            populateIfUnpopulated(git.at(path));
         }
         return added;
     }
@@ -247,8 +247,7 @@ public final class Worktrees {
      * Checks out the files of a worktree whose index is still empty: one just added with --no-checkout, or one
      * whose checkout a killed run never finished. A worktree with any file in its index is left alone.
      */
-    private static void populateIfUnpopulated(Path path) {
-        Git worktree = Git.in(path);
+    private static void populateIfUnpopulated(Git worktree) {
         boolean indexEmpty = worktree.run("ls-files", "--cached").isEmpty();
         boolean treeEmpty = worktree.run("ls-tree", "--name-only", "HEAD").isEmpty();
         if (indexEmpty && !treeEmpty) {

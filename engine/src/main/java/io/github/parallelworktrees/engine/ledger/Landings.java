@@ -1,7 +1,6 @@
 package io.github.parallelworktrees.engine.ledger;
 
 import io.github.parallelworktrees.engine.git.Git;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -25,9 +24,8 @@ public record Landings(Optional<String> integrationTip, Set<String> landed, java
     /** Nothing has landed (no repository, or no integration branch yet). */
     public static final Landings NONE = new Landings(Optional.empty(), Set.of(), java.util.Map.of());
 
-    /** Asks git, in three processes, about every branch under {@code <feature>/}. */
-    public static Landings read(Path repository, String feature, String integration, String baseCommit) {
-        Git git = Git.in(repository);
+    /** Asks git, in three processes, about every branch under {@code <feature>/} of {@code git}'s repository. */
+    public static Landings read(Git git, String feature, String integration, String baseCommit) {
         java.util.Map<String, String> tips = new java.util.HashMap<>();
         for (String line : git.lines("for-each-ref", "--format=%(objectname) %(refname:short)",
                 "refs/heads/" + feature + "/")) {

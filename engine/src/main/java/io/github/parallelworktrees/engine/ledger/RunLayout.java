@@ -1,9 +1,17 @@
 package io.github.parallelworktrees.engine.ledger;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.process.Environment;
 import java.nio.file.Path;
 
-/** Where a run's files live: everything under {@code <repository>/.worktrees/<feature>/}. */
-public record RunLayout(Path repository, String feature) {
+/**
+ * Where a run's files live (everything under {@code <repository>/.worktrees/<feature>/}), and the environment its
+ * processes are started with, which the caller gives (pwt its own, a Jenkins step the Pipeline's).
+ */
+public record RunLayout(Path repository, String feature,
+        // never written anywhere (status --json serializes a layout): it holds the caller's secrets
+        @JsonIgnore Environment environment) {
 
     public static final String WORKTREES_DIR = ".worktrees";
 
@@ -11,8 +19,18 @@ public record RunLayout(Path repository, String feature) {
         repository = repository.toAbsolutePath().normalize();
     }
 
+    /** Git in the run's repository, with the run's environment. */
+    public Git git() {
+        return Git.in(repository, environment);
+    }
+
     public Path root() {
-        return repository.resolve(WORKTREES_DIR).resolve(feature);
+        return root(repository, feature);
+    }
+
+    /** The run folder of {@code feature} in {@code repository}, for a caller that starts no process there. */
+    public static Path root(Path repository, String feature) {
+        return repository.toAbsolutePath().normalize().resolve(WORKTREES_DIR).resolve(feature);
     }
 
     public Path worktree(String workstream) {

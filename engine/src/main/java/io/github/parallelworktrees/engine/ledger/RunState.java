@@ -211,7 +211,7 @@ public final class RunState {
 
     private Landings landings() {
         try {
-            return Landings.read(layout.repository(), view.info().feature(), view.info().integration(),
+            return Landings.read(layout.git(), view.info().feature(), view.info().integration(),
                     view.info().baseCommit());
         } catch (RuntimeException e) {
             // a snapshot is a convenience copy: a repository git cannot read now still gets its record written

@@ -60,7 +60,7 @@ final class ConflictResolver {
             }
             Files.createDirectories(scratch);
             git.withMetadataLock(() -> git.run("worktree", "add", "--detach", tree.toString(), into));
-            Git wt = Git.in(tree);
+            Git wt = git.at(tree);
             Map<String, String> identity = Committer.identity(wt);
             ProcessResult started = wt.tryRun("merge", "--no-ff", "--no-commit", branchTip);
             if (started.succeeded()) {
@@ -73,7 +73,8 @@ final class ConflictResolver {
             Worker worker = spec.type() == WorkerType.CLAUDE ? new ClaudeWorker(rehearsals) : new CommandWorker();
             WorkerOutcome outcome = worker.run(new WorkerContext(resolverStream, layout.feature(), "(detached)",
                     tree, layout.repository(), layout.root(), scratch, scratch.resolve("worker.log"),
-                    Map.of("PWT_CONFLICTS", String.join(" ", files), "PWT_WORKSTREAM", ws.name()), 1,
+                    layout.environment().with(Map.of("PWT_CONFLICTS", String.join(" ", files), "PWT_WORKSTREAM",
+                            ws.name())), 1,
                     Optional.empty(), new WorkerListener() {
                         @Override
                         public void processStarted(long pid, Instant startedAt) {

@@ -59,8 +59,8 @@ public final class WaveMerger {
     /**
      * @param state the run's live state, where the merge is recorded (run.json); empty outside a run
      */
-    public WaveMerger(Plan plan, Path repository, RunListener listener, Optional<RunState> state) {
-        this(plan, repository, listener, state, new ScriptedRehearsals());
+    public WaveMerger(Plan plan, RunLayout layout, RunListener listener, Optional<RunState> state) {
+        this(plan, layout, listener, state, new ScriptedRehearsals());
     }
 
     /**
@@ -68,11 +68,15 @@ public final class WaveMerger {
      * @param rehearsals where a Claude conflict resolver's requests go (the real API with the caller's key, or a
      *     scripted model for a rehearsal), as for the run's workers
      */
-    public WaveMerger(Plan plan, Path repository, RunListener listener, Optional<RunState> state,
+    public WaveMerger(Plan plan, RunLayout layout, RunListener listener, Optional<RunState> state,
             Rehearsals rehearsals) {
+        if (!layout.feature().equals(plan.feature())) {
+            throw new IllegalArgumentException("the layout of feature '" + layout.feature() + "' is not the plan's ('"
+                    + plan.feature() + "')");
+        }
         this.plan = plan;
-        this.git = Git.in(repository);
-        this.layout = new RunLayout(repository, plan.feature());
+        this.git = layout.git();
+        this.layout = layout;
         this.listener = listener;
         this.state = state;
         this.rehearsals = rehearsals;
@@ -93,7 +97,7 @@ public final class WaveMerger {
             List<Long> started = new ArrayList<>();
             try {
                 Files.createDirectories(out);
-                Verdict verdict = new QualityGate(Map.of(), Duration.ofHours(1), p -> {
+                Verdict verdict = new QualityGate(layout.environment(), Duration.ofHours(1), p -> {
                     started.add(p.pid());
                     note(new Event.ProcessStarted(java.time.Instant.now(), "gate", key, p.pid(),
                             p.info().startInstant().orElse(null)));
@@ -256,7 +260,7 @@ public final class WaveMerger {
 
     /** The workstreams whose branch {@code to} holds and {@code from} does not: what moving back undoes. */
     private List<String> undoneBetween(String from, String to) {
-        Landings now = Landings.read(layout.repository(), plan.feature(), plan.integration(), baseCommit());
+        Landings now = Landings.read(git, plan.feature(), plan.integration(), baseCommit());
         List<String> undone = new ArrayList<>();
         for (Workstream ws : plan.workstreams()) {
             Optional<String> tip = now.tip(plan.branchOf(ws));
@@ -479,7 +483,7 @@ public final class WaveMerger {
             }
             return false;
         });
-        Git wt = Git.in(tree);
+        Git wt = git.at(tree);
         if (created) {
             return tree;
         }

@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -25,18 +24,19 @@ public final class LoggedCommand {
     }
 
     /**
+     * @param env the command's whole environment
      * @param onStart called with the started process (its pid leads the process group), e.g. to record it
      */
-    public static ProcessResult run(String commandLine, Path dir, Map<String, String> env, Path log,
+    public static ProcessResult run(String commandLine, Path dir, Environment env, Path log,
             Duration timeout, Consumer<ProcessHandle> onStart) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         appendLine(log, "$ " + commandLine);
-        ProcessBuilder builder = new ProcessBuilder(ProcessTree.inOwnGroup(List.of("sh", "-c", commandLine)))
+        ProcessBuilder builder = env.applyTo(new ProcessBuilder(ProcessTree.inOwnGroup(List.of("sh", "-c",
+                commandLine)))
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(env);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
         long start = System.nanoTime();
         Process process = builder.start();
         onStart.accept(process.toHandle());

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,15 +20,14 @@ public final class ProcessRunner {
     }
 
     /**
-     * Runs {@code command} in {@code dir}. Standard input is closed; {@code env} is added to this process's
-     * environment. Never throws for a non-zero exit: callers decide what an exit code means.
+     * Runs {@code command} in {@code dir} with exactly the environment {@code env}. Standard input is closed.
+     * Never throws for a non-zero exit: callers decide what an exit code means.
      */
-    public static ProcessResult run(List<String> command, Path dir, Map<String, String> env, Duration timeout)
+    public static ProcessResult run(List<String> command, Path dir, Environment env, Duration timeout)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(ProcessTree.inOwnGroup(command))
+        ProcessBuilder builder = env.applyTo(new ProcessBuilder(ProcessTree.inOwnGroup(env.resolve(command)))
                 .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().putAll(env);
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
         long start = System.nanoTime();
         Process process = builder.start();
         CompletableFuture<String> out = drain(process.getInputStream());

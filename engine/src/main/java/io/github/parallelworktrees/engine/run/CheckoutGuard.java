@@ -5,7 +5,6 @@ import io.github.parallelworktrees.engine.ledger.RunLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,8 +37,9 @@ final class CheckoutGuard {
 
     private final Git git;
 
-    CheckoutGuard(Path repository) {
-        this.git = Git.in(repository);
+    /** @param git git in the repository's main checkout */
+    CheckoutGuard(Git git) {
+        this.git = git;
     }
 
     /** Reads the main checkout's state; throws {@link io.github.parallelworktrees.engine.git.GitException}. */

@@ -18,6 +18,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessTree;
 import io.github.parallelworktrees.engine.report.RunReport;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
@@ -64,21 +65,23 @@ public final class PlanRunner {
     private final Rehearsals rehearsals;
 
     /**
+     * @param environment the whole environment of every process the run starts (git, workers, setup, gates)
      * @param maxParallel overrides the plan's maxParallel when present
      */
-    public PlanRunner(Plan plan, Path repository, Optional<Integer> maxParallel, RunListener listener) {
-        this(plan, repository, maxParallel, listener, new ScriptedRehearsals());
+    public PlanRunner(Plan plan, Path repository, Environment environment, Optional<Integer> maxParallel,
+            RunListener listener) {
+        this(plan, repository, environment, maxParallel, listener, new ScriptedRehearsals());
     }
 
     /**
      * @param rehearsals where Claude workers' requests go (the real API, or a scripted model for a rehearsal)
      */
-    public PlanRunner(Plan plan, Path repository, Optional<Integer> maxParallel, RunListener listener,
-            Rehearsals rehearsals) {
+    public PlanRunner(Plan plan, Path repository, Environment environment, Optional<Integer> maxParallel,
+            RunListener listener, Rehearsals rehearsals) {
         this.rehearsals = rehearsals;
         this.plan = plan;
         this.repository = repository.toAbsolutePath().normalize();
-        this.layout = new RunLayout(this.repository, plan.feature());
+        this.layout = new RunLayout(this.repository, plan.feature(), environment);
         this.listener = listener;
         this.maxParallel = maxParallel.orElse(plan.maxParallel());
         if (this.maxParallel < 1) {
@@ -92,7 +95,7 @@ public final class PlanRunner {
 
     /** Starts a new run. Refuses when the feature already has one (resume it or clean it up instead). */
     public RunSummary run() {
-        Git git = Git.in(repository);
+        Git git = layout.git();
         String base = plan.base().orElseGet(() -> Repository.defaultBase(git));
         String baseCommit = Repository.baseCommit(git, base);
         preflight(plan.workstreams());
@@ -122,7 +125,7 @@ public final class PlanRunner {
      */
     public RunSummary resume() {
         preflight(plan.workstreams());
-        Git git = Git.in(repository);
+        Git git = layout.git();
         try (RunLock lock = RunLock.acquire(layout)) {
             RunState state = RunState.load(layout).orElseThrow(() -> new RunException("nothing to resume: feature '"
                     + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
@@ -165,7 +168,7 @@ public final class PlanRunner {
                 + "' is not in the plan " + plan.source() + Suggestions.didYouMean(name, workstreamNames())
                 + "; its workstreams are " + String.join(", ", workstreamNames())));
         preflight(List.of(ws));
-        Git git = Git.in(repository);
+        Git git = layout.git();
         try (RunLock lock = RunLock.acquire(layout)) {
             Optional<RunState> existing = RunState.load(layout);
             RunState state;
@@ -474,7 +477,7 @@ public final class PlanRunner {
 
     /** What git says has landed on the integration branch. */
     private Landings landings(RunState state) {
-        return Landings.read(repository, plan.feature(), plan.integration(), state.info().baseCommit());
+        return Landings.read(layout.git(), plan.feature(), plan.integration(), state.info().baseCommit());
     }
 
     /** Edits in the user's checkout are in no workstream: the branches start from a commit. Say so before work. */
@@ -613,7 +616,7 @@ public final class PlanRunner {
             listener.info("wave " + number + ": merging " + String.join(", ", merging) + " into "
                     + plan.integration());
             try {
-                WaveMerger merger = new WaveMerger(plan, repository, listener, Optional.of(state), rehearsals);
+                WaveMerger merger = new WaveMerger(plan, layout, listener, Optional.of(state), rehearsals);
                 WaveResult result = merger.merge(number, Optional.of(merging), merger.planGate(number));
                 listener.info("wave " + number + ": landed " + (result.landed().isEmpty() ? "nothing"
                         : String.join(", ", result.landed())) + (result.leftOut().isEmpty() ? ""
@@ -647,7 +650,7 @@ public final class PlanRunner {
         if (ws.dependsOn().isEmpty()) {
             return baseCommit;
         }
-        Git git = Git.in(repository);
+        Git git = layout.git();
         Optional<String> integration = git.resolveCommit("refs/heads/" + plan.integration());
         if (integration.isEmpty()) {
             return baseCommit;
@@ -694,10 +697,10 @@ public final class PlanRunner {
     /** Everything that would make the run of {@code workstreams} fail later, checked before anything is created. */
     private void preflight(List<Workstream> workstreams) {
         List<String> problems = new ArrayList<>();
-        problems.addAll(Repository.branchConflicts(Git.in(repository), plan, workstreams));
+        problems.addAll(Repository.branchConflicts(layout.git(), plan, workstreams));
         for (Workstream ws : workstreams) {
             if (ws.worker().type() == WorkerType.CLAUDE) {
-                ClaudeWorker.preflight(ws, repository).ifPresent(problems::add);
+                ClaudeWorker.preflight(ws, repository, layout.environment()).ifPresent(problems::add);
             }
             if (ws.tasksFile().isPresent()) {
                 try {
@@ -717,7 +720,7 @@ public final class PlanRunner {
 
     /** Refuses before anything is created when a worktree path holds something else. */
     private void checkWorktreeTargets(List<Workstream> workstreams) {
-        List<Worktrees.Entry> entries = new Worktrees(Git.in(repository)).list();
+        List<Worktrees.Entry> entries = new Worktrees(layout.git()).list();
         List<String> problems = new ArrayList<>();
         for (Workstream ws : workstreams) {
             Worktrees.refusal(layout.worktree(ws.name()), plan.branchOf(ws), entries).ifPresent(problems::add);

@@ -5,6 +5,7 @@ import io.github.parallelworktrees.engine.git.RefNames;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +25,13 @@ public final class Repository {
      *
      * @throws RunException when it is not inside a git repository
      */
-    public static Path locate(Path planFile, Path explicit) {
+    public static Path locate(Path planFile, Path explicit, Environment environment) {
         Path start = explicit != null ? explicit : planFile.toAbsolutePath().getParent();
         if (start == null || !Files.isDirectory(start)) {
             throw new RunException((explicit != null ? "--repo " + explicit : planFile.toString())
                     + ": directory does not exist");
         }
-        ProcessResult top = Git.in(start).tryRun("rev-parse", "--show-toplevel");
+        ProcessResult top = Git.in(start, environment).tryRun("rev-parse", "--show-toplevel");
         if (!top.succeeded()) {
             throw new RunException((explicit != null ? "--repo " + explicit : planFile + " is not")
                     + (explicit != null ? " is not" : "") + " inside a git repository; put the plan in the"

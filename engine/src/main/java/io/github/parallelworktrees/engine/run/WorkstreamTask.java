@@ -6,13 +6,13 @@ import io.github.parallelworktrees.engine.gate.GateSpec;
 import io.github.parallelworktrees.engine.gate.QualityGate;
 import io.github.parallelworktrees.engine.gate.Verdict;
 import io.github.parallelworktrees.engine.gate.VerdictReport;
-import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.GitException;
 import io.github.parallelworktrees.engine.git.WorktreeException;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.LoggedCommand;
 import io.github.parallelworktrees.engine.process.ProcessResult;
 import io.github.parallelworktrees.engine.ledger.Event;
@@ -71,8 +71,8 @@ final class WorkstreamTask implements Runnable {
         this.worker = worker;
         this.listener = listener;
         this.processTracker = processTracker;
-        this.worktrees = new Worktrees(Git.in(layout.repository()));
-        this.checkout = new CheckoutGuard(layout.repository());
+        this.worktrees = new Worktrees(layout.git());
+        this.checkout = new CheckoutGuard(layout.git());
     }
 
     @Override
@@ -96,7 +96,8 @@ final class WorkstreamTask implements Runnable {
                     + record.attempts());
             Optional<CheckoutGuard.Snapshot> before = checkoutState(log);
             WorkerOutcome outcome = worker.run(new WorkerContext(ws, plan.feature(), plan.branchOf(ws), worktree,
-                    layout.repository(), layout.root(), layout.resultsDir(name), log, environment(worktree), record.attempts(),
+                    layout.repository(), layout.root(), layout.resultsDir(name), log, environment(worktree),
+                    record.attempts(),
                     Optional.ofNullable(record.sessionId()), workerListener()));
             checkCheckout(before, name + " ran", log);
             finish(worktree, outcome);
@@ -120,7 +121,7 @@ final class WorkstreamTask implements Runnable {
             listener.info(ws.name() + ": starts from the integration branch, which has its dependencies merged");
         }
         if (added == Worktrees.Added.EXISTING_BRANCH) {
-            String ahead = Git.in(worktree).run("rev-list", "--count", baseCommit + "..HEAD");
+            String ahead = layout.git().at(worktree).run("rev-list", "--count", baseCommit + "..HEAD");
             listener.info(recreating
                     ? ws.name() + ": its worktree was missing; recreated it at " + worktree + " on the existing branch "
                             + plan.branchOf(ws) + " (" + ahead + " commit(s) ahead of base); nothing was reset"
@@ -151,7 +152,8 @@ final class WorkstreamTask implements Runnable {
             end(WorkerStatus.FAILED, outcome.exitCode(), branchLost.get(), false, outcome.usage());
             return;
         }
-        WorkerResults.Handover handover = WorkerResults.handOver(worktree, layout.resultsDir(ws.name()), ws.name());
+        WorkerResults.Handover handover = WorkerResults.handOver(layout.git().at(worktree),
+                layout.resultsDir(ws.name()), ws.name());
         if (handover.committedLeftovers()) {
             listener.info(ws.name() + ": committed changes the worker left uncommitted");
         }
@@ -220,7 +222,7 @@ final class WorkstreamTask implements Runnable {
             return Optional.of(e.getMessage());
         }
         // an existing branch may have been reused from before the base; one sharing no history with it was replaced
-        if (!Git.in(layout.repository()).tryRun("merge-base", baseCommit, "refs/heads/" + branch).succeeded()) {
+        if (!layout.git().tryRun("merge-base", baseCommit, "refs/heads/" + branch).succeeded()) {
             return Optional.of("branch '" + branch + "' shares no history with the run's base "
                     + baseCommit.substring(0, 12) + " any more: it was deleted and made again while the worker ran;"
                     + " it was left as it is (its earlier commits are in 'git reflog' in " + layout.worktree(ws.name())
@@ -307,7 +309,8 @@ final class WorkstreamTask implements Runnable {
     }
 
     /** The variables a worker and the setup commands see on top of the inherited environment. */
-    private Map<String, String> environment(Path worktree) {
+    /** The run's environment with the workstream's own variables, for its worker, setup commands and gate. */
+    private Environment environment(Path worktree) {
         Map<String, String> env = new LinkedHashMap<>(DotEnv.forWorkstream(plan.env(), ws.index()));
         env.put("PWT_FEATURE", plan.feature());
         env.put("PWT_WORKSTREAM", ws.name());
@@ -316,7 +319,7 @@ final class WorkstreamTask implements Runnable {
         env.put("PWT_WORKTREE", worktree.toString());
         env.put("PWT_TASKS", worktree.resolve(TasksFile.NAME).toString());
         env.put("PWT_COORDINATION", layout.coordinationFile().toString());
-        return env;
+        return layout.environment().with(env);
     }
 
     private void writeDotEnv(Path worktree) throws IOException {

@@ -55,9 +55,9 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
         }
         RunState state = loaded.get();
         boolean alive = RunLock.isHeld(layout);
-        Git repo = Git.in(layout.repository());
+        Git repo = layout.git();
         String base = state.info().baseCommit();
-        Landings landings = Landings.read(layout.repository(), state.info().feature(), state.info().integration(),
+        Landings landings = Landings.read(repo, state.info().feature(), state.info().integration(),
                 state.info().baseCommit());
         RunView view = state.view();
         List<WaveResult.LeftOut> leftOut = view.leftOutNow(landings);
@@ -72,7 +72,7 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
             // a worktree whose admin dir is gone fails every git command: its row says so instead
             Optional<String> damage = Worktrees.damage(worktree);
             int uncommitted = damage.isEmpty() && Files.isDirectory(worktree) && Files.exists(worktree.resolve(".git"))
-                    ? Committer.uncommitted(Git.in(worktree)).size() : -1;
+                    ? Committer.uncommitted(repo.at(worktree)).size() : -1;
             Optional<String> note = damage.map(d -> r.reason() == null || r.reason().contains(d) ? d
                     : d + "; " + r.reason()).or(() -> Optional.ofNullable(r.reason()));
             WorkerStatus shown = r.status();

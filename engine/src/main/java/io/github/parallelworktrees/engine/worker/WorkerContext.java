@@ -1,8 +1,8 @@
 package io.github.parallelworktrees.engine.worker;
 
 import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.process.Environment;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param repository the repository's top level (relative paths in the plan are relative to it)
  * @param runRoot the run's folder ({@code .worktrees/<feature>}), shared by all workstreams
  * @param resultsDir where this workstream's worker.log, result.json and transcript go
- * @param env the variables added to the worker's environment (plan env, PORT offset, PWT_* names)
+ * @param env the worker's whole environment: the caller's, with the plan's env, the PORT offset and the PWT_*
+ *     names
  * @param attempt 1 for the first run, more for retries and resumes
  * @param session the agent session an earlier attempt started, to be continued
  */
@@ -24,7 +25,7 @@ public record WorkerContext(
         Path runRoot,
         Path resultsDir,
         Path log,
-        Map<String, String> env,
+        Environment env,
         int attempt,
         Optional<String> session,
         WorkerListener listener) {

@@ -35,11 +35,13 @@ public final class WorkerResults {
     }
 
     /**
-     * After an attempt: commits what the worker left uncommitted on its branch, then copies RESULTS.md and the
+     * After an attempt: commits what the worker left uncommitted on its branch (in the worktree {@code git} runs
+     * in), then copies RESULTS.md and the
      * completion marker into the results folder.
      */
-    public static Handover handOver(Path worktree, Path resultsDir, String workstream) throws IOException {
-        boolean committed = Committer.commitAll(Git.in(worktree),
+    public static Handover handOver(Git git, Path resultsDir, String workstream) throws IOException {
+        Path worktree = git.dir();
+        boolean committed = Committer.commitAll(git,
                 "pwt(" + workstream + "): commit changes the worker left uncommitted");
         Files.createDirectories(resultsDir);
         Path results = worktree.resolve(TasksFile.RESULTS);

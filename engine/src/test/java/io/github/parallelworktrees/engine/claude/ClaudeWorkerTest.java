@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.rehearsal.ScriptedModelServer;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunListener;
@@ -13,7 +14,6 @@ import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.testing.ClaudeCli;
 import io.github.parallelworktrees.engine.testing.TestRepo;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class ClaudeWorkerTest {
     }
 
     private PlanRunner runner(Plan plan) {
-        return new PlanRunner(plan, repo.dir(), Optional.empty(), new RunListener() {
+        return new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), new RunListener() {
             @Override
             public void info(String message) {
                 progress.add(message);
@@ -99,6 +99,65 @@ class ClaudeWorkerTest {
         JsonNode first = servers.get(0).turnRequests().get(0).body();
         assertThat(first.toString()).contains("Read TASKS.md and carry out workstream 'a'")
                 .contains("You are the worker for workstream 'a' of feature 'feat'");
+    }
+
+    @Test
+    void theCliIsFoundOnTheCallersPathAndItsToolsSeeTheCallersVariables() throws Exception {
+        // the CLI only on the PATH the caller gives (a Pipeline's tool or PATH+X entry), not on the JVM's
+        Path bin = java.nio.file.Files.createDirectories(tmp.resolve("pipeline-bin"));
+        java.nio.file.Files.createSymbolicLink(bin.resolve("claude"), ClaudeCli.binary());
+        repo.write("rehearsal.yaml", """
+                turns:
+                  - tool_use: {name: Bash, input: {command: "git commit -q --allow-empty -m \\"mark $PIPELINE_MARK\\"", description: mark}}
+                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/RESULTS.md", content: "# R\\n"}}
+                  - text: Done.
+                """);
+        Plan plan = repo.plan("feat.yaml", "worker: {type: claude, claudePath: claude, rehearsal: rehearsal.yaml,"
+                + " permissionMode: bypassPermissions, timeoutMinutes: 1}\n"
+                + "workstreams: [{name: a, prompt: Mark it.}]\n");
+        // IS_SANDBOX too comes from the given environment only (the CLI refuses bypassPermissions as root without)
+        Environment environment = Environment.ofThisProcess().with(java.util.Map.of(
+                "PATH", bin + ":" + System.getenv("PATH"), "PIPELINE_MARK", "from-the-pipeline", "IS_SANDBOX", "1"));
+        assertThat(Environment.ofThisProcess().locate("claude")).as("no claude on the JVM's own PATH here")
+                .isEmpty();
+
+        RunSummary summary = new PlanRunner(plan, repo.dir(), environment, Optional.empty(), RunListener.silent(),
+                new ScriptedRehearsals(servers::add)).run();
+
+        WorkerRecord a = summary.workers().get(0);
+        assertThat(a.status()).as(a.reason() + "\n" + TestRepo.read(repo.layout("feat").workerLog("a")))
+                .isEqualTo(WorkerStatus.DONE);
+        assertThat(a.permissionDenials()).isNullOrEmpty();
+        assertThat(repo.subjects("main", "feat/a")).contains("mark from-the-pipeline");
+    }
+
+    @Test
+    void aKeyThatAToolPrintsIsMaskedInTheTranscriptAndTheLogInEveryFormItTakes() {
+        String key = "rehearsal-no-key";
+        repo.write("rehearsal.yaml", """
+                turns:
+                  - tool_use: {name: Bash, input: {command: "printenv ANTHROPIC_API_KEY; printenv ANTHROPIC_API_KEY | tr -d '\\\\n' | base64", description: leak}}
+                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/RESULTS.md", content: "# R\\n"}}
+                  - text: Done.
+                """);
+        Plan plan = repo.plan("feat.yaml", "worker: {type: claude, claudePath: '" + ClaudeCli.binary()
+                + "', rehearsal: rehearsal.yaml, permissionMode: bypassPermissions, timeoutMinutes: 1}\n"
+                + "workstreams: [{name: a, prompt: Leak it.}]\n");
+        Environment environment = Environment.ofThisProcess().with(java.util.Map.of("IS_SANDBOX", "1"));
+
+        RunSummary summary = new PlanRunner(plan, repo.dir(), environment, Optional.empty(), RunListener.silent(),
+                new ScriptedRehearsals(servers::add)).run();
+
+        assertThat(summary.workers().get(0).status()).isEqualTo(WorkerStatus.DONE);
+        // the tool really printed it: the model got it back in the tool result
+        String toolResult = servers.get(0).turnRequests().get(1).body().toString();
+        assertThat(toolResult).contains(key).contains(java.util.Base64.getEncoder().encodeToString(key.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+        RunLayout layout = repo.layout("feat");
+        String transcript = TestRepo.read(layout.resultsDir("a").resolve("transcript.jsonl"));
+        assertThat(transcript).contains("****").doesNotContain(key).doesNotContain(java.util.Base64.getEncoder()
+                .encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(TestRepo.read(layout.workerLog("a"))).doesNotContain(key);
     }
 
     @Test
@@ -322,10 +381,10 @@ class ClaudeWorkerTest {
 
     @Test
     void bypassPermissionsAsRootIsRefusedUpFrontWithoutIsSandbox() {
-        assertThat(RootCheck.refusal("bypassPermissions", java.util.Map.of(), null, true)).get().asString()
+        assertThat(RootCheck.refusal("bypassPermissions", Optional.empty(), true)).get().asString()
                 .contains("IS_SANDBOX=1");
-        assertThat(RootCheck.refusal("bypassPermissions", java.util.Map.of("IS_SANDBOX", "1"), null, true)).isEmpty();
-        assertThat(RootCheck.refusal("bypassPermissions", java.util.Map.of(), null, false)).isEmpty();
-        assertThat(RootCheck.refusal("acceptEdits", java.util.Map.of(), null, true)).isEmpty();
+        assertThat(RootCheck.refusal("bypassPermissions", Optional.of("1"), true)).isEmpty();
+        assertThat(RootCheck.refusal("bypassPermissions", Optional.empty(), false)).isEmpty();
+        assertThat(RootCheck.refusal("acceptEdits", Optional.empty(), true)).isEmpty();
     }
 }

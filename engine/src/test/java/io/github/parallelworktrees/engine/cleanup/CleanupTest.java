@@ -7,6 +7,7 @@ import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessTree;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunListener;
@@ -39,7 +40,7 @@ class CleanupTest {
                 worker: {type: command, run: 'echo $PWT_WORKSTREAM > $PWT_WORKSTREAM.txt && git add -A && git commit -qm work && echo "# R" > RESULTS.md'}
                 workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
                 """);
-        new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).run();
+        new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).run();
         layout = repo.layout("feat");
     }
 
@@ -60,7 +61,7 @@ class CleanupTest {
         }
         repo.commitAll("project");
         plan = repo.plan("feat.yaml", yaml);
-        new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).run();
+        new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).run();
         layout = repo.layout("feat");
     }
 
@@ -85,7 +86,7 @@ class CleanupTest {
 
     @Test
     void keepsAWorktreeWhoseBranchIsNotMergedAndSaysWhy() {
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.KEPT);
         assertThat(outcome(outcomes, "a").reason()).contains("branch feat/a has 1 commit(s) not merged into main")
@@ -99,7 +100,7 @@ class CleanupTest {
         repo.git().run("merge", "--quiet", "--no-edit", "feat/a");
         Files.writeString(layout.worktree("a").resolve("wip.txt"), "not committed yet\n");
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.KEPT);
         assertThat(outcome(outcomes, "a").reason()).contains("1 uncommitted change(s) (wip.txt)");
@@ -113,7 +114,7 @@ class CleanupTest {
         repo.git().run("merge", "--quiet", "--no-edit", "feat/a");
         repo.git().run("checkout", "--quiet", "main");
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.REMOVED);
         assertThat(outcome(outcomes, "a").reason()).isEqualTo("merged into feat/integration");
@@ -126,7 +127,7 @@ class CleanupTest {
     void archiveCommitsAndBundlesUnmergedWorkBeforeRemovingAndRetiresTheRun() throws Exception {
         Files.writeString(layout.worktree("b").resolve("wip.txt"), "half done\n");
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(true);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(true);
 
         assertThat(outcomes).extracting(Cleanup.Outcome::action).containsOnly(Cleanup.Action.ARCHIVED_AND_REMOVED);
         assertThat(layout.worktree("b")).doesNotExist();
@@ -144,13 +145,13 @@ class CleanupTest {
 
     @Test
     void removesTheIntegrationWorktreeOfMergeGatesWithItsGateOutputsButKeepsTheIntegrationBranch() throws Exception {
-        new io.github.parallelworktrees.engine.merge.WaveMerger(plan, repo.dir(), RunListener.silent(),
+        new io.github.parallelworktrees.engine.merge.WaveMerger(plan, repo.layout(plan.feature()), RunListener.silent(),
                 Optional.empty()).merge(1, Optional.empty(), (tree, commit, run) ->
                 io.github.parallelworktrees.engine.merge.WaveGate.Judgement.of(true, "passed", ""));
         Path integration = layout.root().resolve("integration");
         Files.writeString(integration.resolve("gate-output.log"), "build output\n");
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "(integration)").action()).isEqualTo(Cleanup.Action.REMOVED);
         assertThat(integration).doesNotExist();
@@ -160,10 +161,10 @@ class CleanupTest {
 
     @Test
     void aBranchArchivedAsItIsGoesWithoutArchivingAgain() {
-        new Cleanup(plan, repo.dir()).run(true);
+        new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(true);
         new Worktrees(repo.git()).add(layout.worktree("a"), "feat/a", "main");
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.REMOVED);
         assertThat(outcome(outcomes, "a").reason()).startsWith("archived in ");
@@ -172,14 +173,14 @@ class CleanupTest {
 
     @Test
     void aBranchThatMovedOnSinceItsBundleIsKept() throws Exception {
-        new Cleanup(plan, repo.dir()).run(true);
+        new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(true);
         Path worktree = layout.worktree("a");
         new Worktrees(repo.git()).add(worktree, "feat/a", "main");
         Files.writeString(worktree.resolve("more.txt"), "more\n");
-        Git.in(worktree).run("add", "more.txt");
-        Git.in(worktree).run("commit", "-qm", "more work");
+        Git.in(worktree, Environment.ofThisProcess()).run("add", "more.txt");
+        Git.in(worktree, Environment.ofThisProcess()).run("commit", "-qm", "more work");
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.KEPT);
         assertThat(worktree.resolve("more.txt")).exists();
@@ -195,7 +196,7 @@ class CleanupTest {
         worker = new ProcessBuilder(ProcessTree.inOwnGroup(List.of("sleep", "300"))).directory(tmp.toFile()).start();
         recordRunning("a", worker.toHandle());
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.KEPT);
         assertThat(outcome(outcomes, "a").reason()).contains("still running").contains("pid " + worker.pid());
@@ -213,7 +214,7 @@ class CleanupTest {
         recordRunning("a", handle);
         ended.destroyForcibly().waitFor();
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.REMOVED);
         assertThat(outcome(outcomes, "a").reason()).doesNotContain("merged")
@@ -228,7 +229,7 @@ class CleanupTest {
                 """, ".gitignore", "config.local\n");
         Files.writeString(layout.worktree("a").resolve("config.local"), "token=secret\n");
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.KEPT);
         assertThat(outcome(outcomes, "a").reason()).contains("git-ignored").contains("config.local")
@@ -246,7 +247,7 @@ class CleanupTest {
         Files.createDirectories(layout.worktree("a").resolve("build"));
         Files.writeString(layout.worktree("a").resolve("build/out.txt"), "output\n");
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(true);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(true);
 
         Path archived = layout.archiveDir().resolve("a");
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.ARCHIVED_AND_REMOVED);
@@ -259,14 +260,14 @@ class CleanupTest {
     @Test
     void keepsChangesToSkipWorktreeAndAssumeUnchangedFilesThatGitStatusDoesNotShow() throws Exception {
         mergeIntoMain("a");
-        Git wt = Git.in(layout.worktree("a"));
+        Git wt = Git.in(layout.worktree("a"), Environment.ofThisProcess());
         wt.run("update-index", "--skip-worktree", "README.md");
         wt.run("update-index", "--assume-unchanged", "a.txt");
         Files.writeString(layout.worktree("a").resolve("README.md"), "local notes\n");
         Files.writeString(layout.worktree("a").resolve("a.txt"), "local change\n");
         assertThat(wt.run("status", "--porcelain")).as("git status hides them").isEmpty();
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.KEPT);
         assertThat(outcome(outcomes, "a").reason()).contains("skip-worktree or assume-unchanged")
@@ -284,7 +285,7 @@ class CleanupTest {
         Path env = layout.worktree("a").resolve(".env");
         Files.writeString(env, Files.readString(env) + "API_KEY=mine\n");
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.KEPT);
         assertThat(outcome(outcomes, "a").reason()).contains(".env").contains("differs from what pwt wrote");
@@ -297,7 +298,7 @@ class CleanupTest {
         mergeIntoMain("a", "b");
         repo.git().run("worktree", "lock", "--reason", "on a removable disk", layout.worktree("a").toString());
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.KEPT);
         assertThat(outcome(outcomes, "a").reason()).contains("cannot remove a locked working tree")
@@ -313,7 +314,7 @@ class CleanupTest {
         Path nested = layout.worktree("a").resolve("vendor/lib");
         TestRepo.create(nested);
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.KEPT);
         assertThat(outcome(outcomes, "a").reason()).contains("nested git repository").contains("vendor/lib");
@@ -327,13 +328,13 @@ class CleanupTest {
         String libCommit = lib.git().run("rev-parse", "HEAD");
         Files.writeString(nested.resolve("wip.txt"), "not committed in the nested repository\n");
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(true);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(true);
 
         assertThat(outcome(outcomes, "b").action()).isEqualTo(Cleanup.Action.ARCHIVED_AND_REMOVED);
         Path copy = layout.archiveDir().resolve("b/vendor/lib");
         assertThat(outcome(outcomes, "b").reason()).contains("vendor/lib");
         assertThat(copy.resolve("wip.txt")).hasContent("not committed in the nested repository");
-        assertThat(Git.in(copy).run("rev-parse", "HEAD")).as("its commits too").isEqualTo(libCommit);
+        assertThat(Git.in(copy, Environment.ofThisProcess()).run("rev-parse", "HEAD")).as("its commits too").isEqualTo(libCommit);
         assertThat(repo.git().run("ls-tree", "-r", "--name-only", "feat/b")).as("no gitlink in the branch")
                 .doesNotContain("vendor");
         assertThat(layout.worktree("b")).doesNotExist();
@@ -344,11 +345,11 @@ class CleanupTest {
         mergeIntoMain("a", "b");
         Path integration = layout.root().resolve("integration");
         repo.git().run("worktree", "add", "--detach", integration.toString(), "main");
-        Path locked = Path.of(Git.in(integration).run("rev-parse", "--absolute-git-dir")).resolve("locked");
+        Path locked = Path.of(Git.in(integration, Environment.ofThisProcess()).run("rev-parse", "--absolute-git-dir")).resolve("locked");
         Files.writeString(locked, "initializing\n");
         Files.setLastModifiedTime(locked, FileTime.from(Instant.now().minus(Duration.ofMinutes(1))));
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "(integration)").action()).isEqualTo(Cleanup.Action.REMOVED);
         assertThat(integration).doesNotExist();
@@ -361,7 +362,7 @@ class CleanupTest {
         // not a recorded worker: e.g. a setup command or a dev server left running by a killed run
         worker = new ProcessBuilder("sleep", "300").directory(layout.worktree("a").toFile()).start();
 
-        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir()).run(false);
+        List<Cleanup.Outcome> outcomes = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
 
         assertThat(outcome(outcomes, "a").action()).isEqualTo(Cleanup.Action.KEPT);
         assertThat(outcome(outcomes, "a").reason()).contains("pid " + worker.pid()).contains("sleep");

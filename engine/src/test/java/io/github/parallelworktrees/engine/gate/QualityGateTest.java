@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.parallelworktrees.engine.gate.report.Metric;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class QualityGateTest {
     @TempDir
     Path dir;
 
-    private final QualityGate gate = new QualityGate(Map.of(), Duration.ofMinutes(1));
+    private final QualityGate gate = new QualityGate(Environment.ofThisProcess(), Duration.ofMinutes(1));
 
     @BeforeEach
     void reports() throws Exception {

@@ -8,6 +8,7 @@ import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.merge.WaveGate;
 import io.github.parallelworktrees.engine.merge.WaveMerger;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunListener;
 import io.github.parallelworktrees.engine.testing.TestRepo;
@@ -53,7 +54,7 @@ class StaleLocksTest {
 
     /** The admin directory git keeps for a linked worktree ({@code .git/worktrees/<id>}). */
     private static Path adminDir(Path worktree) {
-        return Path.of(Git.in(worktree).run("rev-parse", "--absolute-git-dir"));
+        return Path.of(Git.in(worktree, Environment.ofThisProcess()).run("rev-parse", "--absolute-git-dir"));
     }
 
     /** A lock file as a git killed a minute ago leaves it. */
@@ -75,7 +76,7 @@ class StaleLocksTest {
     }
 
     private boolean commitSucceeds(Path worktree) {
-        return Git.in(worktree).tryRun("commit", "--quiet", "--allow-empty", "-m", "after the kill").succeeded();
+        return Git.in(worktree, Environment.ofThisProcess()).tryRun("commit", "--quiet", "--allow-empty", "-m", "after the kill").succeeded();
     }
 
     @Test
@@ -198,10 +199,10 @@ class StaleLocksTest {
                 worker: {type: command, run: 'true'}
                 workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
                 """);
-        Git.in(layout.worktree("a")).run("commit", "--quiet", "--allow-empty", "-m", "a's work");
+        Git.in(layout.worktree("a"), Environment.ofThisProcess()).run("commit", "--quiet", "--allow-empty", "-m", "a's work");
         Path lock = staleLock(repo.git().commonDir().resolve("refs/heads/feat/integration.lock"));
 
-        new WaveMerger(plan, repo.dir(), RunListener.silent(), Optional.empty())
+        new WaveMerger(plan, repo.layout(plan.feature()), RunListener.silent(), Optional.empty())
                 .merge(1, Optional.of(List.of("a")), (tree, commit, run) -> WaveGate.Judgement.of(true, "passed", ""));
 
         assertThat(lock).doesNotExist();
@@ -217,11 +218,11 @@ class StaleLocksTest {
                 """.formatted(again));
         repo.git().run("worktree", "remove", layout.worktree("a").toString());
         repo.git().run("worktree", "remove", layout.worktree("b").toString());
-        new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).run();
+        new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).run();
         staleLock(adminDir(layout.worktree("b")).resolve("index.lock"));
         write(again, "");
 
-        new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).resume();
+        new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).resume();
 
         assertThat(RunState.load(layout).orElseThrow().worker("b").status()).isEqualTo(WorkerStatus.DONE);
         assertThat(repo.subjects("main", "feat/b")).containsExactly("work");

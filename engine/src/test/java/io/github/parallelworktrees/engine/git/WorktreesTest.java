@@ -3,6 +3,7 @@ package io.github.parallelworktrees.engine.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class WorktreesTest {
 
         assertThat(added).isEqualTo(Worktrees.Added.NEW_BRANCH);
         assertThat(path.resolve("README.md")).hasContent("# test project");
-        Git wt = Git.in(path);
+        Git wt = Git.in(path, Environment.ofThisProcess());
         assertThat(wt.run("rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("f/a");
         assertThat(wt.run("status", "--porcelain")).as("a clean checkout").isEmpty();
     }
@@ -107,7 +108,7 @@ class WorktreesTest {
         new Worktrees(repo.git()).add(path, "f/a", "main");
 
         assertThat(path.resolve("README.md")).exists();
-        assertThat(Git.in(path).run("status", "--porcelain")).isEmpty();
+        assertThat(Git.in(path, Environment.ofThisProcess()).run("status", "--porcelain")).isEmpty();
     }
 
     @Test
@@ -117,7 +118,7 @@ class WorktreesTest {
         Path path = tmp.resolve("wt");
         worktrees.add(path, "f/a", "main");
         Files.writeString(path.resolve("README.md"), "edited, not committed\n");
-        Git.in(path).run("rm", "-r", "-q", "--cached", ".");
+        Git.in(path, Environment.ofThisProcess()).run("rm", "-r", "-q", "--cached", ".");
 
         assertThat(worktrees.add(path, "f/a", "main")).isEqualTo(Worktrees.Added.ALREADY_PRESENT);
 

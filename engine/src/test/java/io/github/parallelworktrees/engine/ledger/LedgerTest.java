@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.github.parallelworktrees.engine.process.Environment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class LedgerTest {
     Path tmp;
 
     private RunLayout layout() {
-        return new RunLayout(tmp, "f");
+        return new RunLayout(tmp, "f", Environment.ofThisProcess());
     }
 
     private static RunInfo info() {

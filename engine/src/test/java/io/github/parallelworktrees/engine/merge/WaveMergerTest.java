@@ -59,7 +59,7 @@ class WaveMergerTest {
     }
 
     private WaveMerger merger(Plan plan) {
-        return new WaveMerger(plan, repo.dir(), RunListener.silent(), Optional.empty());
+        return new WaveMerger(plan, repo.layout(plan.feature()), RunListener.silent(), Optional.empty());
     }
 
     private List<String> integrationLog() {
@@ -289,7 +289,7 @@ class WaveMergerTest {
                 }
             };
         };
-        WaveMerger merger = new WaveMerger(plan, repo.dir(), RunListener.silent(), Optional.empty(), withKey);
+        WaveMerger merger = new WaveMerger(plan, repo.layout(plan.feature()), RunListener.silent(), Optional.empty(), withKey);
 
         WaveResult result = merger.merge(1, Optional.empty(), merger.planGate(1));
 

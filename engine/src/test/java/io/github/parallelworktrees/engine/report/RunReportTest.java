@@ -3,6 +3,7 @@ package io.github.parallelworktrees.engine.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunListener;
 import io.github.parallelworktrees.engine.testing.TestRepo;
@@ -25,7 +26,7 @@ class RunReportTest {
                 workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
                 """);
 
-        new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).run();
+        new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).run();
 
         String html = TestRepo.read(repo.layout("f").reportFile());
         assertThat(html).contains("<h1>Parallel Worktrees: f</h1>", "href=\"#ws-a\"", "<td class=\"done\">done</td>",

@@ -6,6 +6,7 @@ import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class CheckoutGuardTest {
     }
 
     private RunSummary run(TestRepo repo, Plan plan) {
-        return new PlanRunner(plan, repo.dir(), Optional.empty(), recorder).run();
+        return new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), recorder).run();
     }
 
     @Test
@@ -126,7 +127,7 @@ class CheckoutGuardTest {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         Path readme = repo.write("README.md", "# the user's edit\n");
         Files.setLastModifiedTime(readme, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
-        CheckoutGuard guard = new CheckoutGuard(repo.dir());
+        CheckoutGuard guard = new CheckoutGuard(repo.git());
         CheckoutGuard.Snapshot before = guard.snapshot();
 
         Files.writeString(readme, "# a worker's edit\n");
@@ -138,7 +139,7 @@ class CheckoutGuardTest {
     void seesAFileStagedInTheIndex() {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         repo.write("new.txt", "new\n");
-        CheckoutGuard guard = new CheckoutGuard(repo.dir());
+        CheckoutGuard guard = new CheckoutGuard(repo.git());
         CheckoutGuard.Snapshot before = guard.snapshot();
 
         repo.git().run("add", "new.txt");
@@ -150,7 +151,7 @@ class CheckoutGuardTest {
     void seesASwitchToAnotherBranch() {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         String main = repo.tip("main");
-        CheckoutGuard guard = new CheckoutGuard(repo.dir());
+        CheckoutGuard guard = new CheckoutGuard(repo.git());
         CheckoutGuard.Snapshot before = guard.snapshot();
 
         repo.git().run("checkout", "-q", "-b", "elsewhere");
@@ -163,7 +164,7 @@ class CheckoutGuardTest {
     void ignoresTheRunsOwnFilesAndAnUnchangedCheckout() {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         repo.write("README.md", "# the user's edit\n");
-        CheckoutGuard guard = new CheckoutGuard(repo.dir());
+        CheckoutGuard guard = new CheckoutGuard(repo.git());
         CheckoutGuard.Snapshot before = guard.snapshot();
 
         repo.write(RunLayout.WORKTREES_DIR + "/feat/sessions.json", "{}\n");

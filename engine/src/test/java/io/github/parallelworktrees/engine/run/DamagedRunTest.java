@@ -7,6 +7,7 @@ import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,14 +46,14 @@ class DamagedRunTest {
     }
 
     private RunSummary firstAttemptFails(TestRepo repo, Plan plan) {
-        RunSummary first = new PlanRunner(plan, repo.dir(), Optional.empty(), recorder).run();
+        RunSummary first = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), recorder).run();
         assertThat(first.workers().get(0).status()).isEqualTo(WorkerStatus.FAILED);
         assertThat(first.workers().get(0).prepared()).isTrue();
         return first;
     }
 
     private RunSummary resume(TestRepo repo, Plan plan) {
-        return new PlanRunner(plan, repo.dir(), Optional.empty(), recorder).resume();
+        return new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), recorder).resume();
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -189,7 +190,7 @@ class DamagedRunTest {
         Plan plan = repo.plan("feat.yaml", worker("git update-ref -d \"refs/heads/$PWT_BRANCH\" && echo x > x.txt"
                 + " && echo '# R' > RESULTS.md") + "workstreams: [{name: a, prompt: x}]\n");
 
-        RunSummary summary = new PlanRunner(plan, repo.dir(), Optional.empty(), recorder).run();
+        RunSummary summary = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), recorder).run();
 
         WorkerRecord a = summary.workers().get(0);
         assertThat(a.status()).isEqualTo(WorkerStatus.FAILED);
@@ -206,7 +207,7 @@ class DamagedRunTest {
                 + " && git add x.txt && git commit -qm root && echo '# R' > RESULTS.md")
                 + "workstreams: [{name: a, prompt: x}]\n");
 
-        RunSummary summary = new PlanRunner(plan, repo.dir(), Optional.empty(), recorder).run();
+        RunSummary summary = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), recorder).run();
 
         assertThat(summary.workers().get(0).status()).as("the report copes with an unrelated branch too")
                 .isEqualTo(WorkerStatus.FAILED);

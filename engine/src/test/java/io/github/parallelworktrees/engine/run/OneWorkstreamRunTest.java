@@ -8,6 +8,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class OneWorkstreamRunTest {
     }
 
     private RunSummary runOne(Plan plan, String workstream) {
-        return new PlanRunner(plan, repo.dir(), Optional.empty(), events::add).runWorkstream(workstream);
+        return new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), events::add).runWorkstream(workstream);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLockedException;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class PlanRunnerTest {
     }
 
     private RunSummary run(TestRepo repo, Plan plan) {
-        return new PlanRunner(plan, repo.dir(), Optional.empty(), recorder()).run();
+        return new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), recorder()).run();
     }
 
     private static String worker(String run) {
@@ -337,7 +338,7 @@ class PlanRunnerTest {
         Path outside = Files.createDirectories(tmp.resolve("not-a-repo"));
         Path planFile = Files.writeString(outside.resolve("plan.yaml"), "workstreams: [{name: a, prompt: x}]\n");
 
-        assertThatThrownBy(() -> Repository.locate(planFile, null)).isInstanceOf(RunException.class)
+        assertThatThrownBy(() -> Repository.locate(planFile, null, Environment.ofThisProcess())).isInstanceOf(RunException.class)
                 .hasMessageContaining(planFile + " is not inside a git repository");
     }
 
@@ -395,7 +396,7 @@ class PlanRunnerTest {
         String aTip = repo.tip("feat/a");
         Files.writeString(fixed, "");
 
-        RunSummary second = new PlanRunner(plan, repo.dir(), Optional.empty(), recorder()).resume();
+        RunSummary second = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), recorder()).resume();
 
         assertThat(second.succeeded()).isTrue();
         assertThat(repo.tip("feat/a")).isEqualTo(aTip);
@@ -412,7 +413,7 @@ class PlanRunnerTest {
         run(repo, plan);
         Files.writeString(second, "");
 
-        RunSummary resumed = new PlanRunner(plan, repo.dir(), Optional.empty(), recorder()).resume();
+        RunSummary resumed = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), recorder()).resume();
 
         assertThat(resumed.workers().get(0).status()).isEqualTo(WorkerStatus.INCOMPLETE);
         assertThat(repo.layout("feat").resultsDir("a").resolve("RESULTS.attempt-1.md")).hasContent("first");
@@ -423,7 +424,7 @@ class PlanRunnerTest {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         Plan plan = repo.plan("feat.yaml", worker(GOOD_WORKER) + "workstreams: [{name: a, prompt: x}]\n");
 
-        assertThatThrownBy(() -> new PlanRunner(plan, repo.dir(), Optional.empty(), recorder()).resume())
+        assertThatThrownBy(() -> new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), recorder()).resume())
                 .isInstanceOf(RunException.class).hasMessageContaining("nothing to resume");
     }
 }

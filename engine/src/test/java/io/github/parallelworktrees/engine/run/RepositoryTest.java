@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class RepositoryTest {
     Path tmp;
 
     private static RunSummary run(TestRepo repo, Plan plan) {
-        return new PlanRunner(plan, repo.dir(), Optional.empty(), message -> { }).run();
+        return new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), message -> { }).run();
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.github.parallelworktrees.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.rehearsal.ScriptedModelServer;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
@@ -31,7 +31,7 @@ class WavesInARunTest {
     Path tmp;
 
     private RunSummary run(TestRepo repo, Plan plan) {
-        return new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).run();
+        return new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).run();
     }
 
     @Test
@@ -104,7 +104,7 @@ class WavesInARunTest {
                 """.formatted(ClaudeCli.binary()));
         List<ScriptedModelServer> servers = Collections.synchronizedList(new ArrayList<>());
 
-        RunSummary summary = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent(),
+        RunSummary summary = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent(),
                 new ScriptedRehearsals(servers::add)).run();
 
         assertThat(summary.merges()).singleElement().satisfies(m -> assertThat(m.result().landed())
@@ -133,15 +133,15 @@ class WavesInARunTest {
         // the user fixes the culprit on its branch and lands it by hand, as the summary suggests
         repo.git().run("worktree", "list");
         io.github.parallelworktrees.engine.git.Git wt = io.github.parallelworktrees.engine.git.Git.in(
-                repo.layout("f").worktree("bad-idea"));
+                repo.layout("f").worktree("bad-idea"), Environment.ofThisProcess());
         java.nio.file.Files.writeString(repo.layout("f").worktree("bad-idea").resolve("src/bad-idea.txt"), "ok\n");
         wt.run("commit", "-qam", "fix");
         io.github.parallelworktrees.engine.merge.WaveMerger merger = new io.github.parallelworktrees.engine.merge
-                .WaveMerger(plan, repo.dir(), RunListener.silent(), io.github.parallelworktrees.engine.ledger.RunState
+                .WaveMerger(plan, repo.layout(plan.feature()), RunListener.silent(), io.github.parallelworktrees.engine.ledger.RunState
                 .load(repo.layout("f")));
         assertThat(merger.merge(1, Optional.empty(), merger.planGate(1)).landed()).containsExactly("bad-idea");
 
-        RunSummary resumed = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).resume();
+        RunSummary resumed = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).resume();
 
         assertThat(resumed.workers()).extracting(WorkerRecord::status).containsOnly(WorkerStatus.DONE);
         assertThat(resumed.landed()).containsExactlyInAnyOrder("bad-idea", "on-bad");
@@ -164,7 +164,7 @@ class WavesInARunTest {
         assertThat(first.succeeded()).isFalse();
         assertThat(first.landed()).containsExactly("core");
 
-        RunSummary resumed = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).resume();
+        RunSummary resumed = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).resume();
 
         assertThat(resumed.landed()).containsExactlyInAnyOrder("core", "flaky", "api");
         assertThat(resumed.succeeded()).isTrue();
@@ -193,7 +193,7 @@ class WavesInARunTest {
         Plan plan = repo.plan("f.yaml", ONE_WAVE + "workstreams: [{name: bad, prompt: x}]\n");
         RunSummary first = run(repo, plan);
 
-        RunSummary resumed = new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).resume();
+        RunSummary resumed = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).resume();
 
         assertThat(resumed.info().startedAt()).isEqualTo(first.info().startedAt());
         assertThat(resumed.info().resumedAt()).isAfterOrEqualTo(first.info().finishedAt());
@@ -207,7 +207,7 @@ class WavesInARunTest {
         Plan plan = repo.plan("f.yaml", ONE_WAVE + "workstreams: [{name: core, prompt: x}]\n");
         assertThat(run(repo, plan).succeeded()).isTrue();
 
-        new io.github.parallelworktrees.engine.merge.WaveMerger(plan, repo.dir(), RunListener.silent(),
+        new io.github.parallelworktrees.engine.merge.WaveMerger(plan, repo.layout(plan.feature()), RunListener.silent(),
                 io.github.parallelworktrees.engine.ledger.RunState.load(repo.layout("f"))).rollback(1, false);
 
         io.github.parallelworktrees.engine.status.StatusReport status = io.github.parallelworktrees.engine.status
@@ -224,7 +224,7 @@ class WavesInARunTest {
         repo.write("README.md", "edited, not committed\n");
         List<String> said = Collections.synchronizedList(new ArrayList<>());
 
-        new PlanRunner(plan, repo.dir(), Optional.empty(), said::add).run();
+        new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), said::add).run();
 
         assertThat(said).anySatisfy(line -> assertThat(line).contains("your checkout has 1 uncommitted change(s)"
                 + " to tracked files (README.md)").contains("these edits are in none of them"));

@@ -3,6 +3,7 @@ package io.github.parallelworktrees.engine.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunListener;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
@@ -25,7 +26,7 @@ class StatusReportTest {
                 worker: {type: command, run: 'echo one > 1.txt && echo two > 2.txt && git add -A && git commit -qm c1 && echo x >> 1.txt && git commit -qam c2 && echo step one && echo step two && echo "# R" > RESULTS.md'}
                 workstreams: [{name: a, prompt: x}]
                 """);
-        new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).run();
+        new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).run();
         Files.writeString(repo.layout("feat").worktree("a").resolve("wip.txt"), "wip\n");
 
         StatusReport report = StatusReport.read(repo.layout("feat"), 2).orElseThrow();
@@ -49,7 +50,7 @@ class StatusReportTest {
                 worker: {type: command, run: 'echo "# R" > RESULTS.md'}
                 workstreams: [{name: a, prompt: x}, {name: b, prompt: y}]
                 """);
-        new PlanRunner(plan, repo.dir(), Optional.empty(), RunListener.silent()).run();
+        new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).run();
         Files.writeString(repo.layout("feat").worktree("b").resolve("wip.txt"), "wip\n");
         try (var files = Files.walk(repo.dir().resolve(".git/worktrees/a"))) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -5,6 +5,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.ledger.Json;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.process.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public final class TestRepo {
 
     private TestRepo(Path dir) {
         this.dir = dir;
-        this.git = Git.in(dir);
+        this.git = Git.in(dir, Environment.ofThisProcess());
     }
 
     /** A repository with one commit (README.md) on branch main, and a local committer identity. */
@@ -34,7 +35,7 @@ public final class TestRepo {
 
     /** A clone of {@code origin} in {@code dir}, as CI checks a repository out, with a local committer identity. */
     public static TestRepo cloneOf(TestRepo origin, Path dir) {
-        Git.in(origin.dir()).run("clone", "--quiet", origin.dir().toString(), dir.toString());
+        Git.in(origin.dir(), Environment.ofThisProcess()).run("clone", "--quiet", origin.dir().toString(), dir.toString());
         TestRepo repo = new TestRepo(dir);
         repo.git.run("config", "user.name", "CI");
         repo.git.run("config", "user.email", "ci@example.invalid");
@@ -48,7 +49,7 @@ public final class TestRepo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Git.in(dir).run("init", "--quiet", "--initial-branch=main");
+        Git.in(dir, Environment.ofThisProcess()).run("init", "--quiet", "--initial-branch=main");
         TestRepo repo = new TestRepo(dir);
         repo.git.run("config", "user.name", "Test Developer");
         repo.git.run("config", "user.email", "test@example.invalid");
@@ -90,7 +91,7 @@ public final class TestRepo {
     }
 
     public RunLayout layout(String feature) {
-        return new RunLayout(dir, feature);
+        return new RunLayout(dir, feature, Environment.ofThisProcess());
     }
 
     public String tip(String branch) {
