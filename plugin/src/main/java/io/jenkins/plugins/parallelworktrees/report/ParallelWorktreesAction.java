@@ -33,8 +33,16 @@ public final class ParallelWorktreesAction implements RunAction2 {
 
     private static final Object ATTACH_LOCK = new Object();
 
-    private final LinkedHashMap<String, WorkstreamRow> workstreams = new LinkedHashMap<>();
-    private final ArrayList<WaveRow> waves = new ArrayList<>();
+    /*
+     * Copy-on-write: a write makes a new map (list) under the action's lock and publishes it whole; a published one is
+     * never changed again. Run.save() marshals these fields with XStream while parallel steps write (core
+     * hudson/model/Run.java save(), line 1999 at jenkins-2.504.3, takes the run's lock, not this one), and XStream
+     * iterates them: a map changed meanwhile throws ConcurrentModificationException and the build is not saved. The
+     * declared types stay LinkedHashMap and ArrayList, so build.xml keeps the form it has had (no class= attribute,
+     * no JDK-internal immutable types for XStream to reflect into).
+     */
+    private volatile LinkedHashMap<String, WorkstreamRow> workstreams = new LinkedHashMap<>();
+    private volatile ArrayList<WaveRow> waves = new ArrayList<>();
     private transient Run<?, ?> run;
 
     /** The run's action, added when the run has none yet (parallel steps may ask at the same moment). */
@@ -51,35 +59,52 @@ public final class ParallelWorktreesAction implements RunAction2 {
 
     /** Adds or replaces the rows of these workstreams; a row keeps its landing when the merge came first. */
     public synchronized void put(Collection<WorkstreamRow> rows) {
+        LinkedHashMap<String, WorkstreamRow> next = new LinkedHashMap<>(workstreams);
         for (WorkstreamRow row : rows) {
-            WorkstreamRow old = workstreams.get(row.getWorkstream());
+            WorkstreamRow old = next.get(row.getWorkstream());
             WorkstreamRow kept = row;
             if (old != null && old.getLandedInWave() != null) {
                 kept = row.landed(old.getLandedInWave());
             } else if (old != null && old.getLeftOut() != null) {
                 kept = row.leftOut(old.getLeftOut());
             }
-            workstreams.put(row.getWorkstream(), kept);
+            next.put(row.getWorkstream(), kept);
         }
+        workstreams = next;
     }
 
     /** Records a wave's merge, and marks its workstreams landed or left out. */
     public synchronized void put(WaveRow wave) {
-        waves.removeIf(w -> w.getWave() == wave.getWave());
-        waves.add(wave);
-        waves.sort((a, b) -> Integer.compare(a.getWave(), b.getWave()));
+        ArrayList<WaveRow> nextWaves = new ArrayList<>(waves);
+        nextWaves.removeIf(w -> w.getWave() == wave.getWave());
+        nextWaves.add(wave);
+        nextWaves.sort((a, b) -> Integer.compare(a.getWave(), b.getWave()));
+        LinkedHashMap<String, WorkstreamRow> next = new LinkedHashMap<>(workstreams);
         for (String name : wave.getLanded()) {
-            workstreams.computeIfPresent(name, (n, row) -> row.landed(wave.getWave()));
+            next.computeIfPresent(name, (n, row) -> row.landed(wave.getWave()));
         }
-        wave.getLeftOut().forEach((name, why) -> workstreams.computeIfPresent(name, (n, row) -> row.leftOut(why)));
+        wave.getLeftOut().forEach((name, why) -> next.computeIfPresent(name, (n, row) -> row.leftOut(why)));
+        waves = nextWaves;
+        workstreams = next;
     }
 
-    public synchronized List<WorkstreamRow> getWorkstreams() {
+    /** A record saved without one of the fields (or by hand) loads as an action with no rows there, not a null. */
+    private Object readResolve() {
+        if (workstreams == null) {
+            workstreams = new LinkedHashMap<>();
+        }
+        if (waves == null) {
+            waves = new ArrayList<>();
+        }
+        return this;
+    }
+
+    public List<WorkstreamRow> getWorkstreams() {
         return List.copyOf(workstreams.values());
     }
 
     /** The state word (done, failed, ...) recorded for {@code workstream}; empty when it has no row. */
-    public synchronized Optional<String> statusOf(String workstream) {
+    public Optional<String> statusOf(String workstream) {
         return Optional.ofNullable(workstreams.get(workstream)).map(WorkstreamRow::getStatus);
     }
 
@@ -87,7 +112,7 @@ public final class ParallelWorktreesAction implements RunAction2 {
      * How {@code workstream} ended in this build, as those that depend on it need to know: {@code landed} once a
      * wave's merge put it on the integration branch, why the merge left it out, or its state word.
      */
-    public synchronized Optional<String> outcomeOf(String workstream) {
+    public Optional<String> outcomeOf(String workstream) {
         WorkstreamRow row = workstreams.get(workstream);
         if (row != null && row.getLandedInWave() != null) {
             return Optional.of(LANDED);
@@ -95,23 +120,24 @@ public final class ParallelWorktreesAction implements RunAction2 {
         if (row != null && row.getLeftOut() != null) {
             return Optional.of("done but was left out of its wave's merge (" + row.getLeftOut() + ")");
         }
-        return statusOf(workstream);
+        return Optional.ofNullable(row).map(WorkstreamRow::getStatus);
     }
 
-    public synchronized List<WaveRow> getWaves() {
+    public List<WaveRow> getWaves() {
         return List.copyOf(waves);
     }
 
     /** "4 workstreams: 3 done, 1 failed; $1.20" for the build page. */
-    public synchronized String getSummary() {
+    public String getSummary() {
+        Collection<WorkstreamRow> rows = workstreams.values();
         Map<String, Integer> byStatus = new TreeMap<>();
         double cost = 0;
-        for (WorkstreamRow row : workstreams.values()) {
+        for (WorkstreamRow row : rows) {
             byStatus.merge(row.getStatus(), 1, Integer::sum);
             cost += row.getCostUsd();
         }
         StringBuilder text = new StringBuilder();
-        text.append(workstreams.size()).append(workstreams.size() == 1 ? " workstream" : " workstreams");
+        text.append(rows.size()).append(rows.size() == 1 ? " workstream" : " workstreams");
         if (!byStatus.isEmpty()) {
             List<String> parts = new ArrayList<>();
             byStatus.forEach((status, n) -> parts.add(n + " " + status));
@@ -128,7 +154,7 @@ public final class ParallelWorktreesAction implements RunAction2 {
     }
 
     /** The page of one workstream: {@code parallel-worktrees/workstream/<name>/}. */
-    public synchronized ResultsPage getWorkstream(String name) {
+    public ResultsPage getWorkstream(String name) {
         WorkstreamRow row = workstreams.get(name);
         if (row == null) {
             return null;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The build's Parallel Worktrees page: its rows, its summary, and RESULTS.md shown safely. */
 class ParallelWorktreesActionTest {
 
-    private static WorkstreamRow row(String name, WorkerStatus status, double cost) {
+    static WorkstreamRow row(String name, WorkerStatus status, double cost) {
         Instant start = Instant.parse("2025-06-07T14:35:00Z");
         WorkerRecord record = WorkerRecord.pending(name, "shop/" + name, 1).started(start)
                 .finished(status, 0, status == WorkerStatus.DONE ? null : "exited with 3",
