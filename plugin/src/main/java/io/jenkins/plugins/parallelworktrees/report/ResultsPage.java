@@ -1,13 +1,19 @@
 package io.jenkins.plugins.parallelworktrees.report;
 
+import hudson.model.ModelObject;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
  * One workstream's page under the build's Parallel Worktrees page: its row, its RESULTS.md as safe HTML, and
  * links to its archived worker.log and result.json.
+ *
+ * <p>A ModelObject, so that Stapler routes {@code workstream/<name>/} to it: Jenkins lets a getter's result be a URL
+ * only when its type is Stapler-relevant (jenkins core {@code jenkins/security/stapler/TypedFilter.java:69} at
+ * jenkins-2.504.3, {@code @StaplerAccessibleType} on {@code hudson.model.ModelObject}, ModelObject.java:38); a type
+ * that only has an index.jelly is not, and its URL is a 404.
  */
-public final class ResultsPage {
+public final class ResultsPage implements ModelObject {
 
     /** Reads the workstream's RESULTS.md (from the build's artifacts, in Jenkins). */
     @FunctionalInterface
@@ -38,6 +44,7 @@ public final class ResultsPage {
         return action;
     }
 
+    @Override
     public String getDisplayName() {
         return row.getWorkstream();
     }
