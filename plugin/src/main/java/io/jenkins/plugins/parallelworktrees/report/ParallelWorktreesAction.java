@@ -1,5 +1,6 @@
 package io.jenkins.plugins.parallelworktrees.report;
 
+import hudson.model.Action;
 import hudson.model.Run;
 import io.github.parallelworktrees.engine.report.SafeMarkdown;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import jenkins.model.RunAction2;
+import jenkins.tasks.SimpleBuildStep;
 import jenkins.util.VirtualFile;
 
 /**
@@ -21,7 +23,7 @@ import jenkins.util.VirtualFile;
  * per workstream its state, time, turns, cost, tokens, commits, files, gate and wave, and its RESULTS.md rendered
  * as safe HTML. The steps add to it as they finish; it is saved with the build.
  */
-public final class ParallelWorktreesAction implements RunAction2 {
+public final class ParallelWorktreesAction implements RunAction2, SimpleBuildStep.LastBuildAction {
 
     /** Where the action lives under a build's URL. */
     public static final String URL_NAME = "parallel-worktrees";
@@ -188,6 +190,19 @@ public final class ParallelWorktreesAction implements RunAction2 {
 
     public Run<?, ?> getRun() {
         return run;
+    }
+
+    /**
+     * The job page's link to this page. Core asks for it on every {@code Job.getAllActions()}, and only of the job's
+     * last successful build (jenkins core {@code jenkins/tasks/SimpleBuildStep.java:187-209},
+     * {@code LastBuildActionFactory}, at jenkins-2.504.3: {@code getLastSuccessfulBuild()}, a cached permalink), so
+     * showing it loads no build that core does not load anyway; a factory of our own that walked back through older
+     * builds loaded up to five builds of every job each time.
+     */
+    @Override
+    public Collection<? extends Action> getProjectActions() {
+        Run<?, ?> attached = run;
+        return attached == null ? List.of() : List.of(new LatestRunLink(attached.getNumber()));
     }
 
     @Override

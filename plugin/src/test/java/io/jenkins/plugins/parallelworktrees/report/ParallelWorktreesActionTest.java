@@ -124,11 +124,4 @@ class ParallelWorktreesActionTest {
         assertThat(action.getUrlName()).isEqualTo("parallel-worktrees");
     }
 
-    @Test
-    void theJobsLinkPointsAtItsBuildsPage() {
-        LatestRunLink link = new LatestRunLink(42);
-
-        assertThat(link.getUrlName()).isEqualTo("42/parallel-worktrees");
-        assertThat(link.getDisplayName()).isEqualTo("Parallel Worktrees (#42)");
-    }
 }
