@@ -161,7 +161,9 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
         if (row == null) {
             return null;
         }
-        return new ResultsPage(this, row, () -> archivedResults(name));
+        // Asked on every request, as the user making it: without a run (not attached) there is nothing to guard.
+        boolean artifactsVisible = run == null || ArtifactsPermission.granted(run);
+        return new ResultsPage(this, row, () -> archivedResults(name), artifactsVisible);
     }
 
     /** The workstream's RESULTS.md among the build's artifacts, when it is there and not too big to show. */
@@ -183,7 +185,7 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
         }
     }
 
-    /** RESULTS.md as HTML a browser may show: raw HTML escaped, unsafe links dropped. */
+    /** RESULTS.md as HTML a browser may show: raw HTML escaped, unsafe links dropped, images not loaded. */
     static String render(String markdown) {
         return SafeMarkdown.toHtml(markdown);
     }

@@ -24,11 +24,17 @@ public final class ResultsPage implements ModelObject {
     private final ParallelWorktreesAction action;
     private final WorkstreamRow row;
     private final Source source;
+    private final boolean artifactsVisible;
 
-    ResultsPage(ParallelWorktreesAction action, WorkstreamRow row, Source source) {
+    /**
+     * @param artifactsVisible whether the user who asked may see the build's artifacts ({@link ArtifactsPermission});
+     *     without, the page shows the row only: RESULTS.md is an artifact, and so are the files it links to
+     */
+    ResultsPage(ParallelWorktreesAction action, WorkstreamRow row, Source source, boolean artifactsVisible) {
         this.action = action;
         this.row = row;
         this.source = source;
+        this.artifactsVisible = artifactsVisible;
     }
 
     /** Where the steps archive a workstream's file: {@code workers/<workstream>/<name>}. */
@@ -49,11 +55,20 @@ public final class ResultsPage implements ModelObject {
         return row.getWorkstream();
     }
 
+    /** Whether this user may see the workstream's archived files, RESULTS.md among them. */
+    public boolean isArtifactsVisible() {
+        return artifactsVisible;
+    }
+
     /**
      * RESULTS.md as HTML that is safe to put into the page as it is: a worker wrote it, so any HTML in it (a
-     * {@code <script>}) is escaped and shows as text. Null when the worker left none.
+     * {@code <script>}) is escaped and shows as text, and its images are not loaded. Null when the worker left
+     * none, or when this user may not see the build's artifacts (then it is not even read).
      */
     public String getResultsHtml() throws IOException {
+        if (!artifactsVisible) {
+            return null;
+        }
         return source.read().map(ParallelWorktreesAction::render).orElse(null);
     }
 

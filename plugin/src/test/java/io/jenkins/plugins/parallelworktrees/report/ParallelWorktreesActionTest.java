@@ -96,7 +96,7 @@ class ParallelWorktreesActionTest {
                 <script>alert('pwned')</script>
 
                 [click](javascript:alert(1))
-                """));
+                """), true);
 
         String html = page.getResultsHtml();
 
@@ -106,9 +106,18 @@ class ParallelWorktreesActionTest {
     }
 
     @Test
+    void anImageInResultsMdIsNamedOnThePageButNotLoaded() throws Exception {
+        ResultsPage page = new ResultsPage(new ParallelWorktreesAction(), row("api", WorkerStatus.DONE, 0.5),
+                () -> Optional.of("Done.\n\n![screenshot](https://tracker.example/p.png)\n"), true);
+
+        assertThat(page.getResultsHtml()).doesNotContain("<img", "src=")
+                .contains("[image not shown: screenshot, https://tracker.example/p.png]");
+    }
+
+    @Test
     void aWorkstreamWithoutResultsHasNoHtml() throws Exception {
         ResultsPage page = new ResultsPage(new ParallelWorktreesAction(), row("api", WorkerStatus.FAILED, 0),
-                Optional::empty);
+                Optional::empty, true);
 
         assertThat(page.getResultsHtml()).isNull();
         assertThat(page.artifactUrl("worker.log")).isEqualTo("../../../artifact/workers/api/worker.log");
