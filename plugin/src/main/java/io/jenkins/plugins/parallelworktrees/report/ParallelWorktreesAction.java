@@ -162,7 +162,8 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
             return null;
         }
         // Asked on every request, as the user making it: without a run (not attached) there is nothing to guard.
-        boolean artifactsVisible = run == null || ArtifactsPermission.granted(run);
+        Run<?, ?> attached = run;
+        boolean artifactsVisible = attached == null || ArtifactsPermission.granted(attached);
         return new ResultsPage(this, row, () -> archivedResults(name), artifactsVisible);
     }
 
