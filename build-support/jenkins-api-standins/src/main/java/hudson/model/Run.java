@@ -4,10 +4,19 @@ package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.security.ACL;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
 import java.io.IOException;
 import jenkins.model.ArtifactManager;
 
-public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
+// jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:167-168 (of its interfaces only AccessControlled here)
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
+        implements AccessControlled {
+    // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:2570 (the real one is made with Run.PERMISSIONS)
+    @SuppressWarnings("deprecation")
+    public static final Permission ARTIFACTS = new Permission(null, "Artifacts", null);
+
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:486
     public @CheckForNull Result getResult() {
         throw new UnsupportedOperationException("stand-in");
@@ -35,6 +44,12 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:1061
     public final synchronized @NonNull ArtifactManager pickArtifactManager() throws IOException {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:1533
+    @Override
+    public @NonNull ACL getACL() {
         throw new UnsupportedOperationException("stand-in");
     }
 

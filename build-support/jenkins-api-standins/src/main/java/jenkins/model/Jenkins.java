@@ -5,8 +5,25 @@ package jenkins.model;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
+import hudson.security.AuthorizationStrategy;
+import hudson.security.Permission;
+import hudson.security.SecurityRealm;
 
 public class Jenkins {
+    // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:5868 (the real one is made with Jenkins.PERMISSIONS)
+    @SuppressWarnings("deprecation")
+    public static final Permission READ = new Permission(null, "Read", null);
+
+    // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:2725
+    public void setSecurityRealm(@CheckForNull SecurityRealm securityRealm) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:2768
+    public void setAuthorizationStrategy(@CheckForNull AuthorizationStrategy a) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:3130
     public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) {
         throw new UnsupportedOperationException("stand-in");

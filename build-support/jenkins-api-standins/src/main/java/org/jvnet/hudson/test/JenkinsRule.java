@@ -8,6 +8,7 @@ import hudson.model.Queue;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TopLevelItem;
+import hudson.security.SecurityRealm;
 import hudson.slaves.DumbSlave;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -23,6 +24,16 @@ public class JenkinsRule {
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:870
     public <T extends TopLevelItem> T createProject(Class<T> type, String name) throws IOException {
         throw new UnsupportedOperationException("stand-in");
+    }
+
+    // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:968
+    public DummySecurityRealm createDummySecurityRealm() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:973 (its superclass
+    // AbstractPasswordBasedSecurityRealm left out)
+    public static class DummySecurityRealm extends SecurityRealm {
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:1110
@@ -85,6 +96,11 @@ public class JenkinsRule {
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:2341
     public class WebClient extends org.htmlunit.WebClient {
         private static final long serialVersionUID = 1L;
+
+        // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:2575
+        public WebClient login(String username) throws Exception {
+            throw new UnsupportedOperationException("stand-in");
+        }
 
         // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:2671
         @SuppressWarnings("rawtypes")

@@ -1,19 +1,12 @@
 package io.jenkins.plugins.parallelworktrees.report;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.Extension;
 import hudson.model.Action;
-import hudson.model.Job;
-import hudson.model.Run;
-import java.util.Collection;
-import java.util.List;
-import jenkins.model.TransientActionFactory;
 
-/** The job page's link to the Parallel Worktrees page of its latest build that has one. */
+/**
+ * The job page's link to the Parallel Worktrees page of its last successful (or unstable) build, when that build
+ * ran Parallel Worktrees steps: the build's {@link ParallelWorktreesAction} offers it as a project action.
+ */
 public final class LatestRunLink implements Action {
-
-    /** How many builds back the link looks: enough to skip a few builds that failed early, cheap to load. */
-    static final int LOOK_BACK = 5;
 
     private final int build;
 
@@ -35,28 +28,5 @@ public final class LatestRunLink implements Action {
     @Override
     public String getUrlName() {
         return build + "/" + ParallelWorktreesAction.URL_NAME;
-    }
-
-    /** Adds the link to every job whose recent builds ran Parallel Worktrees steps. */
-    @Extension
-    @SuppressWarnings("rawtypes") // TransientActionFactory is keyed by the raw Job class, as in core's own factories
-    public static final class Factory extends TransientActionFactory<Job> {
-
-        @Override
-        public Class<Job> type() {
-            return Job.class;
-        }
-
-        @NonNull
-        @Override
-        public Collection<? extends Action> createFor(@NonNull Job target) {
-            Run<?, ?> run = target.getLastBuild();
-            for (int i = 0; run != null && i < LOOK_BACK; i++, run = run.getPreviousBuild()) {
-                if (run.getAction(ParallelWorktreesAction.class) != null) {
-                    return List.of(new LatestRunLink(run.getNumber()));
-                }
-            }
-            return List.of();
-        }
     }
 }

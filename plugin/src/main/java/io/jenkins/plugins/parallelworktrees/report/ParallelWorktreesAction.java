@@ -1,5 +1,6 @@
 package io.jenkins.plugins.parallelworktrees.report;
 
+import hudson.model.Action;
 import hudson.model.Run;
 import io.github.parallelworktrees.engine.report.SafeMarkdown;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import jenkins.model.RunAction2;
+import jenkins.tasks.SimpleBuildStep;
 import jenkins.util.VirtualFile;
 
 /**
@@ -21,7 +23,7 @@ import jenkins.util.VirtualFile;
  * per workstream its state, time, turns, cost, tokens, commits, files, gate and wave, and its RESULTS.md rendered
  * as safe HTML. The steps add to it as they finish; it is saved with the build.
  */
-public final class ParallelWorktreesAction implements RunAction2 {
+public final class ParallelWorktreesAction implements RunAction2, SimpleBuildStep.LastBuildAction {
 
     /** Where the action lives under a build's URL. */
     public static final String URL_NAME = "parallel-worktrees";
@@ -33,8 +35,16 @@ public final class ParallelWorktreesAction implements RunAction2 {
 
     private static final Object ATTACH_LOCK = new Object();
 
-    private final LinkedHashMap<String, WorkstreamRow> workstreams = new LinkedHashMap<>();
-    private final ArrayList<WaveRow> waves = new ArrayList<>();
+    /*
+     * Copy-on-write: a write makes a new map (list) under the action's lock and publishes it whole; a published one is
+     * never changed again. Run.save() marshals these fields with XStream while parallel steps write (core
+     * hudson/model/Run.java save(), line 1999 at jenkins-2.504.3, takes the run's lock, not this one), and XStream
+     * iterates them: a map changed meanwhile throws ConcurrentModificationException and the build is not saved. The
+     * declared types stay LinkedHashMap and ArrayList, so build.xml keeps the form it has had (no class= attribute,
+     * no JDK-internal immutable types for XStream to reflect into).
+     */
+    private volatile LinkedHashMap<String, WorkstreamRow> workstreams = new LinkedHashMap<>();
+    private volatile ArrayList<WaveRow> waves = new ArrayList<>();
     private transient Run<?, ?> run;
 
     /** The run's action, added when the run has none yet (parallel steps may ask at the same moment). */
@@ -51,35 +61,52 @@ public final class ParallelWorktreesAction implements RunAction2 {
 
     /** Adds or replaces the rows of these workstreams; a row keeps its landing when the merge came first. */
     public synchronized void put(Collection<WorkstreamRow> rows) {
+        LinkedHashMap<String, WorkstreamRow> next = new LinkedHashMap<>(workstreams);
         for (WorkstreamRow row : rows) {
-            WorkstreamRow old = workstreams.get(row.getWorkstream());
+            WorkstreamRow old = next.get(row.getWorkstream());
             WorkstreamRow kept = row;
             if (old != null && old.getLandedInWave() != null) {
                 kept = row.landed(old.getLandedInWave());
             } else if (old != null && old.getLeftOut() != null) {
                 kept = row.leftOut(old.getLeftOut());
             }
-            workstreams.put(row.getWorkstream(), kept);
+            next.put(row.getWorkstream(), kept);
         }
+        workstreams = next;
     }
 
     /** Records a wave's merge, and marks its workstreams landed or left out. */
     public synchronized void put(WaveRow wave) {
-        waves.removeIf(w -> w.getWave() == wave.getWave());
-        waves.add(wave);
-        waves.sort((a, b) -> Integer.compare(a.getWave(), b.getWave()));
+        ArrayList<WaveRow> nextWaves = new ArrayList<>(waves);
+        nextWaves.removeIf(w -> w.getWave() == wave.getWave());
+        nextWaves.add(wave);
+        nextWaves.sort((a, b) -> Integer.compare(a.getWave(), b.getWave()));
+        LinkedHashMap<String, WorkstreamRow> next = new LinkedHashMap<>(workstreams);
         for (String name : wave.getLanded()) {
-            workstreams.computeIfPresent(name, (n, row) -> row.landed(wave.getWave()));
+            next.computeIfPresent(name, (n, row) -> row.landed(wave.getWave()));
         }
-        wave.getLeftOut().forEach((name, why) -> workstreams.computeIfPresent(name, (n, row) -> row.leftOut(why)));
+        wave.getLeftOut().forEach((name, why) -> next.computeIfPresent(name, (n, row) -> row.leftOut(why)));
+        waves = nextWaves;
+        workstreams = next;
     }
 
-    public synchronized List<WorkstreamRow> getWorkstreams() {
+    /** A record saved without one of the fields (or by hand) loads as an action with no rows there, not a null. */
+    private Object readResolve() {
+        if (workstreams == null) {
+            workstreams = new LinkedHashMap<>();
+        }
+        if (waves == null) {
+            waves = new ArrayList<>();
+        }
+        return this;
+    }
+
+    public List<WorkstreamRow> getWorkstreams() {
         return List.copyOf(workstreams.values());
     }
 
     /** The state word (done, failed, ...) recorded for {@code workstream}; empty when it has no row. */
-    public synchronized Optional<String> statusOf(String workstream) {
+    public Optional<String> statusOf(String workstream) {
         return Optional.ofNullable(workstreams.get(workstream)).map(WorkstreamRow::getStatus);
     }
 
@@ -87,7 +114,7 @@ public final class ParallelWorktreesAction implements RunAction2 {
      * How {@code workstream} ended in this build, as those that depend on it need to know: {@code landed} once a
      * wave's merge put it on the integration branch, why the merge left it out, or its state word.
      */
-    public synchronized Optional<String> outcomeOf(String workstream) {
+    public Optional<String> outcomeOf(String workstream) {
         WorkstreamRow row = workstreams.get(workstream);
         if (row != null && row.getLandedInWave() != null) {
             return Optional.of(LANDED);
@@ -95,23 +122,24 @@ public final class ParallelWorktreesAction implements RunAction2 {
         if (row != null && row.getLeftOut() != null) {
             return Optional.of("done but was left out of its wave's merge (" + row.getLeftOut() + ")");
         }
-        return statusOf(workstream);
+        return Optional.ofNullable(row).map(WorkstreamRow::getStatus);
     }
 
-    public synchronized List<WaveRow> getWaves() {
+    public List<WaveRow> getWaves() {
         return List.copyOf(waves);
     }
 
     /** "4 workstreams: 3 done, 1 failed; $1.20" for the build page. */
-    public synchronized String getSummary() {
+    public String getSummary() {
+        Collection<WorkstreamRow> rows = workstreams.values();
         Map<String, Integer> byStatus = new TreeMap<>();
         double cost = 0;
-        for (WorkstreamRow row : workstreams.values()) {
+        for (WorkstreamRow row : rows) {
             byStatus.merge(row.getStatus(), 1, Integer::sum);
             cost += row.getCostUsd();
         }
         StringBuilder text = new StringBuilder();
-        text.append(workstreams.size()).append(workstreams.size() == 1 ? " workstream" : " workstreams");
+        text.append(rows.size()).append(rows.size() == 1 ? " workstream" : " workstreams");
         if (!byStatus.isEmpty()) {
             List<String> parts = new ArrayList<>();
             byStatus.forEach((status, n) -> parts.add(n + " " + status));
@@ -128,12 +156,15 @@ public final class ParallelWorktreesAction implements RunAction2 {
     }
 
     /** The page of one workstream: {@code parallel-worktrees/workstream/<name>/}. */
-    public synchronized ResultsPage getWorkstream(String name) {
+    public ResultsPage getWorkstream(String name) {
         WorkstreamRow row = workstreams.get(name);
         if (row == null) {
             return null;
         }
-        return new ResultsPage(this, row, () -> archivedResults(name));
+        // Asked on every request, as the user making it: without a run (not attached) there is nothing to guard.
+        Run<?, ?> attached = run;
+        boolean artifactsVisible = attached == null || ArtifactsPermission.granted(attached);
+        return new ResultsPage(this, row, () -> archivedResults(name), artifactsVisible);
     }
 
     /** The workstream's RESULTS.md among the build's artifacts, when it is there and not too big to show. */
@@ -155,13 +186,26 @@ public final class ParallelWorktreesAction implements RunAction2 {
         }
     }
 
-    /** RESULTS.md as HTML a browser may show: raw HTML escaped, unsafe links dropped. */
+    /** RESULTS.md as HTML a browser may show: raw HTML escaped, unsafe links dropped, images not loaded. */
     static String render(String markdown) {
         return SafeMarkdown.toHtml(markdown);
     }
 
     public Run<?, ?> getRun() {
         return run;
+    }
+
+    /**
+     * The job page's link to this page. Core asks for it on every {@code Job.getAllActions()}, and only of the job's
+     * last successful build (jenkins core {@code jenkins/tasks/SimpleBuildStep.java:187-209},
+     * {@code LastBuildActionFactory}, at jenkins-2.504.3: {@code getLastSuccessfulBuild()}, a cached permalink), so
+     * showing it loads no build that core does not load anyway; a factory of our own that walked back through older
+     * builds loaded up to five builds of every job each time.
+     */
+    @Override
+    public Collection<? extends Action> getProjectActions() {
+        Run<?, ?> attached = run;
+        return attached == null ? List.of() : List.of(new LatestRunLink(attached.getNumber()));
     }
 
     @Override

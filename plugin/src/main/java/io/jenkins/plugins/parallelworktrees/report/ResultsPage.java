@@ -1,13 +1,19 @@
 package io.jenkins.plugins.parallelworktrees.report;
 
+import hudson.model.ModelObject;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
  * One workstream's page under the build's Parallel Worktrees page: its row, its RESULTS.md as safe HTML, and
  * links to its archived worker.log and result.json.
+ *
+ * <p>A ModelObject, so that Stapler routes {@code workstream/<name>/} to it: Jenkins lets a getter's result be a URL
+ * only when its type is Stapler-relevant (jenkins core {@code jenkins/security/stapler/TypedFilter.java:69} at
+ * jenkins-2.504.3, {@code @StaplerAccessibleType} on {@code hudson.model.ModelObject}, ModelObject.java:38); a type
+ * that only has an index.jelly is not, and its URL is a 404.
  */
-public final class ResultsPage {
+public final class ResultsPage implements ModelObject {
 
     /** Reads the workstream's RESULTS.md (from the build's artifacts, in Jenkins). */
     @FunctionalInterface
@@ -18,11 +24,17 @@ public final class ResultsPage {
     private final ParallelWorktreesAction action;
     private final WorkstreamRow row;
     private final Source source;
+    private final boolean artifactsVisible;
 
-    ResultsPage(ParallelWorktreesAction action, WorkstreamRow row, Source source) {
+    /**
+     * @param artifactsVisible whether the user who asked may see the build's artifacts ({@link ArtifactsPermission});
+     *     without, the page shows the row only: RESULTS.md is an artifact, and so are the files it links to
+     */
+    ResultsPage(ParallelWorktreesAction action, WorkstreamRow row, Source source, boolean artifactsVisible) {
         this.action = action;
         this.row = row;
         this.source = source;
+        this.artifactsVisible = artifactsVisible;
     }
 
     /** Where the steps archive a workstream's file: {@code workers/<workstream>/<name>}. */
@@ -38,15 +50,25 @@ public final class ResultsPage {
         return action;
     }
 
+    @Override
     public String getDisplayName() {
         return row.getWorkstream();
     }
 
+    /** Whether this user may see the workstream's archived files, RESULTS.md among them. */
+    public boolean isArtifactsVisible() {
+        return artifactsVisible;
+    }
+
     /**
      * RESULTS.md as HTML that is safe to put into the page as it is: a worker wrote it, so any HTML in it (a
-     * {@code <script>}) is escaped and shows as text. Null when the worker left none.
+     * {@code <script>}) is escaped and shows as text, and its images are not loaded. Null when the worker left
+     * none, or when this user may not see the build's artifacts (then it is not even read).
      */
     public String getResultsHtml() throws IOException {
+        if (!artifactsVisible) {
+            return null;
+        }
         return source.read().map(ParallelWorktreesAction::render).orElse(null);
     }
 

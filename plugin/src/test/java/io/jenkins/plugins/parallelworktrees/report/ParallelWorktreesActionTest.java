@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The build's Parallel Worktrees page: its rows, its summary, and RESULTS.md shown safely. */
 class ParallelWorktreesActionTest {
 
-    private static WorkstreamRow row(String name, WorkerStatus status, double cost) {
+    static WorkstreamRow row(String name, WorkerStatus status, double cost) {
         Instant start = Instant.parse("2025-06-07T14:35:00Z");
         WorkerRecord record = WorkerRecord.pending(name, "shop/" + name, 1).started(start)
                 .finished(status, 0, status == WorkerStatus.DONE ? null : "exited with 3",
@@ -96,7 +96,7 @@ class ParallelWorktreesActionTest {
                 <script>alert('pwned')</script>
 
                 [click](javascript:alert(1))
-                """));
+                """), true);
 
         String html = page.getResultsHtml();
 
@@ -106,9 +106,18 @@ class ParallelWorktreesActionTest {
     }
 
     @Test
+    void anImageInResultsMdIsNamedOnThePageButNotLoaded() throws Exception {
+        ResultsPage page = new ResultsPage(new ParallelWorktreesAction(), row("api", WorkerStatus.DONE, 0.5),
+                () -> Optional.of("Done.\n\n![screenshot](https://tracker.example/p.png)\n"), true);
+
+        assertThat(page.getResultsHtml()).doesNotContain("<img", "src=")
+                .contains("[image not shown: screenshot, https://tracker.example/p.png]");
+    }
+
+    @Test
     void aWorkstreamWithoutResultsHasNoHtml() throws Exception {
         ResultsPage page = new ResultsPage(new ParallelWorktreesAction(), row("api", WorkerStatus.FAILED, 0),
-                Optional::empty);
+                Optional::empty, true);
 
         assertThat(page.getResultsHtml()).isNull();
         assertThat(page.artifactUrl("worker.log")).isEqualTo("../../../artifact/workers/api/worker.log");
@@ -124,11 +133,4 @@ class ParallelWorktreesActionTest {
         assertThat(action.getUrlName()).isEqualTo("parallel-worktrees");
     }
 
-    @Test
-    void theJobsLinkPointsAtItsBuildsPage() {
-        LatestRunLink link = new LatestRunLink(42);
-
-        assertThat(link.getUrlName()).isEqualTo("42/parallel-worktrees");
-        assertThat(link.getDisplayName()).isEqualTo("Parallel Worktrees (#42)");
-    }
 }
