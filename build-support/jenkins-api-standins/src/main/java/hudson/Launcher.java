@@ -1,6 +1,31 @@
 // Stand-in checked against jenkinsci/jenkins core/src/main/java/hudson/Launcher.java (tag jenkins-2.504.3).
-// Only the members the plugin's sources use; bodies are not the real ones.
+// Only the members the plugin's sources use; bodies are not the real ones, except RemoteLauncher's isUnix, a plain
+// field the plugin's tests set.
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+
 public abstract class Launcher {
+    // jenkinsci/jenkins core/src/main/java/hudson/Launcher.java:782
+    public boolean isUnix() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    // jenkinsci/jenkins core/src/main/java/hudson/Launcher.java:1091
+    public static class RemoteLauncher extends Launcher {
+        private final boolean isUnix;
+
+        // jenkinsci/jenkins core/src/main/java/hudson/Launcher.java:1094
+        public RemoteLauncher(@NonNull TaskListener listener, @NonNull VirtualChannel channel, boolean isUnix) {
+            this.isUnix = isUnix;
+        }
+
+        // jenkinsci/jenkins core/src/main/java/hudson/Launcher.java:1156
+        @Override
+        public boolean isUnix() {
+            return isUnix;
+        }
+    }
 }

@@ -17,6 +17,7 @@ import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunSummary;
 import io.github.parallelworktrees.engine.ledger.RunLockedException;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -198,7 +200,8 @@ public final class ClaudeWorkerStep extends Step {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
+    public StepExecution start(StepContext context) throws Exception {
+        UnixAgent.require(context, "claudeWorker");
         return new Execution(context, this);
     }
 
@@ -258,12 +261,11 @@ public final class ClaudeWorkerStep extends Step {
                 Optional<String> skip = ticket.slots().acquire(ticket, action::outcomeOf);
                 if (skip.isPresent()) {
                     ticket.slots().ended(name, WorkerStatus.SKIPPED.id());
+                    WorkstreamRow row = skipped(name, env, skip.get());
+                    action.put(List.of(row));
+                    run.save();
                     ctx.unstable("workstream '" + name + "' skipped: " + skip.get());
-                    Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("workstream", name);
-                    result.put("status", WorkerStatus.SKIPPED.id());
-                    result.put("reason", skip.get());
-                    context.onSuccess(result);
+                    context.onSuccess(result(row, ctx::mask));
                     return;
                 }
             }
@@ -288,7 +290,7 @@ public final class ClaudeWorkerStep extends Step {
                     ctx.unstable("workstream '" + name + "' ended " + row.getStatus()
                             + (row.getReason() == null ? "" : ": " + row.getReason()));
                 }
-                context.onSuccess(result(row, ctx));
+                context.onSuccess(result(row, ctx::mask));
             } finally {
                 if (ticket != null) {
                     ticket.slots().release(name, outcome);
@@ -296,14 +298,30 @@ public final class ClaudeWorkerStep extends Step {
             }
         }
 
-        /** The step's returned map, with the step's secrets masked in its text. */
-        private static Map<String, Object> result(WorkstreamRow row, EngineStepContext ctx) {
+        /**
+         * The row of a workstream that never got a worker because a dependency did not finish. It is recorded like
+         * a worker's row, so that every view of the build says {@code skipped}: the Parallel Worktrees page, the
+         * outcome parallelWorktrees returns (ResultHandler reads the row), the step's own map, and mergeWave, which
+         * leaves out the workstreams whose row is not done (it reads only these rows: WaveMerger takes a wave's
+         * branches as they are, and a branch an earlier night left would otherwise be merged). Its branch and wave
+         * are the body's (WorkstreamEnvironment).
+         */
+        static WorkstreamRow skipped(String name, EnvVars env, String why) {
+            String wave = env.get("PWT_WAVE");
+            WorkerRecord record = WorkerRecord.pending(name, env.get("PWT_BRANCH"),
+                    wave != null && wave.matches("\\d{1,9}") ? Integer.parseInt(wave) : 0)
+                    .withStatus(WorkerStatus.SKIPPED, why);
+            return WorkstreamRow.of(record, Optional.empty(), false);
+        }
+
+        /** The step's returned map, with {@code mask} (the step's secrets) applied to its text. */
+        static Map<String, Object> result(WorkstreamRow row, UnaryOperator<String> mask) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("workstream", row.getWorkstream());
             result.put("branch", row.getBranch());
             result.put("status", row.getStatus());
             if (row.getReason() != null) {
-                result.put("reason", ctx.mask(row.getReason()));
+                result.put("reason", mask.apply(row.getReason()));
             }
             result.put("turns", row.getTurns());
             result.put("costUsd", row.getCostUsd());

@@ -144,9 +144,14 @@ public final class GateDefinition extends AbstractDescribableImpl<GateDefinition
             return items;
         }
 
+        /**
+         * The criticalities, after the empty choice, selected: the step's criticality (the Snippet Generator then
+         * writes no {@code criticality} for the gate). Selected explicitly for the reason QualityGateStep's
+         * doFillCriticalityItems gives.
+         */
         public ListBoxModel doFillCriticalityItems() {
             ListBoxModel items = new ListBoxModel();
-            items.add("");
+            items.add(new ListBoxModel.Option("(the step's criticality)", "", true));
             Arrays.stream(Criticality.values()).map(Criticality::name).forEach(items::add);
             return items;
         }

@@ -153,8 +153,24 @@ public final class MergeWaveStep extends Step {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
+    public StepExecution start(StepContext context) throws Exception {
+        UnixAgent.require(context, "mergeWave");
         return new Execution(context, this);
+    }
+
+    /**
+     * The workstreams this build recorded as not done (a worker that did not finish, or a body's workstream
+     * {@code skipped} for a failed dependency), with why: left out of the merge unless {@code branches} names them.
+     */
+    static Map<String, String> unfinished(List<WorkstreamRow> rows) {
+        Map<String, String> unfinished = new LinkedHashMap<>();
+        for (WorkstreamRow row : rows) {
+            if (!row.isDone()) {
+                unfinished.put(row.getWorkstream(), "it ended " + row.getStatus() + " in this build"
+                        + (row.getReason() == null ? "" : " (" + row.getReason() + ")"));
+            }
+        }
+        return unfinished;
     }
 
     /** The merge on a background thread; the body is started once per candidate, from {@link BodyGate}. */
@@ -217,15 +233,9 @@ public final class MergeWaveStep extends Step {
             // credential named here must exist: most waves need no resolver, so the global default is optional
             String apiKey = credentialsId != null ? ApiKeys.lookup(credentialsId, run)
                     : ApiKeys.lookupDefault(run, ctx.log(null));
-            ParallelWorktreesAction action = ParallelWorktreesAction.of(run);
-            Map<String, String> unfinished = new LinkedHashMap<>();
-            List<String> recorded = new ArrayList<>();
-            for (WorkstreamRow row : action.getWorkstreams()) {
-                recorded.add(row.getWorkstream());
-                if (!row.isDone()) {
-                    unfinished.put(row.getWorkstream(), "its worker ended " + row.getStatus());
-                }
-            }
+            List<WorkstreamRow> rows = ParallelWorktreesAction.of(run).getWorkstreams();
+            Map<String, String> unfinished = unfinished(rows);
+            List<String> recorded = rows.stream().map(WorkstreamRow::getWorkstream).toList();
             FilePath bundles = WorkspaceList.tempDir(workspace).child("pwt-bundles");
             List<String> copied = Artifacts.copy(run, recorded.stream()
                     .map(ws -> ResultsPage.artifact(ws, WorkersReport.BUNDLE)).toList(), bundles);

@@ -2,9 +2,12 @@ package io.jenkins.plugins.parallelworktrees;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.util.FormValidation;
 import io.github.parallelworktrees.engine.plan.Plan;
@@ -31,8 +34,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import jenkins.MasterToSlaveFileCallable;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -54,6 +59,17 @@ import org.kohsuke.stapler.QueryParameter;
  * calls it with {@code planWorkers: true} and an empty body when the script wrote none.
  */
 public final class ParallelWorktreesStep extends Step {
+
+    /**
+     * What the step needs from its context before it starts: not FilePath nor Launcher, which exist only inside
+     * {@code node} (workflow-support DefaultStepContext.get: FilePath and Launcher come from the enclosing node
+     * step, everything here from the build itself). workflow-cps' DSL.invokeStep calls
+     * StepDescriptor.checkContextAvailability, which throws MissingContextVariableException for a required type
+     * the context lacks, before the step starts; a step that needs the workspace only sometimes, or wants to say
+     * why it needs it, must not list it, and checks it itself ({@link #workspaceFor}).
+     */
+    static final Set<Class<?>> REQUIRED_CONTEXT = Set.of(Run.class, TaskListener.class, FlowNode.class,
+            EnvVars.class);
 
     private final String plan;
     private Integer maxParallel;
@@ -127,8 +143,35 @@ public final class ParallelWorktreesStep extends Step {
                     + " give a body (one per workstream of the wave), or let the plan's autoMerge run the waves in"
                     + " order");
         }
+        if (planWorkers) {
+            // with a body the workers run in claudeWorker steps, on the bodies' agents, which check their own
+            UnixAgent.require(context, "parallelWorktrees");
+        }
+        workspaceFor(context, planWorkers);
         return planWorkers ? new PlanExecution(context, plan, maxParallel, failFast)
                 : new BodiesExecution(context, plan, maxParallel, failFast, wave);
+    }
+
+    /**
+     * The workspace the plan is read from, which only a {@code node} gives: with a body the plan is read before the
+     * bodies (and their own nodes) start, since the branches are named after its workstreams; without one the
+     * workers run there. Without a body the node's Launcher is needed too, to archive what the workers leave.
+     *
+     * @throws AbortException outside {@code node}, saying how to call the step
+     */
+    static FilePath workspaceFor(StepContext context, boolean planWorkers) throws IOException,
+            InterruptedException {
+        FilePath workspace = context.get(FilePath.class);
+        if (workspace == null || planWorkers && context.get(Launcher.class) == null) {
+            throw new AbortException(planWorkers
+                    ? "parallelWorktrees without a body runs the plan's workers in this node's workspace: call it"
+                            + " inside node { } (after checkout scm), or in a Declarative stage with an agent"
+                    : "parallelWorktrees with a body reads the plan from the workspace before its bodies start:"
+                            + " wrap it in node { } with the repository checked out (checkout scm), or use a"
+                            + " Declarative stage with an agent; the bodies still take their own agents"
+                            + " (node('claude') { ... })");
+        }
+        return workspace;
     }
 
     /**
@@ -305,7 +348,7 @@ public final class ParallelWorktreesStep extends Step {
             if (problem.isPresent()) {
                 throw new AbortException("plan " + problem.get());
             }
-            String text = context.get(FilePath.class).child(plan).readToString();
+            String text = workspaceFor(context, false).child(plan).readToString();
             Plan parsed = EngineCalls.call(() -> PlanParser.parse(Path.of(plan), text));
             Integer configured = ParallelWorktreesConfiguration.get().getMaxParallel();
             int slots = maxParallel != null ? maxParallel : configured != null ? configured : parsed.maxParallel();
@@ -317,8 +360,8 @@ public final class ParallelWorktreesStep extends Step {
             for (Workstream ws : members) {
                 List<String> elsewhere = ws.dependsOn().stream().filter(d -> !names.contains(d)).toList();
                 List<String> here = ws.dependsOn().stream().filter(names::contains).toList();
-                bodies.add(context.newBodyInvoker()
-                        .withDisplayName(ws.name())
+                BodyInvoker body = WorkstreamBranchAction.mark(context.newBodyInvoker(), ws.name());
+                bodies.add(body
                         .withContexts(EnvironmentExpander.merge(environment, WorkstreamEnvironment.of(parsed, ws, plan)),
                                 new WorkerSlots.Ticket(pool, slots, ws.name(), here, elsewhere,
                                         schedule.remainingPath(ws.name()), ws.index()))
@@ -394,7 +437,7 @@ public final class ParallelWorktreesStep extends Step {
         }
 
         private synchronized void ended(String workstream, Throwable error) {
-            String outcome = recordedOutcome(workstream).orElse(error == null ? "completed" : "failed");
+            String outcome = outcome(recordedAction(), workstream, error);
             outcomes.put(workstream, outcome);
             WorkerSlots.of(pool, slots).ended(workstream, outcome);
             if (error != null && failure == null) {
@@ -413,13 +456,20 @@ public final class ParallelWorktreesStep extends Step {
             }
         }
 
-        /** The outcome the body's claudeWorker recorded in the build's Parallel Worktrees rows. */
-        private Optional<String> recordedOutcome(String workstream) {
+        /**
+         * A body's outcome: what its claudeWorker recorded in the build's Parallel Worktrees rows (a worker's state,
+         * or {@code skipped}), else {@code completed} or {@code failed} for a body that ran no worker.
+         */
+        static String outcome(ParallelWorktreesAction recorded, String workstream, Throwable error) {
+            Optional<String> status = recorded == null ? Optional.empty() : recorded.statusOf(workstream);
+            return status.orElse(error == null ? "completed" : "failed");
+        }
+
+        private ParallelWorktreesAction recordedAction() {
             try {
-                ParallelWorktreesAction action = context.get(Run.class).getAction(ParallelWorktreesAction.class);
-                return action == null ? Optional.empty() : action.statusOf(workstream);
+                return context.get(Run.class).getAction(ParallelWorktreesAction.class);
             } catch (IOException | InterruptedException e) {
-                return Optional.empty();
+                return null;
             }
         }
     }
@@ -468,7 +518,7 @@ public final class ParallelWorktreesStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return EngineCalls.STEP_CONTEXT;
+            return REQUIRED_CONTEXT;
         }
 
         public FormValidation doCheckPlan(@QueryParameter String value) {

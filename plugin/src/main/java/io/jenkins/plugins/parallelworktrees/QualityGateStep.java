@@ -55,12 +55,15 @@ import org.kohsuke.stapler.QueryParameter;
  */
 public final class QualityGateStep extends Step {
 
+    /** The criticality of a gate that names none, when the step names none either. */
+    static final String DEFAULT_CRITICALITY = Criticality.UNSTABLE.name();
+
     private String dir = ".";
     private String junit;
     private String coverage;
     private String baseline;
     private List<GateDefinition> gates = List.of();
-    private String criticality = Criticality.UNSTABLE.name();
+    private String criticality = DEFAULT_CRITICALITY;
     private boolean allowEmpty;
 
     @DataBoundConstructor
@@ -120,7 +123,7 @@ public final class QualityGateStep extends Step {
     /** The criticality of a gate that names none; default UNSTABLE. */
     @DataBoundSetter
     public void setCriticality(String criticality) {
-        this.criticality = FormChecks.isBlank(criticality) ? Criticality.UNSTABLE.name() : criticality.strip();
+        this.criticality = FormChecks.isBlank(criticality) ? DEFAULT_CRITICALITY : criticality.strip();
     }
 
     public boolean isAllowEmpty() {
@@ -305,9 +308,19 @@ public final class QualityGateStep extends Step {
             return FormChecks.toValidation(FormChecks.workspacePath(value, false));
         }
 
+        /**
+         * The criticalities, the step's default selected. The Snippet Generator renders a step's form with no
+         * instance (workflow-cps Snippetizer/block.jelly sets {@code instance} to null), so jenkins' f:select
+         * (lib/form/select.jelly) starts from its {@code default} attribute, and select.js, filling the list from
+         * here, keeps an option the server marked {@code selected}, else the option equal to that value, else the
+         * browser shows the first one; the snippet then holds what is shown. Without either, NOTE (first) was
+         * shown and every generated snippet said {@code criticality: 'NOTE'}. config.jelly gives the same default.
+         */
         public ListBoxModel doFillCriticalityItems() {
             ListBoxModel items = new ListBoxModel();
-            Arrays.stream(Criticality.values()).map(Criticality::name).forEach(items::add);
+            for (Criticality c : Criticality.values()) {
+                items.add(new ListBoxModel.Option(c.name(), c.name(), c.name().equals(DEFAULT_CRITICALITY)));
+            }
             return items;
         }
     }

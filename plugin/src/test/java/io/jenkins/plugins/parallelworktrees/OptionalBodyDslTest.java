@@ -1,78 +1,220 @@
 package io.jenkins.plugins.parallelworktrees;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import groovy.lang.Closure;
 import groovy.lang.GroovyClassLoader;
-import groovy.lang.GroovyObjectSupport;
 import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Parameter;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.codehaus.groovy.runtime.GStringImpl;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.jenkinsci.plugins.workflow.cps.DSL;
 import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
- * OptionalBody.groovy, the value of the parallelWorktrees and mergeWave global variables, calls the step of the same
- * name with the script's body, or without one with an empty body and the step's no-body flag.
+ * OptionalBody.groovy, the value of the parallelWorktrees and mergeWave global variables, takes every argument form
+ * the step of the same name takes, and calls the step with the script's body, or without one with an empty body and
+ * the step's no-body flag. Each call is made as workflow-cps' CpsScript.invokeMethod makes it for a global variable:
+ * {@code InvokerHelper.getMetaClass(value).invokeMethod(value, "call", args)}, with the script's arguments packed in
+ * an Object[] as Groovy packs them.
  */
 class OptionalBodyDslTest {
 
-    /** Pipeline's {@code steps} variable: records each step call. */
-    public static final class Steps extends GroovyObjectSupport {
-        final List<Object[]> calls = new ArrayList<>();
+    /** Pipeline's step DSL (the script's {@code steps} variable): records each step call. */
+    static final class RecordingDsl extends DSL {
+        private static final long serialVersionUID = 1L;
+
+        final transient List<Object[]> calls = new ArrayList<>();
+
+        RecordingDsl() {
+            super(null);
+        }
 
         @Override
         public Object invokeMethod(String name, Object args) {
             calls.add(new Object[] {name, args});
             return Map.of("called", name);
         }
-    }
 
-    private Object optionalBody(Object steps, String step, String flag) throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("OptionalBody.groovy");
-             GroovyClassLoader loader = new GroovyClassLoader(getClass().getClassLoader())) {
-            Class<?> type = loader.parseClass(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    "OptionalBody.groovy");
-            return type.getConstructor(Object.class, String.class, String.class).newInstance(steps, step, flag);
+        String step() {
+            return (String) calls.get(0)[0];
+        }
+
+        List<Object> arguments() {
+            return Arrays.asList((Object[]) calls.get(0)[1]);
         }
     }
 
-    @Test
-    void withABodyTheStepGetsTheArgumentsAndTheBodyAsWritten() throws Exception {
-        Steps steps = new Steps();
-        Object dsl = optionalBody(steps, "parallelWorktrees", "planWorkers");
-        Closure<Object> body = new Closure<>(this) {
-            @Override
-            public Object call() {
-                return null;
-            }
-        };
-        Map<String, Object> args = new LinkedHashMap<>(Map.of("plan", "specs/plan.yaml"));
+    private final RecordingDsl steps = new RecordingDsl();
 
-        Object result = groovy.lang.GroovySystem.getMetaClassRegistry().getMetaClass(dsl.getClass())
-                .invokeMethod(dsl, "call", new Object[] {args, body});
+    private final Closure<Object> body = new Closure<>(this) {
+        @Override
+        public Object call() {
+            return null;
+        }
+    };
 
-        assertThat(result).isEqualTo(Map.of("called", "parallelWorktrees"));
-        Object[] call = steps.calls.get(0);
-        assertThat(call[0]).isEqualTo("parallelWorktrees");
-        assertThat((Object[]) call[1]).containsExactly(args, body);
+    private static Class<?> optionalBodyClass() throws Exception {
+        try (InputStream in = OptionalBodyDslTest.class.getResourceAsStream("OptionalBody.groovy");
+             GroovyClassLoader loader = new GroovyClassLoader(OptionalBodyDslTest.class.getClassLoader())) {
+            return loader.parseClass(new String(in.readAllBytes(), StandardCharsets.UTF_8), "OptionalBody.groovy");
+        }
+    }
+
+    /** The variable's value as OptionalBodyDsl makes it. */
+    private Object variable(OptionalBodyDsl dsl, Object stepsVariable) throws Exception {
+        String flag = dsl instanceof OptionalBodyDsl.ParallelWorktrees ? "planWorkers" : "planGate";
+        return optionalBodyClass().getConstructor(Object.class, String.class, String.class, String.class)
+                .newInstance(stepsVariable, dsl.getName(), flag, dsl.soleArgument());
+    }
+
+    private Object parallelWorktrees() throws Exception {
+        return variable(new OptionalBodyDsl.ParallelWorktrees(), steps);
+    }
+
+    private static Object call(Object variable, Object... args) {
+        return InvokerHelper.getMetaClass(variable).invokeMethod(variable, "call", args);
+    }
+
+    private static Map<String, Object> named(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     @Test
-    void withoutABodyTheStepGetsItsFlagAndAnEmptyBody() throws Exception {
-        Steps steps = new Steps();
-        Object dsl = optionalBody(steps, "mergeWave", "planGate");
-        Map<String, Object> args = new LinkedHashMap<>(Map.of("plan", "specs/plan.yaml", "wave", 2));
+    void namedArgumentsWithABodyReachTheStepAsWritten() throws Exception {
+        Map<String, Object> args = named("plan", "specs/plan.yaml");
 
-        groovy.lang.GroovySystem.getMetaClassRegistry().getMetaClass(dsl.getClass())
-                .invokeMethod(dsl, "call", new Object[] {args});
+        Object result = call(parallelWorktrees(), args, body);
 
-        Object[] passed = (Object[]) steps.calls.get(0)[1];
-        assertThat(steps.calls.get(0)[0]).isEqualTo("mergeWave");
-        assertThat(passed[0]).isEqualTo(Map.of("plan", "specs/plan.yaml", "wave", 2, "planGate", true));
-        assertThat(passed[1]).isInstanceOf(Closure.class);
+        assertThat(result).isEqualTo(Map.of("called", "parallelWorktrees"));
+        assertThat(steps.step()).isEqualTo("parallelWorktrees");
+        assertThat(steps.arguments()).containsExactly(args, body);
+    }
+
+    @Test
+    void namedArgumentsWithoutABodyGetTheFlagAndAnEmptyBody() throws Exception {
+        Map<String, Object> args = named("plan", "specs/plan.yaml", "wave", 2);
+
+        call(variable(new OptionalBodyDsl.MergeWave(), steps), args);
+
+        assertThat(steps.step()).isEqualTo("mergeWave");
+        assertThat(steps.arguments().get(0)).isEqualTo(Map.of("plan", "specs/plan.yaml", "wave", 2, "planGate", true));
+        assertThat(steps.arguments().get(1)).isInstanceOf(Closure.class);
         assertThat(args).doesNotContainKey("planGate");
+    }
+
+    /** What the Snippet Generator writes when only plan is set: {@code parallelWorktrees('specs/plan.yaml') {...}}. */
+    @Test
+    void aLoneValueWithABodyReachesTheStepAsWrittenForItsDslToMap() throws Exception {
+        call(parallelWorktrees(), "specs/plan.yaml", body);
+
+        assertThat(steps.arguments()).containsExactly("specs/plan.yaml", body);
+    }
+
+    @Test
+    void aLoneValueWithoutABodyIsThePlanWithTheFlag() throws Exception {
+        call(parallelWorktrees(), "specs/plan.yaml");
+
+        assertThat(steps.arguments().get(0)).isEqualTo(Map.of("plan", "specs/plan.yaml", "planWorkers", true));
+        assertThat(steps.arguments().get(1)).isInstanceOf(Closure.class);
+    }
+
+    /** DSL.parseArgs takes any lone value that is not a map as the sole parameter: an interpolated string too. */
+    @Test
+    void aLoneInterpolatedStringIsThePlanToo() throws Exception {
+        GStringImpl plan = new GStringImpl(new Object[] {"specs"}, new String[] {"", "/plan.yaml"});
+
+        call(parallelWorktrees(), plan);
+
+        assertThat(steps.arguments().get(0)).isEqualTo(Map.of("plan", plan, "planWorkers", true));
+    }
+
+    @Test
+    void noArgumentsOrABodyAloneReachTheStepWhichSaysWhatIsMissing() throws Exception {
+        call(parallelWorktrees());
+        call(parallelWorktrees(), body);
+
+        assertThat(Arrays.asList((Object[]) steps.calls.get(0)[1]).get(0)).isEqualTo(Map.of("planWorkers", true));
+        assertThat((Object[]) steps.calls.get(1)[1]).containsExactly(body);
+    }
+
+    /** MergeWaveStep(plan, wave): the DSL takes no lone value for it (DSL.loadSoleArgumentKey gives null). */
+    @Test
+    void aLoneValueForMergeWaveIsRefusedSayingToNameTheArguments() throws Exception {
+        Object mergeWave = variable(new OptionalBodyDsl.MergeWave(), steps);
+
+        assertThatThrownBy(() -> call(mergeWave, "specs/plan.yaml"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mergeWave takes named arguments, e.g. mergeWave(plan: 'specs/plan.yaml'")
+                .hasMessageContaining("'specs/plan.yaml'");
+        assertThat(steps.calls).isEmpty();
+    }
+
+    /**
+     * The sandbox permits every member of a class the trusted shell compiled, its constructor too
+     * (GroovyClassLoaderWhitelist), so a script could make one itself: it must not reach anything but our steps.
+     */
+    @Test
+    void itForwardsOnlyToThePluginsStepsThroughTheStepDsl() throws Exception {
+        Constructor<?> constructor = optionalBodyClass().getConstructor(Object.class, String.class, String.class,
+                String.class);
+
+        assertThatThrownBy(() -> constructor.newInstance("rm -rf /", "execute", "x", null))
+                .isInstanceOf(InvocationTargetException.class)
+                .cause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only to the parallelWorktrees and mergeWave steps");
+        assertThatThrownBy(() -> constructor.newInstance(steps, "sh", "x", null))
+                .isInstanceOf(InvocationTargetException.class);
+    }
+
+    /** As DSL.loadSoleArgumentKey: the @DataBoundConstructor's parameter when it has exactly one. */
+    @Test
+    void eachVariablesLoneValueIsItsStepsSoleConstructorParameter() {
+        assertThat(new OptionalBodyDsl.ParallelWorktrees().soleArgument())
+                .isEqualTo(soleConstructorParameter(ParallelWorktreesStep.class));
+        assertThat(new OptionalBodyDsl.MergeWave().soleArgument())
+                .isEqualTo(soleConstructorParameter(MergeWaveStep.class)).isNull();
+    }
+
+    private static String soleConstructorParameter(Class<?> step) {
+        for (Constructor<?> c : step.getConstructors()) {
+            if (c.isAnnotationPresent(DataBoundConstructor.class)) {
+                Parameter[] parameters = c.getParameters();
+                return parameters.length == 1 ? parameters[0].getName() : null;
+            }
+        }
+        throw new AssertionError(step + " has no @DataBoundConstructor");
+    }
+
+    /**
+     * workflow-cps hides a plugin's Groovy source from Pipeline unless an allowlist allows its URL
+     * (GroovySourceFileAllowlist.ClassLoaderImpl.getResource), so the variable's class could not be loaded.
+     */
+    @Test
+    void theAllowlistLetsPipelineLoadOptionalBodyAndNoOtherSource() {
+        URL source = getClass().getClassLoader().getResource(OptionalBodyDsl.SOURCE);
+        OptionalBodyDsl.TrustedSource allowlist = new OptionalBodyDsl.TrustedSource();
+
+        assertThat(source).isNotNull();
+        assertThat(allowlist.isAllowed(source.toString())).isTrue();
+        assertThat(allowlist.isAllowed("jar:file:/var/jenkins/plugins/parallel-worktrees/WEB-INF/lib/"
+                + "parallel-worktrees.jar!/io/jenkins/plugins/parallelworktrees/OptionalBody.groovy")).isTrue();
+        assertThat(allowlist.isAllowed(source.toString().replace("OptionalBody.groovy", "Other.groovy"))).isFalse();
+        assertThat(allowlist.isAllowed("file:/x/lib/hudson/project/configurable.groovy")).isFalse();
     }
 }

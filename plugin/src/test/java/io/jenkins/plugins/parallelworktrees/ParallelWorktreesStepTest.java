@@ -7,7 +7,11 @@ import io.github.parallelworktrees.engine.testing.TestRepo;
 import io.jenkins.plugins.parallelworktrees.report.LatestRunLink;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
+import java.util.Objects;
 import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.actions.ThreadNameAction;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Tag;
@@ -139,5 +143,79 @@ class ParallelWorktreesStepTest extends PipelineFixtures {
         }
         assertThat(p.getAction(LatestRunLink.class)).isNotNull();
         assertThat(p.getAction(LatestRunLink.class).getUrlName()).isEqualTo(b.getNumber() + "/parallel-worktrees");
+    }
+
+    /** What the Snippet Generator writes when only plan is set, with a body and, written by hand, without one. */
+    @Test
+    void theSnippetGeneratorsLoneValueFormRunsWithABodyAndWithout() throws Exception {
+        String snippet = Snippetizer.object2Groovy(new ParallelWorktreesStep("specs/plan.yaml"));
+        TestRepo origin = origin(COMMAND_PLAN);
+        WorkflowJob p = pipelineOn(origin,
+                "  echo \"with a body ${parallelWorktrees('specs/plan.yaml') { claudeWorker() }}\"\n"
+                + "  echo \"without ${parallelWorktrees('specs/plan.yaml')}\"\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        assertThat(snippet).startsWith("parallelWorktrees('specs/plan.yaml')");
+        r.assertLogContains("with a body [api:done, docs:done]", b);
+        r.assertLogContains("without [api:done, docs:done]", b);
+    }
+
+    /** The docs' first form, written at the top of a script: it reads the plan, so it needs a workspace. */
+    @Test
+    void outsideANodeTheBodyFormSaysToWrapItInANode() throws Exception {
+        WorkflowJob p = pipeline("parallelWorktrees(plan: 'specs/plan.yaml') { node { claudeWorker() } }");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("parallelWorktrees with a body reads the plan from the workspace before its bodies"
+                + " start: wrap it in node { }", b);
+        r.assertLogNotContains("MissingContextVariableException", b);
+    }
+
+    /** As parallel's branches: workflow-api's ForkScanner and the graph views know a branch by its ThreadNameAction. */
+    @Test
+    void eachBodyStartsAParallelBranchNamedAfterItsWorkstream() throws Exception {
+        TestRepo origin = origin(COMMAND_PLAN);
+        WorkflowJob p = pipelineOn(origin, "  parallelWorktrees(plan: 'specs/plan.yaml') { claudeWorker() }\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        assertThat(new DepthFirstScanner().allNodes(b.getExecution()).stream()
+                .map(node -> node.getPersistentAction(ThreadNameAction.class)).filter(Objects::nonNull)
+                .map(ThreadNameAction::getThreadName)).containsExactlyInAnyOrder("api", "docs");
+    }
+
+    /**
+     * A dependent whose dependency failed is skipped in every view, and mergeWave does not merge its branch, though
+     * an earlier night left one on origin.
+     */
+    @Test
+    void aSkippedWorkstreamIsSkippedEverywhereAndMergeWaveLeavesItOut() throws Exception {
+        TestRepo origin = origin("""
+                feature: shop
+                worker: {type: command, run: "echo $PWT_WORKSTREAM > $PWT_WORKSTREAM.txt && echo '# R' > RESULTS.md"}
+                workstreams:
+                  - {name: core, prompt: Fail., worker: {run: 'exit 3'}}
+                  - {name: api, prompt: Build on core., dependsOn: [core]}
+                """);
+        origin.git().run("checkout", "--quiet", "-b", "shop/api");
+        origin.write("api.txt", "last night's api\n");
+        origin.commitAll("api: last night");
+        origin.git().run("checkout", "--quiet", "main");
+        WorkflowJob p = pipelineOn(origin, "  def outcomes = parallelWorktrees(plan: 'specs/plan.yaml') {\n"
+                + "    echo \"${env.PWT_WORKSTREAM} says ${claudeWorker()}\"\n"
+                + "  }\n"
+                + "  echo \"outcomes ${outcomes}\"\n"
+                + "  mergeWave(plan: 'specs/plan.yaml', wave: 2)\n");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("outcomes [core:failed, api:skipped]", b);
+        r.assertLogContains("api says [workstream:api, branch:shop/api, status:skipped, reason:dependency 'core'"
+                + " ended failed", b);
+        r.assertLogContains("wave 2 has nothing to merge: {api=it ended skipped in this build (dependency 'core'"
+                + " ended failed)}", b);
+        assertThat(b.getAction(ParallelWorktreesAction.class).statusOf("api")).hasValue("skipped");
     }
 }

@@ -28,9 +28,21 @@ import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
  */
 record ParsedSnippet(List<Call> calls, Set<String> localMethods) {
 
-    /** A method call as written: its name, line (in the snippet), named and positional arguments, body. */
+    /**
+     * A method call as written: its name, line (in the snippet), named and positional arguments, body, and whether
+     * it runs on an agent: inside a {@code node} block or a Declarative stage's {@code steps} (which run on the
+     * stage's agent).
+     */
     record Call(String name, int line, boolean implicitThis, List<MapEntryExpression> namedArguments,
-                List<Expression> positional, boolean hasBody) {
+                List<Expression> positional, boolean hasBody, boolean onAnAgent) {
+    }
+
+    /** The calls whose bodies run on an agent. */
+    static final Set<String> AGENT_BLOCKS = Set.of("node", "steps");
+
+    /** The snippet takes agents itself (a {@code node} somewhere), so it is a whole script, not steps of one. */
+    boolean allocatesAgents() {
+        return calls.stream().anyMatch(c -> c.name().equals("node"));
     }
 
     /** The snippet is not Groovy; {@code line} is in the snippet. */
@@ -96,6 +108,8 @@ record ParsedSnippet(List<Call> calls, Set<String> localMethods) {
     /** Every method call, including those in closures (stage bodies, node blocks, step bodies). */
     private static final class CallCollector extends CodeVisitorSupport {
         private final List<Call> calls;
+        /** How many agent blocks enclose the call being visited. */
+        private int agents;
 
         CallCollector(List<Call> calls) {
             this.calls = calls;
@@ -122,9 +136,16 @@ record ParsedSnippet(List<Call> calls, Set<String> localMethods) {
                         positional.add(argument);
                     }
                 }
-                calls.add(new Call(name, call.getLineNumber(), call.isImplicitThis(), named, positional, body));
+                calls.add(new Call(name, call.getLineNumber(), call.isImplicitThis(), named, positional, body,
+                        agents > 0));
             }
-            super.visitMethodCallExpression(call);
+            boolean agentBlock = AGENT_BLOCKS.contains(name);
+            agents += agentBlock ? 1 : 0;
+            try {
+                super.visitMethodCallExpression(call);
+            } finally {
+                agents -= agentBlock ? 1 : 0;
+            }
         }
     }
 }

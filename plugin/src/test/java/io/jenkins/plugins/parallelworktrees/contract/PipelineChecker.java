@@ -38,7 +38,15 @@ final class PipelineChecker {
                 continue;
             }
             for (ParsedSnippet.Call call : parsed.calls()) {
-                for (Problem problem : checkCall(call, parsed.localMethods())) {
+                List<Problem> problems = new ArrayList<>(checkCall(call, parsed.localMethods()));
+                if (parsed.allocatesAgents() && !call.onAnAgent() && catalog.step(call.name()).isPresent()) {
+                    // the steps read the workspace when they start (ParallelWorktreesStep.workspaceFor, the others'
+                    // required FilePath), and a script that takes agents has none outside them
+                    problems.add(new Problem(0, call.name() + " is called outside node { }: it reads the workspace"
+                            + " when it starts, and there is none there; call it inside node { } (after checkout"
+                            + " scm) or in a Declarative stage's steps"));
+                }
+                for (Problem problem : problems) {
                     int line = problem.line() > 0 ? problem.line() : Math.max(call.line(), 1);
                     violations.add(new Violation(file.name(), snippet.lineOffset() + line, problem.message()));
                 }

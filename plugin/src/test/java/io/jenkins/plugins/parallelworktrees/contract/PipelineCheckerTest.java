@@ -90,6 +90,31 @@ class PipelineCheckerTest {
                 """)).isEmpty();
     }
 
+    /**
+     * Every step here needs the workspace when it starts (ParallelWorktreesStep.workspaceFor; the others' required
+     * FilePath): a script that takes agents only inside the body would fail at once.
+     */
+    @Test
+    void aStepCalledOutsideAnyNodeOfAScriptThatTakesAgentsIsReported() {
+        assertThat(check("""
+                parallelWorktrees(plan: 'p.yaml') {
+                    node('claude') { claudeWorker() }
+                }
+                """)).singleElement().satisfies(v -> {
+                    assertThat(v.line()).isEqualTo(1);
+                    assertThat(v.message()).startsWith("parallelWorktrees is called outside node { }");
+                });
+    }
+
+    @Test
+    void stepsInsideANodeOrADeclarativeStageOrInAFragmentAreFine() {
+        assertThat(check("node {\n  parallelWorktrees(plan: 'p.yaml') { node('claude') { claudeWorker() } }\n}"))
+                .isEmpty();
+        assertThat(check("stage('w') { steps { script {\n"
+                + "  parallelWorktrees(plan: 'p.yaml') { node('claude') { claudeWorker() } }\n} } }")).isEmpty();
+        assertThat(check("sh 'mvn -B verify'\nqualityGate(junit: 'x.xml')")).isEmpty();
+    }
+
     @Test
     void aBodyForAStepThatTakesNoneIsReported() {
         assertThat(check("qualityGate(junit: 'x.xml') { echo 'no' }"))
