@@ -23,8 +23,17 @@ public final class CommandWorker implements Worker {
         }
         if (result.exitCode() != 0) {
             return WorkerOutcome.ended(result.exitCode(), WorkerOutcome.Ending.FAILED,
-                    "command exited with " + result.exitCode(), Usage.NONE);
+                    "command exited with " + result.exitCode() + hint(result.exitCode()), Usage.NONE);
         }
         return WorkerOutcome.succeeded(0, Usage.NONE);
+    }
+
+    /** sh's own exit codes for a command it could not start, which a user otherwise has to look up. */
+    private static String hint(int exitCode) {
+        return switch (exitCode) {
+            case 127 -> " (not found: check the command's name, and that it is on the PATH pwt runs with)";
+            case 126 -> " (found but not executable: check its permissions)";
+            default -> "";
+        };
     }
 }

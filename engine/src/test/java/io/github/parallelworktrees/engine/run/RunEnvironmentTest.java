@@ -101,4 +101,20 @@ class RunEnvironmentTest {
         assertThat(repo.git().run("log", "-1", "--format=%an <%ae>", "f/a"))
                 .isEqualTo("Parallel Worktrees <pwt@localhost>");
     }
+
+    @Test
+    void aWorkerCommandThatIsNotOnThePathSaysSoRatherThanJustItsExitCode() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("f.yaml", """
+                worker: {type: command, run: doc-writr}
+                workstreams: [{name: a, prompt: x}]
+                """);
+
+        RunSummary summary = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(),
+                RunListener.silent()).run();
+
+        assertThat(summary.workers().get(0).status()).isEqualTo(WorkerStatus.FAILED);
+        assertThat(summary.workers().get(0).reason()).isEqualTo("command exited with 127 (not found: check the"
+                + " command's name, and that it is on the PATH pwt runs with)");
+    }
 }
