@@ -282,7 +282,8 @@ public final class ClaudeWorkerStep extends Step {
                 WorkersReport report = ctx.workspace().act(new RunWorker(name, planPath, ctx.workspaceVariable(),
                         ctx.pipelineEnvironment(), feature, prompt, worker, push, carried.getRemote(), copied,
                         config.workerDefaults(), apiKey, ctx.log(apiKey)));
-                ctx.keep(report.base(), report.artifacts(), a -> a.put(report.rows()));
+                ctx.keep(report.base(), report.artifacts(), a -> a.put(report.rows().stream()
+                        .map(r -> r.masked(ctx::mask)).toList()));
                 outcome = report.outcomes().getOrDefault(name, outcome);
                 WorkstreamRow row = report.rows().stream().filter(r -> r.getWorkstream().equals(name)).findFirst()
                         .orElseThrow(() -> new AbortException("the run has no record of workstream '" + name + "'"));

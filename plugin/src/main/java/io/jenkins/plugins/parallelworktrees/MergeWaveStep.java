@@ -247,7 +247,7 @@ public final class MergeWaveStep extends Step {
             WaveReport report = workspace.act(new Merge(plan, ctx.workspaceVariable(), ctx.pipelineEnvironment(),
                     wave, branches, unfinished, push, bundles.getRemote(), copied, ParallelWorktreesConfiguration.get().workerDefaults(), judge,
                     apiKey, ctx.log(apiKey)));
-            ctx.keep(report.base(), report.artifacts(), a -> a.put(report.row()));
+            ctx.keep(report.base(), report.artifacts(), a -> a.put(report.row().masked(ctx::mask)));
             if (!report.row().getLeftOut().isEmpty()) {
                 List<String> left = new ArrayList<>();
                 report.row().getLeftOut().forEach((ws, why) -> left.add(ws + " (" + why + ")"));

@@ -202,7 +202,8 @@ public final class ParallelWorktreesStep extends Step {
             Integer parallel = maxParallel != null ? maxParallel : config.getMaxParallel();
             WorkersReport report = ctx.workspace().act(new RunPlan(plan, ctx.workspaceVariable(),
                     ctx.pipelineEnvironment(), parallel, failFast, config.workerDefaults(), apiKey, ctx.log(apiKey)));
-            ctx.keep(report.base(), report.artifacts(), action -> action.put(report.rows()));
+            ctx.keep(report.base(), report.artifacts(), action -> action.put(report.rows().stream()
+                    .map(r -> r.masked(ctx::mask)).toList()));
             if (report.stoppedBy() != null) {
                 throw new AbortException("failFast: " + report.stoppedBy() + "; the other workers were stopped"
                         + " (the next build in this workspace resumes them)");

@@ -78,4 +78,22 @@ class MaskedCopiesTest {
                 "GH_TOKEN", "ghp_token", "PATH", "/usr/bin", "ANTHROPIC_AUTH_TOKEN", " ")))
                 .containsExactlyInAnyOrder("bound-by-withCredentials", "ghp_token");
     }
+
+    @Test
+    void theBuildsRowsKeepNoSecretInTheirText() {
+        io.jenkins.plugins.parallelworktrees.report.WorkstreamRow row =
+                io.jenkins.plugins.parallelworktrees.report.WorkstreamRow.of(
+                        io.github.parallelworktrees.engine.ledger.WorkerRecord.pending("api", "shop/api", 1)
+                                .withStatus(io.github.parallelworktrees.engine.ledger.WorkerStatus.FAILED,
+                                        "the CLI said: invalid x-api-key " + KEY),
+                        java.util.Optional.empty(), false).leftOut("gate failed with " + KEY);
+        BuildLog log = new BuildLog(() -> System.out, List.of(KEY));
+
+        io.jenkins.plugins.parallelworktrees.report.WorkstreamRow masked = row.masked(log::mask);
+
+        assertThat(masked.getReason()).isEqualTo("the CLI said: invalid x-api-key ****");
+        assertThat(masked.getLeftOut()).isEqualTo("gate failed with ****");
+        assertThat(masked.getWorkstream()).isEqualTo("api");
+        assertThat(masked.getStatus()).isEqualTo("failed");
+    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** What a wave's gated merge did, as the build's Parallel Worktrees page shows it. */
 public final class WaveRow implements Serializable {
@@ -31,6 +32,13 @@ public final class WaveRow implements Serializable {
         this.leftOut = new LinkedHashMap<>(leftOut);
         this.gateRuns = gateRuns;
         this.pushed = pushed;
+    }
+
+    /** The same row with {@code mask} applied to why each workstream was left out. */
+    public WaveRow masked(UnaryOperator<String> mask) {
+        Map<String, String> masked = new LinkedHashMap<>();
+        leftOut.forEach((ws, why) -> masked.put(ws, WorkstreamRow.maskOrNull(mask, why)));
+        return new WaveRow(wave, integration, before, after, landed, masked, gateRuns, pushed);
     }
 
     /**

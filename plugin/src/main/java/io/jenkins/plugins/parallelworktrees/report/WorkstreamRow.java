@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One workstream's line on the build's Parallel Worktrees page: made on the agent from the run's state
@@ -73,6 +74,21 @@ public final class WorkstreamRow implements Serializable {
                 status.map(WorkstreamStatus::commitsAhead).orElse(-1),
                 status.map(WorkstreamStatus::filesChanged).orElse(-1), record.gate(), record.gateReason(),
                 record.lastCheckpoint(), null, null, resultsArchived);
+    }
+
+    /**
+     * The same row with {@code mask} applied to its text (reason, gate reason, summary, why it was left out): a
+     * step's secrets never reach the build's record or page.
+     */
+    public WorkstreamRow masked(UnaryOperator<String> mask) {
+        return new WorkstreamRow(workstream, branch, wave, status, maskOrNull(mask, reason), attempts,
+                durationMillis, turns, costUsd, inputTokens, outputTokens, commits, filesChanged, gate,
+                maskOrNull(mask, gateReason), maskOrNull(mask, summary), landedInWave, maskOrNull(mask, leftOut),
+                resultsArchived);
+    }
+
+    static String maskOrNull(UnaryOperator<String> mask, String text) {
+        return text == null ? null : mask.apply(text);
     }
 
     /** The same row, landed in {@code wave} by a merge. */
