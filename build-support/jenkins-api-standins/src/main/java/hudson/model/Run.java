@@ -4,42 +4,43 @@ package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.parallelworktrees.standins.StandIn;
 import java.io.IOException;
 import jenkins.model.ArtifactManager;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:486
     public @CheckForNull Result getResult() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:498
     public void setResult(@NonNull Result r) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:787
     public int getNumber() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:817
     public @CheckForNull RunT getPreviousBuild() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:1045
     public final @NonNull ArtifactManager getArtifactManager() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:1061
     public final synchronized @NonNull ArtifactManager pickArtifactManager() throws IOException {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:1999
     public synchronized void save() throws IOException {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 }

@@ -3,12 +3,13 @@
 package org.jenkinsci.plugins.workflow.job;
 
 import hudson.model.Run;
+import io.github.parallelworktrees.standins.StandIn;
 import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
 
 public final class WorkflowRun extends Run<WorkflowJob, WorkflowRun> implements FlowExecutionOwner.Executable {
     // jenkinsci/workflow-job-plugin src/main/java/org/jenkinsci/plugins/workflow/job/WorkflowRun.java:315
     @Override
     public void run() {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 }
