@@ -5,6 +5,7 @@ package hudson;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.remoting.VirtualChannel;
+import io.github.parallelworktrees.standins.StandIn;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,17 +18,17 @@ public final class FilePath implements SerializableOnlyOverRemoting {
 
     // jenkinsci/jenkins core/src/main/java/hudson/FilePath.java:256
     public FilePath(@CheckForNull VirtualChannel channel, @NonNull String remote) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/FilePath.java:396
     public String getRemote() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/FilePath.java:1124
     public void copyFrom(InputStream in) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/FilePath.java:1175
@@ -38,26 +39,26 @@ public final class FilePath implements SerializableOnlyOverRemoting {
 
     // jenkinsci/jenkins core/src/main/java/hudson/FilePath.java:1195
     public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/FilePath.java:1534
     public @NonNull FilePath child(String relOrAbsolute) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/FilePath.java:2460
     public String readToString() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/FilePath.java:3516
     public VirtualChannel getChannel() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/FilePath.java:1448
     public void deleteRecursive() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 }

@@ -3,20 +3,21 @@
 package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.parallelworktrees.standins.StandIn;
 
 public abstract class Actionable {
     // jenkinsci/jenkins core/src/main/java/hudson/model/Actionable.java:154
     public void addAction(@NonNull Action a) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Actionable.java:196
     public boolean addOrReplaceAction(@NonNull Action a) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Actionable.java:326
     public <T extends Action> T getAction(Class<T> type) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

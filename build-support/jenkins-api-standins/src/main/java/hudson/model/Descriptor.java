@@ -4,6 +4,7 @@ package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
+import io.github.parallelworktrees.standins.StandIn;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.StaplerRequest2;
 
@@ -13,23 +14,24 @@ public abstract class Descriptor<T extends Describable<T>> {
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Descriptor.java:328
+    @NonNull
     public String getDisplayName() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Descriptor.java:590
     public T newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Descriptor.java:963
     public synchronized void save() {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Descriptor.java:982
     public synchronized void load() {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Descriptor.java:1288

@@ -7,6 +7,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
+import io.github.parallelworktrees.standins.StandIn;
 import java.io.IOException;
 import jenkins.model.ArtifactManager;
 
@@ -19,42 +20,42 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:486
     public @CheckForNull Result getResult() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:498
     public void setResult(@NonNull Result r) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:787
     public int getNumber() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:817
     public @CheckForNull RunT getPreviousBuild() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:1045
     public final @NonNull ArtifactManager getArtifactManager() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:1061
     public final synchronized @NonNull ArtifactManager pickArtifactManager() throws IOException {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:1533
     @Override
     public @NonNull ACL getACL() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:1999
     public synchronized void save() throws IOException {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 }

@@ -4,6 +4,7 @@
 package hudson.util;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.parallelworktrees.standins.StandIn;
 import java.util.ArrayList;
 
 public class ListBoxModel extends ArrayList<ListBoxModel.Option> {

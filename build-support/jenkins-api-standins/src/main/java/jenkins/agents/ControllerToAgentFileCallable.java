@@ -3,12 +3,13 @@
 package jenkins.agents;
 
 import hudson.FilePath;
+import io.github.parallelworktrees.standins.StandIn;
 import org.jenkinsci.remoting.RoleChecker;
 
 public interface ControllerToAgentFileCallable<T> extends FilePath.FileCallable<T> {
     // jenkinsci/jenkins core/src/main/java/jenkins/agents/ControllerToAgentFileCallable.java:40
     @Override
     default void checkRoles(RoleChecker checker) throws SecurityException {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 }

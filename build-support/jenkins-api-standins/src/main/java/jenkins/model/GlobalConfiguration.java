@@ -5,6 +5,7 @@ package jenkins.model;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import io.github.parallelworktrees.standins.StandIn;
 
 public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration>
         implements ExtensionPoint, Describable<GlobalConfiguration> {
@@ -15,6 +16,6 @@ public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration
     // jenkinsci/jenkins core/src/main/java/jenkins/model/GlobalConfiguration.java:53
     @Override
     public final Descriptor<GlobalConfiguration> getDescriptor() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

@@ -8,6 +8,7 @@ import hudson.model.Item;
 import hudson.security.AuthorizationStrategy;
 import hudson.security.Permission;
 import hudson.security.SecurityRealm;
+import io.github.parallelworktrees.standins.StandIn;
 
 public class Jenkins {
     // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:5868 (the real one is made with Jenkins.PERMISSIONS)
@@ -16,26 +17,26 @@ public class Jenkins {
 
     // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:2725
     public void setSecurityRealm(@CheckForNull SecurityRealm securityRealm) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:2768
     public void setAuthorizationStrategy(@CheckForNull AuthorizationStrategy a) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:3130
     public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:836
     public static @CheckForNull Jenkins getInstanceOrNull() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java:2984
     public boolean isTerminating() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

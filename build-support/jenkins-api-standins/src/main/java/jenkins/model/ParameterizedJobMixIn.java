@@ -9,6 +9,7 @@ import hudson.model.Job;
 import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.queue.QueueTaskFuture;
+import io.github.parallelworktrees.standins.StandIn;
 
 public abstract class ParameterizedJobMixIn<JobT extends Job<JobT, RunT> & ParameterizedJobMixIn.ParameterizedJob<JobT, RunT> & Queue.Task, RunT extends Run<JobT, RunT> & Queue.Executable> {
     // jenkinsci/jenkins core/src/main/java/jenkins/model/ParameterizedJobMixIn.java:330
@@ -17,7 +18,7 @@ public abstract class ParameterizedJobMixIn<JobT extends Job<JobT, RunT> & Param
         // jenkinsci/jenkins core/src/main/java/jenkins/model/ParameterizedJobMixIn.java:400
         @CheckForNull
         default QueueTaskFuture<RunT> scheduleBuild2(int quietPeriod, Action... actions) {
-            throw new UnsupportedOperationException("stand-in");
+            return StandIn.unsupported();
         }
     }
 }

@@ -2,6 +2,7 @@
 // Only the members the plugin's sources use; bodies are not the real ones.
 package org.htmlunit;
 
+import io.github.parallelworktrees.standins.StandIn;
 import java.io.Serializable;
 
 public class WebClient implements Serializable, AutoCloseable {
@@ -10,6 +11,6 @@ public class WebClient implements Serializable, AutoCloseable {
     // HtmlUnit/htmlunit src/main/java/org/htmlunit/WebClient.java
     @Override
     public void close() {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 }

@@ -2,14 +2,16 @@
 // Only the members the plugin's sources use; bodies are not the real ones.
 package org.htmlunit.html;
 
+import io.github.parallelworktrees.standins.StandIn;
+
 public abstract class DomNode {
     // HtmlUnit/htmlunit src/main/java/org/htmlunit/html/DomNode.java
     public String asNormalizedText() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // HtmlUnit/htmlunit src/main/java/org/htmlunit/html/DomNode.java
     public String asXml() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

@@ -24,7 +24,10 @@ final class BranchBundles {
      * @return false, and no file, when the branch has no such commits (there is nothing to carry)
      */
     static boolean create(Git repository, String branch, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
+        Path folder = file.getParent();
+        if (folder != null) { // a bare file name lies in the current directory, which exists
+            Files.createDirectories(folder);
+        }
         Files.deleteIfExists(file);
         ProcessResult result = repository.tryRun("bundle", "create", "--quiet", file.toString(),
                 "HEAD..refs/heads/" + branch);

@@ -7,7 +7,6 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.remoting.VirtualChannel;
-import hudson.slaves.WorkspaceList;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.parallelworktrees.engine.git.Git;
@@ -275,7 +274,7 @@ public final class ClaudeWorkerStep extends Step {
                 String apiKey = ApiKeys.lookup(credentialsId, run);
                 // the branches it may build on, made on other agents (its dependencies', the integration branch),
                 // copied into a directory of this execution's own: bodies sharing the workspace copy at once
-                FilePath carried = WorkspaceList.tempDir(ctx.workspace()).child("pwt-carried")
+                FilePath carried = WorkspacePaths.tempDir(ctx.workspace()).child("pwt-carried")
                         .child(name + "-" + UUID.randomUUID());
                 List<String> copied = planPath == null ? List.of()
                         : Artifacts.copy(run, CarriedBranches.artifacts(action, name), carried);

@@ -111,7 +111,10 @@ final class MaskedCopies {
                 }
                 String copy = into + "/" + artifact.getKey();
                 Path target = root.resolve(copy);
-                Files.createDirectories(target.getParent());
+                Path folder = target.getParent();
+                if (folder != null) { // always: the copy lies under "into"
+                    Files.createDirectories(folder);
+                }
                 Files.write(target, masked(Files.readAllBytes(source), mask));
                 result.put(artifact.getKey(), copy);
             }

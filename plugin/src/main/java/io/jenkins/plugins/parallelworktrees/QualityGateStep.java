@@ -10,7 +10,6 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import hudson.slaves.WorkspaceList;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.parallelworktrees.engine.gate.Criticality;
@@ -191,7 +190,7 @@ public final class QualityGateStep extends Step {
             Run<?, ?> run = context.get(Run.class);
             FlowNode node = context.get(FlowNode.class);
             MergeCandidate candidate = context.get(MergeCandidate.class);
-            FilePath out = WorkspaceList.tempDir(cwd).child("pwt-gate-" + node.getId());
+            FilePath out = WorkspacePaths.tempDir(cwd).child("pwt-gate-" + node.getId());
             GateReport report;
             try {
                 EnvVars env = context.get(EnvVars.class);

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.parallelworktrees;
 
 import hudson.AbortException;
+import hudson.FilePath;
+import hudson.slaves.WorkspaceList;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessResult;
@@ -121,12 +123,41 @@ public final class WorkspacePaths {
         return new PlanFile(planFile, repository(root, planFile, environment));
     }
 
+    /**
+     * The temporary directory Jenkins keeps beside {@code workspace} ({@code <workspace>@tmp}), for files a step
+     * must not leave in the workspace itself.
+     *
+     * @throws AbortException when the workspace has no directory above it ({@code dir('/')}, an agent whose remote
+     *     root is {@code /}), naming it and saying where to run the step instead
+     */
+    static FilePath tempDir(FilePath workspace) throws AbortException {
+        // jenkins 2.504.3 hudson/slaves/WorkspaceList.java:311-314, tempDir is @CheckForNull: it is
+        // ws.sibling(name + "@tmp"), null when FilePath.getParent() is (FilePath.java:1517-1520, 1543-1551).
+        FilePath tmp = WorkspaceList.tempDir(workspace);
+        if (tmp == null) {
+            throw new AbortException(noTempDir(workspace.getRemote()));
+        }
+        return tmp;
+    }
+
+    /** Why a step cannot run in {@code workspace}, a path with no directory above it, and what to do. */
+    static String noTempDir(String workspace) {
+        return "the workspace '" + workspace + "' has no directory above it, so Jenkins keeps no temporary directory"
+                + " beside it (" + workspace + "@tmp); run the step in a directory below it, for example inside"
+                + " dir('build') { ... } or ws('/var/tmp/pwt') { ... }";
+    }
+
     /** The path with every symbolic link of its existing part resolved. */
     static Path realPath(Path path) {
         Path existing = path.toAbsolutePath().normalize();
         Path rest = existing.getFileSystem().getPath("");
         while (existing != null && !Files.exists(existing)) {
-            rest = existing.getFileName().resolve(rest);
+            Path name = existing.getFileName();
+            if (name == null) {
+                // a root that does not exist (a Windows drive that is not there): nothing to resolve
+                return path.toAbsolutePath().normalize();
+            }
+            rest = name.resolve(rest);
             existing = existing.getParent();
         }
         if (existing == null) {

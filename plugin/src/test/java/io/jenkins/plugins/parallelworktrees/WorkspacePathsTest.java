@@ -53,6 +53,15 @@ class WorkspacePathsTest {
     }
 
     @Test
+    void aWorkspaceWithNoDirectoryAboveItIsNamedWithWhereToRunInstead() {
+        // the genuine behaviour (WorkspaceList.tempDir null for '/') is WorkspaceWithoutParentTest, with Jenkins
+        assertThat(WorkspacePaths.noTempDir("/"))
+                .startsWith("the workspace '/' has no directory above it")
+                .contains("/@tmp")
+                .contains("run the step in a directory below it, for example inside dir('build')");
+    }
+
+    @Test
     void anAbsolutePathInsideTheWorkspaceIsAllowed() throws Exception {
         Path workspace = Files.createDirectories(tmp.resolve("ws"));
         Path file = workspace.resolve("baseline/jacoco.xml");

@@ -3,27 +3,28 @@
 package com.cloudbees.plugins.credentials;
 
 import com.cloudbees.plugins.credentials.common.IdCredentials;
-import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Run;
+import io.github.parallelworktrees.standins.StandIn;
 
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider> {
-    // jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/CredentialsProvider.java:966
+    // jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/CredentialsProvider.java:958
+    // (the overload a three-argument call binds to; the deprecated varargs one at :966 carries no @CheckForNull)
     @CheckForNull
     public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
-            @NonNull Run<?, ?> run, DomainRequirement... domainRequirements) {
-        throw new UnsupportedOperationException("stand-in");
+            @NonNull Run<?, ?> run) {
+        return StandIn.unsupported();
     }
 
     // jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/CredentialsProvider.java:1654
     @CheckForNull
     @SuppressWarnings("rawtypes") // the real signature takes a raw Run
     public static <C extends Credentials> C track(@NonNull Run build, @CheckForNull C credentials) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

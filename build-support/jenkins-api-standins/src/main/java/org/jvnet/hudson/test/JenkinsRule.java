@@ -10,6 +10,7 @@ import hudson.model.Run;
 import hudson.model.TopLevelItem;
 import hudson.security.SecurityRealm;
 import hudson.slaves.DumbSlave;
+import io.github.parallelworktrees.standins.StandIn;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import jenkins.model.Jenkins;
@@ -23,12 +24,12 @@ public class JenkinsRule {
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:870
     public <T extends TopLevelItem> T createProject(Class<T> type, String name) throws IOException {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:968
     public DummySecurityRealm createDummySecurityRealm() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:973 (its superclass
@@ -37,60 +38,61 @@ public class JenkinsRule {
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:1110
+    @NonNull
     public DumbSlave createOnlineSlave() throws Exception {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:1507
     @SuppressWarnings("rawtypes")
     public <R extends Run> R assertBuildStatusSuccess(R r) throws Exception {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     @NonNull
     public <J extends Job<J, R> & ParameterizedJobMixIn.ParameterizedJob<J, R>, R extends Run<J, R> & Queue.Executable>
             // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:1528
             R buildAndAssertStatus(@NonNull Result status, @NonNull J job) throws Exception {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     @NonNull
     public <J extends Job<J, R> & ParameterizedJobMixIn.ParameterizedJob<J, R>, R extends Run<J, R> & Queue.Executable>
             // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:1518
             R buildAndAssertSuccess(@NonNull J job) throws Exception {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:1551
     @SuppressWarnings("rawtypes")
     public void assertLogContains(String substring, Run run) throws IOException {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:1560
     @SuppressWarnings("rawtypes")
     public void assertLogNotContains(String substring, Run run) throws IOException {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:1588
     public <R extends Run<?, ?>> R waitForCompletion(R r) throws InterruptedException {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:1613
     public <R extends Run<?, ?>> R waitForMessage(String message, R r) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:2314
     public <V> V executeOnServer(Callable<V> c) throws Exception {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:2331
     public WebClient createWebClient() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:2341
@@ -99,13 +101,13 @@ public class JenkinsRule {
 
         // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:2575
         public WebClient login(String username) throws Exception {
-            throw new UnsupportedOperationException("stand-in");
+            return StandIn.unsupported();
         }
 
         // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/JenkinsRule.java:2671
         @SuppressWarnings("rawtypes")
         public HtmlPage getPage(Run r, String relative) throws IOException, SAXException {
-            throw new UnsupportedOperationException("stand-in");
+            return StandIn.unsupported();
         }
     }
 }

@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.util.Secret;
+import io.github.parallelworktrees.standins.StandIn;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
 
@@ -23,6 +24,6 @@ public final class StringCredentialsImpl extends BaseStandardCredentials impleme
     // jenkinsci/plain-credentials-plugin src/main/java/org/jenkinsci/plugins/plaincredentials/impl/StringCredentialsImpl.java:50
     @Override
     public Secret getSecret() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

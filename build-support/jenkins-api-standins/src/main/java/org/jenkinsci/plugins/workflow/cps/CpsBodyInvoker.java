@@ -3,6 +3,7 @@
 // package-private CpsBodyExecution; the plugin only ever sees it as a BodyExecution.
 package org.jenkinsci.plugins.workflow.cps;
 
+import io.github.parallelworktrees.standins.StandIn;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Action;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
@@ -16,24 +17,24 @@ public final class CpsBodyInvoker extends BodyInvoker {
 
     // jenkinsci/workflow-cps-plugin plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsBodyInvoker.java:101
     public CpsBodyInvoker withStartAction(Action a) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/workflow-cps-plugin plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsBodyInvoker.java:107
     @Override
     public CpsBodyInvoker withCallback(BodyExecutionCallback callback) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/workflow-cps-plugin plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsBodyInvoker.java:113
     @Override
     public CpsBodyInvoker withDisplayName(@NonNull String name) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/workflow-cps-plugin plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsBodyInvoker.java:124
     @Override
     public BodyExecution start() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

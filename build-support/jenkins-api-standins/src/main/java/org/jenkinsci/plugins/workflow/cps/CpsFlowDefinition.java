@@ -3,11 +3,12 @@
 package org.jenkinsci.plugins.workflow.cps;
 
 import hudson.model.Descriptor;
+import io.github.parallelworktrees.standins.StandIn;
 import org.jenkinsci.plugins.workflow.flow.FlowDefinition;
 
 public class CpsFlowDefinition extends FlowDefinition {
     // jenkinsci/workflow-cps-plugin plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsFlowDefinition.java:87
     public CpsFlowDefinition(String script, boolean sandbox) throws Descriptor.FormException {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 }

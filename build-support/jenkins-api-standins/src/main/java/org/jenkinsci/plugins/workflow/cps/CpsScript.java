@@ -3,6 +3,7 @@
 package org.jenkinsci.plugins.workflow.cps;
 
 import com.cloudbees.groovy.cps.SerializableScript;
+import io.github.parallelworktrees.standins.StandIn;
 import java.io.IOException;
 
 public abstract class CpsScript extends SerializableScript {
@@ -10,6 +11,6 @@ public abstract class CpsScript extends SerializableScript {
 
     // jenkinsci/workflow-cps-plugin plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsScript.java:66
     public CpsScript() throws IOException {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 }

@@ -2,6 +2,7 @@
 // Only the members the plugin's sources use; bodies are not the real ones.
 package org.jenkinsci.plugins.workflow.cps;
 
+import io.github.parallelworktrees.standins.StandIn;
 import groovy.lang.GroovyObjectSupport;
 import java.io.Serializable;
 import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
@@ -17,6 +18,6 @@ public class DSL extends GroovyObjectSupport implements Serializable {
     // jenkinsci/workflow-cps-plugin plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/DSL.java:162
     @Override
     public Object invokeMethod(String name, Object args) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

@@ -6,6 +6,7 @@ import hudson.model.Job;
 import hudson.model.Queue;
 import hudson.model.TopLevelItem;
 import hudson.model.TopLevelItemDescriptor;
+import io.github.parallelworktrees.standins.StandIn;
 import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.plugins.workflow.flow.FlowDefinition;
 
@@ -14,18 +15,18 @@ public final class WorkflowJob extends Job<WorkflowJob, WorkflowRun>
         Queue.FlyweightTask {
     // jenkinsci/workflow-job-plugin src/main/java/org/jenkinsci/plugins/workflow/job/WorkflowJob.java:184
     public void setDefinition(FlowDefinition definition) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/workflow-job-plugin src/main/java/org/jenkinsci/plugins/workflow/job/WorkflowJob.java:477
     @Override
     public TopLevelItemDescriptor getDescriptor() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // in the real class inherited from jenkinsci/jenkins core/src/main/java/hudson/model/AbstractItem.java:161 (tag jenkins-2.504.3)
     @Override
     public String getDisplayName() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

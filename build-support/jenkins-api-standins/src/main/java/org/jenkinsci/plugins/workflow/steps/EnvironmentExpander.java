@@ -5,6 +5,7 @@ package org.jenkinsci.plugins.workflow.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
+import io.github.parallelworktrees.standins.StandIn;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Map;
@@ -17,12 +18,12 @@ public abstract class EnvironmentExpander implements Serializable {
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/EnvironmentExpander.java:72
     public static EnvironmentExpander constant(@NonNull Map<String, String> env) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/EnvironmentExpander.java:96
     public static EnvironmentExpander merge(@CheckForNull EnvironmentExpander original,
             @NonNull EnvironmentExpander subsequent) {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

@@ -2,6 +2,8 @@
 // Only the members the plugin's sources use; bodies are not the real ones.
 package org.jenkinsci.plugins.workflow.steps;
 
+import io.github.parallelworktrees.standins.StandIn;
+
 public abstract class GeneralNonBlockingStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
 
@@ -19,24 +21,24 @@ public abstract class GeneralNonBlockingStepExecution extends StepExecution {
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/GeneralNonBlockingStepExecution.java:68
     protected final void run(Block block) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/GeneralNonBlockingStepExecution.java:96
     @Override
     public void stop(Throwable cause) throws Exception {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/GeneralNonBlockingStepExecution.java:105
     @Override
     public void onResume() {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/GeneralNonBlockingStepExecution.java:120
     @Override
     public boolean blocksRestart() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

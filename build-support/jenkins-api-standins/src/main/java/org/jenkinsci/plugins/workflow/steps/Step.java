@@ -4,6 +4,7 @@ package org.jenkinsci.plugins.workflow.steps;
 
 import hudson.ExtensionPoint;
 import hudson.model.AbstractDescribableImpl;
+import io.github.parallelworktrees.standins.StandIn;
 
 public abstract class Step extends AbstractDescribableImpl<Step> implements ExtensionPoint {
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/Step.java:66
@@ -12,6 +13,6 @@ public abstract class Step extends AbstractDescribableImpl<Step> implements Exte
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/Step.java:68
     @Override
     public StepDescriptor getDescriptor() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

@@ -3,6 +3,7 @@
 package org.jenkinsci.plugins.workflow.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.parallelworktrees.standins.StandIn;
 import java.io.Serializable;
 
 public abstract class StepExecution implements Serializable {
@@ -14,7 +15,7 @@ public abstract class StepExecution implements Serializable {
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/StepExecution.java:56
     public @NonNull StepContext getContext() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/StepExecution.java:83
@@ -22,7 +23,7 @@ public abstract class StepExecution implements Serializable {
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/StepExecution.java:110
     public void stop(@NonNull Throwable cause) throws Exception {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/StepExecution.java:120
@@ -31,6 +32,6 @@ public abstract class StepExecution implements Serializable {
 
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/StepExecution.java:143
     public boolean blocksRestart() {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

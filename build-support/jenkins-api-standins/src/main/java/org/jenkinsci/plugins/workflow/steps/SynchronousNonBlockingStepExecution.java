@@ -3,6 +3,7 @@
 package org.jenkinsci.plugins.workflow.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.parallelworktrees.standins.StandIn;
 
 public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -18,6 +19,6 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
     // jenkinsci/workflow-step-api-plugin src/main/java/org/jenkinsci/plugins/workflow/steps/SynchronousNonBlockingStepExecution.java:42
     @Override
     public final boolean start() throws Exception {
-        throw new UnsupportedOperationException("stand-in");
+        return StandIn.unsupported();
     }
 }

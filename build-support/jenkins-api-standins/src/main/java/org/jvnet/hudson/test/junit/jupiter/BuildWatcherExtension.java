@@ -3,6 +3,7 @@
 package org.jvnet.hudson.test.junit.jupiter;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.parallelworktrees.standins.StandIn;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,12 +12,12 @@ public class BuildWatcherExtension implements BeforeAllCallback, AfterAllCallbac
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/junit/jupiter/BuildWatcherExtension.java:51
     @Override
     public void beforeAll(@NonNull ExtensionContext extensionContext) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/junit/jupiter/BuildWatcherExtension.java:56
     @Override
     public void afterAll(@NonNull ExtensionContext extensionContext) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 }

@@ -3,6 +3,7 @@
 package org.jvnet.hudson.test.junit.jupiter;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import io.github.parallelworktrees.standins.StandIn;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,13 +13,13 @@ public class JenkinsSessionExtension implements BeforeEachCallback, AfterEachCal
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/junit/jupiter/JenkinsSessionExtension.java:60
     @Override
     public void beforeEach(@NonNull ExtensionContext context) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/junit/jupiter/JenkinsSessionExtension.java:69
     @Override
     public void afterEach(@NonNull ExtensionContext context) {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/junit/jupiter/JenkinsSessionExtension.java:77
@@ -28,6 +29,6 @@ public class JenkinsSessionExtension implements BeforeEachCallback, AfterEachCal
 
     // jenkinsci/jenkins-test-harness src/main/java/org/jvnet/hudson/test/junit/jupiter/JenkinsSessionExtension.java:82
     public void then(Step s) throws Throwable {
-        throw new UnsupportedOperationException("stand-in");
+        StandIn.unsupported();
     }
 }
