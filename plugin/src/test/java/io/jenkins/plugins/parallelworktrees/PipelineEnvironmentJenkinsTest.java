@@ -45,4 +45,27 @@ class PipelineEnvironmentJenkinsTest extends PipelineFixtures {
 
         r.assertLogContains("outcomes [api:done, docs:done]", b);
     }
+
+    @Test
+    void aKeyBoundInThePipelineIsMaskedInTheLogAndTheArchivedWorkerLog() throws Exception {
+        String key = "sk-ant-api03-bound-in-the-pipeline";
+        TestRepo origin = origin("""
+                feature: shop
+                worker: {type: command, run: 'echo "the key is $ANTHROPIC_API_KEY" && echo "# R" > RESULTS.md'}
+                workstreams: [{name: api, prompt: x}]
+                """, Map.of());
+        WorkflowJob p = pipeline("withEnv(['ANTHROPIC_API_KEY=" + key + "']) {\n"
+                + "  node {\n" + checkout(origin)
+                + "    echo \"outcomes ${parallelWorktrees(plan: 'specs/plan.yaml')}\"\n"
+                + "  }\n"
+                + "}\n");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogNotContains(key, b);
+        try (java.io.InputStream in = b.getArtifactManager().root().child("workers/api/worker.log").open()) {
+            String archived = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            org.assertj.core.api.Assertions.assertThat(archived).contains("the key is ****").doesNotContain(key);
+        }
+    }
 }

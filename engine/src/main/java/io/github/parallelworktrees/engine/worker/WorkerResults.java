@@ -36,8 +36,7 @@ public final class WorkerResults {
 
     /**
      * After an attempt: commits what the worker left uncommitted on its branch (in the worktree {@code git} runs
-     * in), then copies RESULTS.md and the
-     * completion marker into the results folder.
+     * in), then copies RESULTS.md and the completion marker into the results folder.
      */
     public static Handover handOver(Git git, Path resultsDir, String workstream) throws IOException {
         Path worktree = git.dir();
