@@ -10,6 +10,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.ProcessRunner;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessResult;
 import io.github.parallelworktrees.engine.rehearsal.RehearsalScript;
 import io.github.parallelworktrees.engine.rehearsal.ScriptedModelServer;
@@ -76,9 +77,10 @@ public final class ClaudeWorkerOverheadBench {
                     SCRIPT.replace("{{worktree}}", worktree.toString()), "bench"))) {
                 ProcessResult result = ProcessRunner.run(List.of(claude.toString(), "-p", "x", "--output-format",
                         "stream-json", "--verbose", "--model", "sonnet", "--permission-mode", "acceptEdits"),
-                        worktree, Map.of("ANTHROPIC_BASE_URL", server.baseUrl(), "ANTHROPIC_API_KEY", "bench",
+                        worktree, Environment.ofThisProcess().with(Map.of("ANTHROPIC_BASE_URL", server.baseUrl(),
+                                "ANTHROPIC_API_KEY", "bench",
                                 "HOME", home.toString(), "CLAUDE_CONFIG_DIR", home.resolve(".claude").toString(),
-                                "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1", "DISABLE_AUTOUPDATER", "1"),
+                                "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1", "DISABLE_AUTOUPDATER", "1")),
                         Duration.ofMinutes(2));
                 check(result.exitCode() == 0 && Files.exists(worktree.resolve("RESULTS.md")), "direct run " + i
                         + " did not succeed: " + result.stderr());
@@ -87,7 +89,7 @@ public final class ClaudeWorkerOverheadBench {
             Path wt = Files.createDirectories(runRoot.resolve("worker-" + i));
             WorkerContext ctx = new WorkerContext(ws, "bench", "bench/a", wt, repo, runRoot,
                     runRoot.resolve("results-" + i), runRoot.resolve("results-" + i).resolve("worker.log"),
-                    Map.of(), 1, Optional.empty(), new WorkerListener() {
+                    Environment.ofThisProcess(), 1, Optional.empty(), new WorkerListener() {
                         @Override
                         public void processStarted(long pid, Instant startedAt) {
                         }

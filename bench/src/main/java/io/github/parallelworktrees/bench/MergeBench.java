@@ -24,6 +24,7 @@ import io.github.parallelworktrees.engine.merge.WaveMerger;
 import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.RunListener;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import java.io.IOException;
@@ -118,7 +119,7 @@ public final class MergeBench {
             fileCount = (int) git(repo, "ls-files").lines().count();
             planFile = writePlan();
             Plan plan = PlanParser.read(planFile);
-            integrationTree = new RunLayout(repo, plan.feature()).root().resolve("integration");
+            integrationTree = new RunLayout(repo, plan.feature(), Environment.ofThisProcess()).root().resolve("integration");
             byHandTree = repo.resolve(".worktrees").resolve("by-hand-integration");
             if (!plan.integration().equals(FEATURE + "/integration")) {
                 throw new AssertionError("the plan's integration branch is " + plan.integration() + ", expected "
@@ -208,7 +209,8 @@ public final class MergeBench {
             gateCalledAt[0] = System.nanoTime();
             return WaveGate.Judgement.of(true, "passed", "");
         };
-        WaveResult result = new WaveMerger(plan, repo, RunListener.silent(), Optional.empty())
+        WaveResult result = new WaveMerger(plan, new RunLayout(repo, plan.feature(), Environment.ofThisProcess()),
+                RunListener.silent(), Optional.empty())
                 .merge(1, Optional.empty(), gate);
         if (result.landed().size() != options.branches() || !result.leftOut().isEmpty()
                 || !result.alreadyMerged().isEmpty() || result.gateRuns().size() != 1) {
@@ -244,10 +246,10 @@ public final class MergeBench {
      */
     private Outcome checkoutReplay() {
         String commit = git(repo, "rev-parse", RESULT_REF).strip();
-        Git main = Git.in(repo);
+        Git main = Git.in(repo, Environment.ofThisProcess());
         main.run("worktree", "list", "--porcelain");
         main.run("worktree", "add", "--detach", integrationTree.toString(), commit);
-        Git wt = Git.in(integrationTree);
+        Git wt = Git.in(integrationTree, Environment.ofThisProcess());
         wt.run("status", "--porcelain", "--untracked-files=no");
         wt.run("checkout", "--quiet", "--detach", commit);
         wt.run("clean", "-fdxq");

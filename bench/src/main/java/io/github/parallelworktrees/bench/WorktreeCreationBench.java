@@ -22,6 +22,7 @@ import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunListener;
 import io.github.parallelworktrees.engine.run.RunSummary;
@@ -196,7 +197,7 @@ public final class WorktreeCreationBench {
             for (int i = 1; i <= options.workstreams(); i++) {
                 Path path = worktree(feature, i);
                 String branch = branch(feature, i);
-                added.add(executor.submit(() -> new Worktrees(Git.in(repo)).add(path, branch, baseCommit)));
+                added.add(executor.submit(() -> new Worktrees(Git.in(repo, Environment.ofThisProcess())).add(path, branch, baseCommit)));
             }
             for (Future<Worktrees.Added> f : added) {
                 Worktrees.Added result = f.get();
@@ -213,7 +214,7 @@ public final class WorktreeCreationBench {
     /** A whole run of the generated plan: worktrees, briefs, state files, workers, handover. */
     private void pwtRun(Path planFile, int workstreams) {
         Plan plan = PlanParser.read(planFile);
-        RunSummary summary = new PlanRunner(plan, repo, Optional.empty(), RunListener.silent()).run();
+        RunSummary summary = new PlanRunner(plan, repo, Environment.ofThisProcess(), Optional.empty(), RunListener.silent()).run();
         List<WorkerRecord> notDone = summary.workers().stream().filter(w -> w.status() != WorkerStatus.DONE).toList();
         if (!notDone.isEmpty() || summary.workers().size() != workstreams) {
             throw new AssertionError("pwt run did not finish every workstream: " + summary.workers().stream()
