@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code pwt status PLAN}: the dashboard of the plan's run. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show every workstream of the plan's run: state, commits ahead of base, files changed,"
-                + " uncommitted files, worker time, and the last lines of its log. Reads only the run's files and"
+                + " uncommitted files, worker time, what its branch would conflict with now (the conflict radar:"
+                + " git merge-tree, off-tree), and the last lines of its log. Reads only the run's files and"
                 + " the branches, so it works during a run, after it, and after a crash."})
 final class StatusCommand implements Callable<Integer> {
 
@@ -56,17 +57,20 @@ final class StatusCommand implements Callable<Integer> {
                 report.runAlive() ? " (a pwt process is working on it)" : "", report.info().base(),
                 report.info().baseCommit().substring(0, 12), report.integrationTip().map(t -> ", "
                         + report.info().integration() + " at " + t.substring(0, 12)).orElse(""));
-        out.printf("%-16s %-4s %-11s %-6s %7s %6s %6s %9s %5s %8s %9s %-9s %s%n", "WORKSTREAM", "WAVE", "STATUS",
-                "LANDED", "COMMITS", "FILES", "DIRTY", "TIME", "TURNS", "COST", "TOKENS", "GATE", "NOTE");
+        out.printf("%-16s %-4s %-11s %-6s %7s %6s %6s %9s %5s %8s %9s %-9s %-12s %s%n", "WORKSTREAM", "WAVE",
+                "STATUS", "LANDED", "COMMITS", "FILES", "DIRTY", "TIME", "TURNS", "COST", "TOKENS", "GATE",
+                "CONFLICTS", "NOTE");
         Usage total = Usage.NONE;
         for (WorkstreamStatus ws : report.workstreams()) {
             Usage u = ws.usage();
             total = total.plus(u);
-            out.printf("%-16s %-4d %-11s %-6s %7s %6s %6s %9s %5s %8s %9s %-9s %s%n", ws.workstream(), ws.wave(),
-                    ws.status().id(), ws.landed() ? "yes" : "no", count(ws.commitsAhead()), count(ws.filesChanged()), count(ws.uncommitted()),
+            out.printf("%-16s %-4d %-11s %-6s %7s %6s %6s %9s %5s %8s %9s %-9s %-12s %s%n", ws.workstream(),
+                    ws.wave(), ws.status().id(), ws.landed() ? "yes" : "no", count(ws.commitsAhead()),
+                    count(ws.filesChanged()), count(ws.uncommitted()),
                     Durations.format(ws.durationMillis()), u.turns() == 0 ? "-" : String.valueOf(u.turns()),
                     Money.format(u.costUsd()), Money.tokens(u.inputTokens() + u.outputTokens()),
-                    ws.gate().orElse("-"), ws.leftOut().map(l -> "left out: " + l).or(ws::note).or(ws::checkpoint)
+                    ws.gate().orElse("-"), ws.conflicts().isEmpty() ? "-" : String.join(",", ws.conflicts()),
+                    ws.leftOut().map(l -> "left out: " + l).or(ws::note).or(ws::checkpoint)
                             .orElse(""));
             for (String denial : u.permissionDenials()) {
                 out.println("    ! permission denied: " + denial);

@@ -47,4 +47,29 @@ class StatusCommandTest {
         assertThat(b.path("note").asText()).contains("command exited with 2");
         assertThat(b.path("log_tail").toString()).contains("it broke");
     }
+
+    @Test
+    void theConflictsColumnNamesWhatEachBranchWouldConflictWithBeforeAnythingMerges() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path plan = repo.write("plan.yaml", """
+                worker: {type: command, run: 'echo "$PWT_WORKSTREAM" > README.md && echo "# R" > RESULTS.md'}
+                workstreams:
+                  - {name: a, prompt: x}
+                  - {name: b, prompt: y}
+                  - {name: c, prompt: z, worker: {type: command, run: 'echo "# R" > RESULTS.md && echo c > c.txt'}}
+                """);
+        assertThat(PwtRunner.pwt("run", plan.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+
+        PwtRunner table = PwtRunner.pwt("status", plan.toString(), "--lines", "0");
+        PwtRunner json = PwtRunner.pwt("status", plan.toString(), "--json", "--lines", "0");
+
+        assertThat(table.out()).contains("CONFLICTS");
+        assertThat(table.out().lines().filter(l -> l.startsWith("a ")).findFirst().orElseThrow()).contains(" b ");
+        assertThat(table.out().lines().filter(l -> l.startsWith("c ")).findFirst().orElseThrow())
+                .doesNotContain(" a ").doesNotContain(" b ");
+        JsonNode rows = new ObjectMapper().readTree(json.out()).path("workstreams");
+        assertThat(rows.get(0).path("conflicts").toString()).isEqualTo("[\"b\"]");
+        assertThat(rows.get(1).path("conflicts").toString()).isEqualTo("[\"a\"]");
+        assertThat(rows.get(2).path("conflicts").toString()).isEqualTo("[]");
+    }
 }

@@ -19,6 +19,8 @@ import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.Environment;
+import io.github.parallelworktrees.engine.radar.ConflictRadar;
+import io.github.parallelworktrees.engine.radar.RadarWatch;
 import io.github.parallelworktrees.engine.process.ProcessTree;
 import io.github.parallelworktrees.engine.report.RunReport;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
@@ -259,6 +261,8 @@ public final class PlanRunner {
             thread.setDaemon(true);
             return thread;
         });
+        RadarWatch radar = RadarWatch.start(() -> radar(baseCommit), layout.coordinationFile(),
+                listener::warning, RadarWatch.INTERVAL);
         try {
             ExecutorCompletionService<Void> completions = new ExecutorCompletionService<>(pool);
             Set<String> started = new HashSet<>();
@@ -297,6 +301,7 @@ public final class PlanRunner {
                 Future<Void> finished = completions.take();
                 finished.get();
                 running--;
+                radar.poke();
                 liveProcesses.values().removeIf(p -> !p.isAlive());
             }
         } catch (InterruptedException e) {
@@ -318,6 +323,7 @@ public final class PlanRunner {
                 awaitQuietly(pool);
             }
             pool.shutdownNow();
+            radar.close();
             signals.close();
         }
         try {
@@ -473,6 +479,13 @@ public final class PlanRunner {
         RunReport.write(layout);
         return new RunSummary(layout, state.info(), state.workers(), state.merges(), landed, leftOut,
                 plan.autoMerge());
+    }
+
+    /** The conflict radar's look at the plan's branches now (see {@link ConflictRadar}). */
+    private List<ConflictRadar.Conflict> radar(String baseCommit) {
+        Map<String, String> branches = new java.util.LinkedHashMap<>();
+        plan.workstreams().forEach(ws -> branches.put(ws.name(), plan.branchOf(ws)));
+        return new ConflictRadar(layout.git()).scan(branches, Optional.of(plan.integration()), baseCommit);
     }
 
     /** What git says has landed on the integration branch. */

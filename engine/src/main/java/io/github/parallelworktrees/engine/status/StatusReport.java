@@ -5,13 +5,14 @@ import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.ledger.Landings;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
-import io.github.parallelworktrees.engine.ledger.RunView;
-import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
 import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.ledger.RunView;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
+import io.github.parallelworktrees.engine.radar.ConflictRadar;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,6 +65,7 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
         RunView view = state.view();
         List<WaveResult.LeftOut> leftOut = view.leftOutNow(landings);
         Instant now = Instant.now();
+        List<ConflictRadar.Conflict> radar = radar(repo, state, base);
         List<WorkstreamStatus> rows = new ArrayList<>();
         for (WorkerRecord r : state.workers()) {
             boolean branchExists = repo.branchExists(r.branch());
@@ -88,10 +92,23 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                     tail(layout.workerLog(r.workstream()), tailLines),
                     landings.landed(r.branch()),
                     leftOut.stream().filter(l -> l.workstream().equals(r.workstream())).map(WaveResult.LeftOut::reason)
-                            .findFirst()));
+                            .findFirst(),
+                    radar.stream().filter(c -> c.involves(r.workstream())).map(c -> c.otherThan(r.workstream()))
+                            .toList()));
         }
         return Optional.of(new StatusReport(layout, view.statusNow(alive, landings), alive, rows, view.merges(),
                 landings.integrationTip()));
+    }
+
+    /** The conflict radar's look now; a radar that cannot look shows no conflicts rather than no dashboard. */
+    private static List<ConflictRadar.Conflict> radar(Git repo, RunState state, String base) {
+        Map<String, String> branches = new LinkedHashMap<>();
+        state.workers().forEach(w -> branches.put(w.workstream(), w.branch()));
+        try {
+            return new ConflictRadar(repo).scan(branches, Optional.of(state.info().integration()), base);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param durationMillis time of the last attempt (so far, if running); -1 before it started
  * @param landed its branch has work of its own and the integration branch holds its tip (git's answer)
  * @param leftOut why the latest merge left it out, while it has not landed since
+ * @param conflicts what its branch would conflict with now, as the conflict radar finds it: another workstream's
+ *     name, or the integration branch
  */
 public record WorkstreamStatus(
         String workstream,
@@ -35,9 +37,11 @@ public record WorkstreamStatus(
         Optional<String> gate,
         List<String> logTail,
         boolean landed,
-        Optional<String> leftOut) {
+        Optional<String> leftOut,
+        List<String> conflicts) {
 
     public WorkstreamStatus {
         logTail = List.copyOf(logTail);
+        conflicts = List.copyOf(conflicts);
     }
 }

@@ -24,7 +24,7 @@ class ParallelWorktreesActionTest {
                 .withCheckpoint("Added the " + name + ".");
         WorkstreamStatus dashboard = new WorkstreamStatus(name, "shop/" + name, 1, status, Optional.empty(), 1, 3, 7,
                 0, 245_000, record.usage(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), false,
-                Optional.empty());
+                Optional.empty(), List.of());
         return WorkstreamRow.of(record, Optional.of(dashboard), true);
     }
 
