@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param source the plan file
  * @param document the plan as written (YAML/JSON tree), kept for run.json
  * @param base the branch workstreams start from; empty means the repository's current branch
+ * @param mergeMode how autoMerge lands finished work (merge.mode): wave by wave, or as a queue
  * @param conflictResolver the worker a conflict no policy resolves is handed to (merge.resolver), if any
  * @param warnings things that are allowed but probably wrong (e.g. overlapping file scopes)
  */
@@ -25,6 +26,7 @@ public record Plan(
         int maxParallel,
         Optional<Double> budgetUsd,
         boolean autoMerge,
+        MergeMode mergeMode,
         List<String> setup,
         Map<String, String> env,
         List<Workstream> workstreams,

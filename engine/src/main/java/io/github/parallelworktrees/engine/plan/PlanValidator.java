@@ -133,6 +133,16 @@ final class PlanValidator {
         }
         List<Wave> waveList = waveList(doc.waves(), workstreams);
         List<MergePolicy> policies = policies(doc.merge(), indexByName.keySet());
+        MergeMode mode = MergeMode.WAVES;
+        if (doc.merge() != null && doc.merge().mode() != null) {
+            Optional<MergeMode> named = MergeMode.of(doc.merge().mode());
+            if (named.isPresent()) {
+                mode = named.get();
+            } else {
+                problem("merge.mode", "merge mode '" + doc.merge().mode() + "' is not one of queue, waves"
+                        + Suggestions.didYouMean(doc.merge().mode(), List.of("queue", "waves")));
+            }
+        }
         Optional<WorkerSpec> resolver = Optional.empty();
         if (doc.merge() != null && doc.merge().resolver() != null) {
             checkWorkerDocument(doc.merge().resolver(), "merge.resolver");
@@ -143,7 +153,7 @@ final class PlanValidator {
             throw new PlanException(problems);
         }
         return new Plan(file, tree, feature, Optional.ofNullable(doc.base()), integration, maxParallel,
-                Optional.ofNullable(doc.budgetUsd()), Boolean.TRUE.equals(doc.autoMerge()), setup, env,
+                Optional.ofNullable(doc.budgetUsd()), Boolean.TRUE.equals(doc.autoMerge()), mode, setup, env,
                 workstreams, waveList, policies, resolver, warnings);
     }
 

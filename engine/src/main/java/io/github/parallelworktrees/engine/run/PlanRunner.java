@@ -18,6 +18,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.plan.MergeMode;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.radar.ConflictRadar;
 import io.github.parallelworktrees.engine.radar.RadarWatch;
@@ -270,6 +271,9 @@ public final class PlanRunner {
             int running = 0;
             while (!signals.stopRequested()) {
                 Landings landings = landings(state);
+                if (waves.mergeReady(landings)) {
+                    continue; // something landed or was left out: who may start next changed
+                }
                 Set<String> notLanded = waves.notLanded(landings);
                 Set<String> done = names(state, WorkerStatus.DONE);
                 done.removeAll(notLanded);
@@ -606,12 +610,40 @@ public final class PlanRunner {
         }
 
         boolean mayStart(Workstream ws, Landings landings) {
-            return !plan.autoMerge() || (!stopped && pendingWave(landings).map(n -> ws.wave() <= n).orElse(true));
+            if (!plan.autoMerge()) {
+                return true;
+            }
+            if (plan.mergeMode() == MergeMode.QUEUE) {
+                // a dependent builds on the integration branch as soon as its own dependencies are on it
+                return !stopped && ws.dependsOn().stream().allMatch(dep -> landings.landed(
+                        plan.branchOf(plan.workstream(dep).orElseThrow())));
+            }
+            return !stopped && pendingWave(landings).map(n -> ws.wave() <= n).orElse(true);
+        }
+
+        /**
+         * The queue: merges every finished workstream not yet on the integration branch, each wave's with that
+         * wave's gate, without waiting for the rest of its wave. False when there was nothing to merge (or the
+         * plan merges wave by wave).
+         */
+        boolean mergeReady(Landings landings) {
+            if (!plan.autoMerge() || plan.mergeMode() != MergeMode.QUEUE || stopped) {
+                return false;
+            }
+            for (io.github.parallelworktrees.engine.plan.Wave wave : plan.waves()) {
+                List<String> merging = wave.workstreams().stream()
+                        .filter(n -> toMerge(state.worker(n), landings)).toList();
+                if (!merging.isEmpty()) {
+                    merge(wave.number(), merging, landings);
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Merges the next wave if all its workers have finished; false when there is nothing to merge. */
         boolean mergeNext(Landings landings) {
-            if (!plan.autoMerge() || stopped) {
+            if (!plan.autoMerge() || plan.mergeMode() == MergeMode.QUEUE || stopped) {
                 return false;
             }
             Optional<Integer> next = pendingWave(landings);
@@ -624,7 +656,12 @@ public final class PlanRunner {
             if (!members.stream().allMatch(n -> state.worker(n).status().isFinal())) {
                 return false;
             }
-            List<String> merging = members.stream().filter(n -> toMerge(state.worker(n), landings)).toList();
+            merge(number, members.stream().filter(n -> toMerge(state.worker(n), landings)).toList(), landings);
+            return true;
+        }
+
+        /** Merges {@code merging}, workstreams of wave {@code number}, gated by the wave's gate. */
+        private void merge(int number, List<String> merging, Landings landings) {
             merging.forEach(n -> tried.add(n + "@" + landings.tip(state.worker(n).branch()).orElse("")));
             listener.info("wave " + number + ": merging " + String.join(", ", merging) + " into "
                     + plan.integration());
@@ -639,7 +676,7 @@ public final class PlanRunner {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                     stopped = true;
-                    return false;
+                    return;
                 }
                 stopped = true;
                 listener.warning("wave " + number + " could not be merged: " + e.getMessage()
@@ -651,7 +688,6 @@ public final class PlanRunner {
                     }
                 }
             }
-            return true;
         }
     }
 
