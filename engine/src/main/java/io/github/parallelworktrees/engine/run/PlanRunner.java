@@ -271,9 +271,6 @@ public final class PlanRunner {
             int running = 0;
             while (!signals.stopRequested()) {
                 Landings landings = landings(state);
-                if (waves.mergeReady(landings)) {
-                    continue; // something landed or was left out: who may start next changed
-                }
                 Set<String> notLanded = waves.notLanded(landings);
                 Set<String> done = names(state, WorkerStatus.DONE);
                 done.removeAll(notLanded);
@@ -295,6 +292,10 @@ public final class PlanRunner {
                             startPoint(ws, baseCommit), workers.get(ws.worker().type()), listener, this::track),
                             null);
                     running++;
+                }
+                // after starting what may start already, so that a merge does not hold those workers back
+                if (waves.mergeReady(landings)) {
+                    continue; // something landed or was left out: who may start next changed
                 }
                 if (running == 0) {
                     if (waves.mergeNext(landings)) {
