@@ -54,14 +54,17 @@ class PwtModelTest {
                 new Weighted("merge", 2, new Merge()), new Weighted("rollback", 2, new Rollback()),
                 new Weighted("cleanup", 1, new Cleanup()), new Weighted("kill", 1, new Kill()),
                 new Weighted("fix", 2, new FixByHand()));
-        ActionChainArbitrary<ThrowawayProject> chain = ActionChain.startWith(this::newProject);
-        for (Weighted action : actions) {
-            if (!without.contains(action.name())) {
-                chain = chain.withAction(action.weight(), action.action());
+        // each sequence's project merges wave by wave or as a queue: the same invariants hold for both
+        return Arbitraries.of("waves", "queue").flatMap(mode -> {
+            ActionChainArbitrary<ThrowawayProject> chain = ActionChain.startWith(() -> newProject(mode));
+            for (Weighted action : actions) {
+                if (!without.contains(action.name())) {
+                    chain = chain.withAction(action.weight(), action.action());
+                }
             }
-        }
-        // 15 sequences of 6 steps: each step is real git and real processes (a run is ~100 git processes)
-        return chain.withMaxTransformations(6);
+            // 15 sequences of 6 steps: each step is real git and real processes (a run is ~100 git processes)
+            return chain.withMaxTransformations(6);
+        });
     }
 
     /** An action, the name that leaves it out, and how often it is drawn against the others. */
@@ -79,8 +82,8 @@ class PwtModelTest {
         PROJECTS.clear();
     }
 
-    private ThrowawayProject newProject() {
-        ThrowawayProject project = ThrowawayProject.create(Duration.ZERO);
+    private ThrowawayProject newProject(String mergeMode) {
+        ThrowawayProject project = ThrowawayProject.create(Duration.ZERO, mergeMode);
         PROJECTS.add(project);
         return project;
     }

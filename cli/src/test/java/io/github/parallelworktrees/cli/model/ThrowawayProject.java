@@ -42,6 +42,7 @@ final class ThrowawayProject implements AutoCloseable {
     private final Path control;
     private final String baseCommit;
     private final List<String> steps = new ArrayList<>();
+    private final String mergeMode;
     private final Set<String> handCommits = new LinkedHashSet<>();
     private final Set<String> branchTipsSeen = new LinkedHashSet<>();
     private final Set<String> integrationValuesSeen = new LinkedHashSet<>();
@@ -54,7 +55,8 @@ final class ThrowawayProject implements AutoCloseable {
     private int separateRuns;
     private Path separateLog;
 
-    private ThrowawayProject(Path dir, Duration workerPause) {
+    private ThrowawayProject(Path dir, Duration workerPause, String mergeMode) {
+        this.mergeMode = mergeMode;
         this.dir = dir;
         this.control = dir.resolve("control");
         this.repo = TestRepo.create(dir.resolve("repo"));
@@ -81,6 +83,7 @@ final class ThrowawayProject implements AutoCloseable {
                 feature: %1$s
                 base: main
                 autoMerge: true
+                merge: {mode: %3$s}
                 maxParallel: 2
                 worker: {type: command, run: "sh %2$s/worker.sh"}
                 waves:
@@ -90,14 +93,19 @@ final class ThrowawayProject implements AutoCloseable {
                   - {name: alpha, prompt: x}
                   - {name: beta, prompt: x}
                   - {name: gamma, prompt: x, dependsOn: [alpha, beta]}
-                """.formatted(FEATURE, control));
+                """.formatted(FEATURE, control, mergeMode));
         integrationValuesSeen.add(baseCommit);
     }
 
     /** A new project in a new temporary folder; workers pause {@code workerPause} before they commit. */
     static ThrowawayProject create(Duration workerPause) {
+        return create(workerPause, "waves");
+    }
+
+    /** The same, with autoMerge landing work as {@code mergeMode} says (waves or queue). */
+    static ThrowawayProject create(Duration workerPause, String mergeMode) {
         try {
-            return new ThrowawayProject(Files.createTempDirectory("pwt-model-"), workerPause);
+            return new ThrowawayProject(Files.createTempDirectory("pwt-model-"), workerPause, mergeMode);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -288,7 +296,7 @@ final class ThrowawayProject implements AutoCloseable {
 
     /** The steps so far, numbered, for a failure's explanation. */
     String history() {
-        StringBuilder s = new StringBuilder();
+        StringBuilder s = new StringBuilder("  (autoMerge, merge mode " + mergeMode + ")\n");
         for (int i = 0; i < steps.size(); i++) {
             s.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
         }
