@@ -65,6 +65,8 @@ public final class PlanRunner {
     private final RunListener listener;
     private final int maxParallel;
     private final Map<Long, ProcessHandle> liveProcesses = new ConcurrentHashMap<>();
+    /** Set once the run stops its workers: a process that starts after that is stopped as it is tracked. */
+    private volatile boolean stopping;
     private final Rehearsals rehearsals;
 
     /**
@@ -792,10 +794,19 @@ public final class PlanRunner {
 
     private void track(ProcessHandle process) {
         liveProcesses.put(process.pid(), process);
+        // a worker whose process started while the run was being stopped (its task was already on its way) is
+        // stopped too: either the stop sees it in the map, or it sees the stop here (both sides are volatile)
+        if (stopping) {
+            Thread t = new Thread(() -> ProcessTree.destroy(process, Duration.ofSeconds(3)), "pwt-stop-late-"
+                    + process.pid());
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** Stops every live worker at once: each gets its grace period side by side, not one after another. */
     private void stopLiveProcesses() {
+        stopping = true;
         List<Thread> stoppers = new ArrayList<>();
         for (ProcessHandle p : liveProcesses.values()) {
             if (p.isAlive()) {
