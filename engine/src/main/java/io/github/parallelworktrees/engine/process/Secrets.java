@@ -1,5 +1,6 @@
 package io.github.parallelworktrees.engine.process;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
@@ -103,25 +104,8 @@ public final class Secrets {
         return forms;
     }
 
-    /** As inside a JSON string: quotes, backslashes and control characters escaped. */
+    /** As inside a JSON string (what a transcript line holds): Jackson's escaping, as JSON.stringify's. */
     private static String jsonEscaped(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return new String(JsonStringEncoder.getInstance().quoteAsString(value));
     }
 }
