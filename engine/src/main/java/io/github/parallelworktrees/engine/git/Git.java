@@ -35,12 +35,15 @@ public final class Git {
 
     private final Path dir;
     private final Environment environment;
+    /** {@link #environment} with {@link #ENV}, made once: every git call starts a process with it. */
+    private final Environment gitEnvironment;
     private final Duration timeout;
     private volatile Path commonDir;
 
-    private Git(Path dir, Environment environment, Duration timeout) {
+    private Git(Path dir, Environment environment, Environment gitEnvironment, Duration timeout) {
         this.dir = dir;
         this.environment = environment;
+        this.gitEnvironment = gitEnvironment;
         this.timeout = timeout;
     }
 
@@ -50,12 +53,12 @@ public final class Git {
      * configuration reach git.
      */
     public static Git in(Path dir, Environment environment) {
-        return new Git(dir.toAbsolutePath().normalize(), environment, DEFAULT_TIMEOUT);
+        return new Git(dir.toAbsolutePath().normalize(), environment, environment.with(ENV), DEFAULT_TIMEOUT);
     }
 
     /** Git in another directory (a worktree of this repository, say) with the same environment. */
     public Git at(Path other) {
-        return in(other, environment);
+        return new Git(other.toAbsolutePath().normalize(), environment, gitEnvironment, timeout);
     }
 
     public Path dir() {
@@ -153,7 +156,8 @@ public final class Git {
         command.add("git");
         command.addAll(args);
         try {
-            return ProcessRunner.run(command, dir, environment.with(ENV).with(env), timeout);
+            return ProcessRunner.run(command, dir, env.isEmpty() ? gitEnvironment : gitEnvironment.with(env),
+                    timeout);
         } catch (IOException e) {
             throw new UncheckedIOException("could not run git in " + dir + " (is git installed?)", e);
         }

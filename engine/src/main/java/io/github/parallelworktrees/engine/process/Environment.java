@@ -20,23 +20,24 @@ public final class Environment {
 
     private final Map<String, String> variables;
 
-    private Environment(Map<String, String> variables) {
-        this.variables = Collections.unmodifiableMap(new TreeMap<>(variables));
+    /** @param variables a map of its own, which no one else changes */
+    private Environment(TreeMap<String, String> variables) {
+        this.variables = Collections.unmodifiableMap(variables);
     }
 
     /** This JVM's own environment: for {@code pwt}, the user's shell. */
     public static Environment ofThisProcess() {
-        return new Environment(System.getenv());
+        return of(System.getenv());
     }
 
     /** Exactly {@code variables}, nothing inherited. */
     public static Environment of(Map<String, String> variables) {
-        return new Environment(variables);
+        return new Environment(new TreeMap<>(variables));
     }
 
     /** This environment with {@code changes} applied: a null value removes the variable. */
     public Environment with(Map<String, String> changes) {
-        Map<String, String> merged = new TreeMap<>(variables);
+        TreeMap<String, String> merged = new TreeMap<>(variables);
         changes.forEach((name, value) -> {
             if (value == null) {
                 merged.remove(name);

@@ -797,11 +797,16 @@ public final class PlanRunner {
         // a worker whose process started while the run was being stopped (its task was already on its way) is
         // stopped too: either the stop sees it in the map, or it sees the stop here (both sides are volatile)
         if (stopping) {
-            Thread t = new Thread(() -> ProcessTree.destroy(process, Duration.ofSeconds(3)), "pwt-stop-late-"
-                    + process.pid());
-            t.setDaemon(true);
-            t.start();
+            stopInBackground(process);
         }
+    }
+
+    /** Starts stopping {@code process} and its tree (TERM, then KILL after its grace) on a thread of its own. */
+    private static Thread stopInBackground(ProcessHandle process) {
+        Thread t = new Thread(() -> ProcessTree.destroy(process, Duration.ofSeconds(3)), "pwt-stop-" + process.pid());
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** Stops every live worker at once: each gets its grace period side by side, not one after another. */
@@ -810,9 +815,7 @@ public final class PlanRunner {
         List<Thread> stoppers = new ArrayList<>();
         for (ProcessHandle p : liveProcesses.values()) {
             if (p.isAlive()) {
-                Thread t = new Thread(() -> ProcessTree.destroy(p, Duration.ofSeconds(3)), "pwt-stop-" + p.pid());
-                t.start();
-                stoppers.add(t);
+                stoppers.add(stopInBackground(p));
             }
         }
         for (Thread t : stoppers) {

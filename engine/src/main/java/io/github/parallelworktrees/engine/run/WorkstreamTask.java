@@ -308,7 +308,6 @@ final class WorkstreamTask implements Runnable {
         };
     }
 
-    /** The variables a worker and the setup commands see on top of the inherited environment. */
     /** The run's environment with the workstream's own variables, for its worker, setup commands and gate. */
     private Environment environment(Path worktree) {
         Map<String, String> env = new LinkedHashMap<>(DotEnv.forWorkstream(plan.env(), ws.index()));
