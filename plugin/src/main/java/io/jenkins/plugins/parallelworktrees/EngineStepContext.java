@@ -40,23 +40,9 @@ final class EngineStepContext {
         this.listener = listener;
         this.workspace = workspace;
         this.env = env;
-        secrets.addAll(credentialValues(env));
-    }
-
-    /**
-     * The values of the credential variables ({@link Secrets#VARIABLES}) in the step's environment, e.g. a key that
-     * withCredentials bound to ANTHROPIC_API_KEY: credentials-binding masks them in the console only, so the step
-     * masks them in what it archives and records too.
-     */
-    static List<String> credentialValues(Map<String, String> env) {
-        List<String> values = new ArrayList<>();
-        for (String name : Secrets.VARIABLES) {
-            String value = env.get(name);
-            if (value != null && !value.isBlank()) {
-                values.add(value);
-            }
-        }
-        return values;
+        // e.g. a key withCredentials bound to ANTHROPIC_API_KEY: credentials-binding masks it in the console only,
+        // so the step masks it in what it archives and records too
+        secrets.addAll(Secrets.credentialValues(env));
     }
 
     static EngineStepContext of(StepContext context) throws IOException, InterruptedException {

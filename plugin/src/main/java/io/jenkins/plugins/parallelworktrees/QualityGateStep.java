@@ -271,7 +271,8 @@ public final class QualityGateStep extends Step {
                 GateSpec spec = spec(junit, coverage, base, allowEmpty, gates, criticality);
                 Path output = Path.of(out);
                 Files.createDirectories(output);
-                Verdict verdict = new QualityGate(environment.onThisAgent(), COMMAND_TIMEOUT).evaluate(spec, gateDir, output);
+                Verdict verdict = new QualityGate(environment.onThisAgent(), COMMAND_TIMEOUT)
+                        .evaluate(spec, gateDir, output);
                 VerdictReport.write(verdict, output);
                 return new GateReport(verdict.status(), verdict.failures(), VerdictReport.toJson(verdict).toString(),
                         VerdictReport.markdown(verdict));

@@ -74,8 +74,9 @@ class MaskedCopiesTest {
 
     @Test
     void theCredentialVariablesOfThePipelinesEnvironmentAreTheStepsSecrets() {
-        assertThat(EngineStepContext.credentialValues(Map.of("ANTHROPIC_API_KEY", "bound-by-withCredentials",
-                "GH_TOKEN", "ghp_token", "PATH", "/usr/bin", "ANTHROPIC_AUTH_TOKEN", " ")))
+        assertThat(io.github.parallelworktrees.engine.process.Secrets.credentialValues(Map.of(
+                "ANTHROPIC_API_KEY", "bound-by-withCredentials", "GH_TOKEN", "ghp_token", "PATH", "/usr/bin",
+                "ANTHROPIC_AUTH_TOKEN", " ")))
                 .containsExactlyInAnyOrder("bound-by-withCredentials", "ghp_token");
     }
 

@@ -73,8 +73,13 @@ public final class Secrets {
     /** The values of {@link #VARIABLES} in {@code environment}, and {@code more}. */
     public static Secrets in(Environment environment, Collection<String> more) {
         List<String> values = new java.util.ArrayList<>(more);
-        VARIABLES.forEach(name -> environment.get(name).ifPresent(values::add));
+        values.addAll(credentialValues(environment.variables()));
         return of(values);
+    }
+
+    /** The values, not blank, of {@link #VARIABLES} in {@code variables}. */
+    public static List<String> credentialValues(java.util.Map<String, String> variables) {
+        return VARIABLES.stream().map(variables::get).filter(v -> v != null && !v.isBlank()).toList();
     }
 
     /** True when there is nothing to mask. */
