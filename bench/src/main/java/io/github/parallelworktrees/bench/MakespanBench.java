@@ -5,7 +5,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.run.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;

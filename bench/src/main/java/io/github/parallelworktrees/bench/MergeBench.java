@@ -25,7 +25,7 @@ import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.process.Environment;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.github.parallelworktrees.cli;
 
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import java.io.PrintWriter;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.jenkins.plugins.parallelworktrees;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
 import hudson.model.Run;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /** The Anthropic API key of a run: a Secret text credential, looked up as the run's user may see it. */

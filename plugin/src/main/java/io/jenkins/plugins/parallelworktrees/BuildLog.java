@@ -2,7 +2,7 @@ package io.jenkins.plugins.parallelworktrees;
 
 import hudson.model.TaskListener;
 import io.github.parallelworktrees.engine.process.Secrets;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import hudson.AbortException;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Workstream;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.ResultsPage;
 import io.jenkins.plugins.parallelworktrees.report.WaveRow;

@@ -17,7 +17,7 @@ import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.report.RunReport;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunException;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.run.Schedule;
 import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
 import java.nio.file.Path;

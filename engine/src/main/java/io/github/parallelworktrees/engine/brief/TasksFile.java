@@ -1,5 +1,6 @@
 package io.github.parallelworktrees.engine.brief;
 
+import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
@@ -20,6 +21,10 @@ public final class TasksFile {
     public static final String NAME = "TASKS.md";
     public static final String RESULTS = "RESULTS.md";
     public static final String COMPLETE_MARKER = ".claude-task-complete";
+
+    /** Patterns kept out of git status and out of workers' commits, in every worktree of the repository. */
+    public static final List<String> EXCLUDED = List.of("/" + RunLayout.WORKTREES_DIR + "/", "/" + NAME, "/" + RESULTS,
+            "/" + COMPLETE_MARKER, "/.env");
 
     private static final Pattern LIST_ITEM = Pattern.compile("^\\s*(?:[-*+]|\\d+[.)])\\s+(?:\\[[ xX]]\\s+)?(.+)$");
 

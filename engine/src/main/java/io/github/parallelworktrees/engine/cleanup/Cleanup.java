@@ -11,11 +11,11 @@ import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.Ledger;
 import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+import io.github.parallelworktrees.engine.plan.Bases;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessResult;
-import io.github.parallelworktrees.engine.run.Repository;
 import io.github.parallelworktrees.engine.workspace.DotEnv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,12 +74,12 @@ public final class Cleanup {
      */
     public List<Outcome> run(boolean archive, Consumer<String> say) {
         try (RunLock lock = RunLock.acquire(layout)) {
-            StaleLocks.recover(repo, layout, plan.branches(), say);
+            StaleLocks.recover(repo, layout.repository(), layout.root(), plan.branches(), say);
             Optional<RunState> state = RunState.load(layout);
             // without an integration branch yet, work counts as merged only once the base branch has it
             String target = repo.branchExists(plan.integration()) ? plan.integration()
                     : state.map(s -> s.info().base())
-                            .orElseGet(() -> plan.base().orElseGet(() -> Repository.defaultBase(repo)));
+                            .orElseGet(() -> plan.base().orElseGet(() -> Bases.defaultName(repo)));
             Occupants occupants = new Occupants();
             List<Outcome> outcomes = new ArrayList<>();
             for (Workstream ws : plan.workstreams()) {

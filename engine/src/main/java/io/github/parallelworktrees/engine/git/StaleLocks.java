@@ -1,6 +1,5 @@
 package io.github.parallelworktrees.engine.git;
 
-import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.process.ProcessTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,14 +58,17 @@ public final class StaleLocks {
      * integration branch), unlocks an interrupted {@code git worktree add} whose checkout is complete and removes
      * one that holds no files of its own. Each thing done, or left and why, is said in one line.
      *
+     * @param repository the repository's top level
+     * @param runRoot the feature's run folder, under which its worktrees are
      * @return the lines said
      */
-    public static List<String> recover(Git repo, RunLayout layout, Collection<String> branches, Consumer<String> say) {
+    public static List<String> recover(Git repo, Path repository, Path runRoot, Collection<String> branches,
+            Consumer<String> say) {
         List<String> said = new ArrayList<>();
-        new StaleLocks(repo, layout.repository(), line -> {
+        new StaleLocks(repo, repository, line -> {
             said.add(line);
             say.accept(line);
-        }).recover(Worktrees.canonical(layout.root()), branches);
+        }).recover(Worktrees.canonical(runRoot), branches);
         return said;
     }
 

@@ -1,5 +1,6 @@
 package io.github.parallelworktrees.engine.merge;
 
+import io.github.parallelworktrees.engine.brief.TasksFile;
 import io.github.parallelworktrees.engine.claude.Rehearsals;
 import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
 import io.github.parallelworktrees.engine.gate.GateException;
@@ -10,13 +11,12 @@ import io.github.parallelworktrees.engine.git.Exclusions;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.StaleLocks;
 import io.github.parallelworktrees.engine.git.Worktrees;
+import io.github.parallelworktrees.engine.plan.Bases;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.ProcessResult;
-import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.Repository;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.Json;
 import io.github.parallelworktrees.engine.ledger.Landings;
@@ -122,13 +122,13 @@ public final class WaveMerger {
      *     integration branch checked out elsewhere, a concurrent change of the integration branch)
      */
     public WaveResult merge(int number, Optional<List<String>> only, WaveGate gate) throws InterruptedException {
-        StaleLocks.recover(git, layout, plan.branches(), listener::info);
+        StaleLocks.recover(git, layout.repository(), layout.root(), plan.branches(), listener::info);
         Wave wave = wave(number);
         List<Workstream> members = members(wave, only);
         String integration = plan.integration();
         String ref = "refs/heads/" + integration;
         checkNotCheckedOut(integration);
-        Exclusions.ensure(git, PlanRunner.EXCLUDED);
+        Exclusions.ensure(git, TasksFile.EXCLUDED);
         stopLeftOverGates();
         Optional<String> existing = git.resolveCommit(ref);
         String before = existing.orElseGet(this::baseCommit);
@@ -195,7 +195,7 @@ public final class WaveMerger {
      * branches keep their commits).
      */
     public Rollback rollback(int number, boolean undoLater) {
-        StaleLocks.recover(git, layout, plan.branches(), listener::info);
+        StaleLocks.recover(git, layout.repository(), layout.root(), plan.branches(), listener::info);
         wave(number);
         String integration = plan.integration();
         String ref = "refs/heads/" + integration;
@@ -594,7 +594,7 @@ public final class WaveMerger {
     /** The commit the run branched the workstreams from. */
     private String baseCommit() {
         return state.or(() -> RunState.load(layout)).map(s -> s.info().baseCommit())
-                .orElseGet(() -> Repository.baseCommit(git, plan.base().orElse(null)));
+                .orElseGet(() -> Bases.commit(git, plan.base().orElse(null)));
     }
 
     private static String describe(List<WaveResult.LeftOut> leftOut) {

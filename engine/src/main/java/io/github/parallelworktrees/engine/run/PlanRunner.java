@@ -9,17 +9,17 @@ import io.github.parallelworktrees.engine.git.Exclusions;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.StaleLocks;
 import io.github.parallelworktrees.engine.git.Worktrees;
-import io.github.parallelworktrees.engine.merge.MergeException;
-import io.github.parallelworktrees.engine.merge.WaveMerger;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.Landings;
 import io.github.parallelworktrees.engine.ledger.WaveResult;
+import io.github.parallelworktrees.engine.plan.Bases;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
-import io.github.parallelworktrees.engine.plan.MergeMode;
 import io.github.parallelworktrees.engine.process.Environment;
+import io.github.parallelworktrees.engine.queue.IntegrationQueue;
 import io.github.parallelworktrees.engine.radar.ConflictRadar;
 import io.github.parallelworktrees.engine.radar.RadarWatch;
 import io.github.parallelworktrees.engine.process.ProcessTree;
@@ -54,10 +54,6 @@ import java.util.stream.Collectors;
  * dependencies), results and state files. A killed run is continued with {@link #resume()}.
  */
 public final class PlanRunner {
-
-    /** Patterns kept out of git status and out of workers' commits, in every worktree of the repository. */
-    public static final List<String> EXCLUDED = List.of("/" + RunLayout.WORKTREES_DIR + "/", "/" + TasksFile.NAME,
-            "/" + TasksFile.RESULTS, "/" + TasksFile.COMPLETE_MARKER, "/.env");
 
     private final Plan plan;
     private final Path repository;
@@ -101,8 +97,8 @@ public final class PlanRunner {
     /** Starts a new run. Refuses when the feature already has one (resume it or clean it up instead). */
     public RunSummary run() {
         Git git = layout.git();
-        String base = plan.base().orElseGet(() -> Repository.defaultBase(git));
-        String baseCommit = Repository.baseCommit(git, base);
+        String base = plan.base().orElseGet(() -> Bases.defaultName(git));
+        String baseCommit = Bases.commit(git, base);
         preflight(plan.workstreams());
         try (RunLock lock = RunLock.acquire(layout)) {
             if (RunState.load(layout).isPresent()) {
@@ -110,7 +106,7 @@ public final class PlanRunner {
                         + "; continue it with 'pwt resume " + plan.source() + "', or 'pwt cleanup' it first");
             }
             checkWorktreeTargets(plan.workstreams());
-            Exclusions.ensure(git, EXCLUDED);
+            Exclusions.ensure(git, TasksFile.EXCLUDED);
             warnOfUncommittedChanges(git, baseCommit);
             List<WorkerRecord> records = plan.workstreams().stream().map(this::pending).toList();
             RunState state = RunState.fresh(layout, started(base, baseCommit, maxParallel), plan.document(), records);
@@ -135,8 +131,8 @@ public final class PlanRunner {
             RunState state = RunState.load(layout).orElseThrow(() -> new RunException("nothing to resume: feature '"
                     + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
                     + plan.source() + "'"));
-            StaleLocks.recover(git, layout, plan.branches(), listener::info);
-            Exclusions.ensure(git, EXCLUDED);
+            StaleLocks.recover(git, layout.repository(), layout.root(), plan.branches(), listener::info);
+            Exclusions.ensure(git, TasksFile.EXCLUDED);
             for (Workstream ws : plan.workstreams()) {
                 if (!state.has(ws.name())) {
                     listener.info(ws.name() + ": new in the plan since the run started; it will run");
@@ -178,10 +174,10 @@ public final class PlanRunner {
             Optional<RunState> existing = RunState.load(layout);
             RunState state;
             if (existing.isEmpty()) {
-                String base = plan.base().orElseGet(() -> Repository.defaultBase(git));
-                String baseCommit = Repository.baseCommit(git, base);
+                String base = plan.base().orElseGet(() -> Bases.defaultName(git));
+                String baseCommit = Bases.commit(git, base);
                 checkWorktreeTargets(List.of(ws));
-                Exclusions.ensure(git, EXCLUDED);
+                Exclusions.ensure(git, TasksFile.EXCLUDED);
                 state = RunState.fresh(layout, started(base, baseCommit, 1), plan.document(), List.of(pending(ws)));
                 state.save();
                 listener.info("run of workstream '" + name + "' of '" + plan.feature() + "' (wave " + ws.wave()
@@ -189,8 +185,8 @@ public final class PlanRunner {
                 plan.warnings().forEach(listener::warning);
             } else {
                 state = existing.get();
-                Exclusions.ensure(git, EXCLUDED);
-                String checkedOut = Repository.baseCommit(git, plan.base().orElse(null));
+                Exclusions.ensure(git, TasksFile.EXCLUDED);
+                String checkedOut = Bases.commit(git, plan.base().orElse(null));
                 if (!checkedOut.equals(state.info().baseCommit())) {
                     // a reused CI workspace keeps an earlier build's run: its base, not this checkout, is where
                     // new branches start, and what was done in it stays done
@@ -269,7 +265,7 @@ public final class PlanRunner {
         try {
             ExecutorCompletionService<Void> completions = new ExecutorCompletionService<>(pool);
             Set<String> started = new HashSet<>();
-            Waves waves = new Waves(state);
+            IntegrationQueue waves = new IntegrationQueue(plan, layout, listener, rehearsals, state);
             int running = 0;
             while (!signals.stopRequested()) {
                 Landings landings = landings(state);
@@ -557,139 +553,6 @@ public final class PlanRunner {
             if (record.status() == WorkerStatus.PENDING && !started.contains(record.workstream())) {
                 listener.workerFinished(state.update(record.workstream(),
                         r -> r.withStatus(WorkerStatus.SKIPPED, why)));
-            }
-        }
-    }
-
-    /**
-     * With {@code autoMerge}, waves go one after the other: a wave's workers start once every earlier wave's
-     * finished work is on the integration branch (as git says, so landings by hand count), and a wave is merged
-     * (gated) as soon as all its workers have finished. A branch a merge left out is not merged again until it
-     * has new commits (a fix).
-     */
-    private final class Waves {
-        private final RunState state;
-        private final Set<String> tried = new HashSet<>();
-        private boolean stopped;
-
-        Waves(RunState state) {
-            this.state = state;
-        }
-
-        /** Done workstreams a merge left out at their current tip: their dependents cannot build on them. */
-        Set<String> notLanded(Landings landings) {
-            Set<String> out = new HashSet<>();
-            for (WorkerRecord r : state.workers()) {
-                if (r.status() == WorkerStatus.DONE && !landings.landed(r.branch()) && leftOutAsItIs(r, landings)) {
-                    out.add(r.workstream());
-                }
-            }
-            return out;
-        }
-
-        private boolean leftOutAsItIs(WorkerRecord r, Landings landings) {
-            Optional<WaveResult.LeftOut> left = state.lastLeftOut(r.workstream());
-            return left.isPresent() && (left.get().tip() == null
-                    || left.get().tip().equals(landings.tip(r.branch()).orElse(null)));
-        }
-
-        /** A done workstream whose branch should go onto the integration branch now. */
-        private boolean toMerge(WorkerRecord r, Landings landings) {
-            return r.status() == WorkerStatus.DONE && !landings.landed(r.branch()) && !leftOutAsItIs(r, landings)
-                    && !tried.contains(r.workstream() + "@" + landings.tip(r.branch()).orElse(""));
-        }
-
-        /** The first wave with a worker still to finish or finished work still to merge. */
-        private Optional<Integer> pendingWave(Landings landings) {
-            for (io.github.parallelworktrees.engine.plan.Wave wave : plan.waves()) {
-                for (String name : wave.workstreams()) {
-                    WorkerRecord r = state.worker(name);
-                    if (!r.status().isFinal() || toMerge(r, landings)) {
-                        return Optional.of(wave.number());
-                    }
-                }
-            }
-            return Optional.empty();
-        }
-
-        boolean mayStart(Workstream ws, Landings landings) {
-            if (!plan.autoMerge()) {
-                return true;
-            }
-            if (plan.mergeMode() == MergeMode.QUEUE) {
-                // a dependent builds on the integration branch as soon as its own dependencies are on it
-                return !stopped && ws.dependsOn().stream().allMatch(dep -> landings.landed(
-                        plan.branchOf(plan.workstream(dep).orElseThrow())));
-            }
-            return !stopped && pendingWave(landings).map(n -> ws.wave() <= n).orElse(true);
-        }
-
-        /**
-         * The queue: merges every finished workstream not yet on the integration branch, each wave's with that
-         * wave's gate, without waiting for the rest of its wave. False when there was nothing to merge (or the
-         * plan merges wave by wave).
-         */
-        boolean mergeReady(Landings landings) {
-            if (!plan.autoMerge() || plan.mergeMode() != MergeMode.QUEUE || stopped) {
-                return false;
-            }
-            for (io.github.parallelworktrees.engine.plan.Wave wave : plan.waves()) {
-                List<String> merging = wave.workstreams().stream()
-                        .filter(n -> toMerge(state.worker(n), landings)).toList();
-                if (!merging.isEmpty()) {
-                    merge(wave.number(), merging, landings);
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Merges the next wave if all its workers have finished; false when there is nothing to merge. */
-        boolean mergeNext(Landings landings) {
-            if (!plan.autoMerge() || plan.mergeMode() == MergeMode.QUEUE || stopped) {
-                return false;
-            }
-            Optional<Integer> next = pendingWave(landings);
-            if (next.isEmpty()) {
-                return false;
-            }
-            int number = next.get();
-            List<String> members = plan.workstreams().stream().filter(w -> w.wave() == number)
-                    .map(Workstream::name).toList();
-            if (!members.stream().allMatch(n -> state.worker(n).status().isFinal())) {
-                return false;
-            }
-            merge(number, members.stream().filter(n -> toMerge(state.worker(n), landings)).toList(), landings);
-            return true;
-        }
-
-        /** Merges {@code merging}, workstreams of wave {@code number}, gated by the wave's gate. */
-        private void merge(int number, List<String> merging, Landings landings) {
-            merging.forEach(n -> tried.add(n + "@" + landings.tip(state.worker(n).branch()).orElse("")));
-            listener.info("wave " + number + ": merging " + String.join(", ", merging) + " into "
-                    + plan.integration());
-            try {
-                WaveMerger merger = new WaveMerger(plan, layout, listener, Optional.of(state), rehearsals);
-                WaveResult result = merger.merge(number, Optional.of(merging), merger.planGate(number));
-                listener.info("wave " + number + ": landed " + (result.landed().isEmpty() ? "nothing"
-                        : String.join(", ", result.landed())) + (result.leftOut().isEmpty() ? ""
-                        : "; left out " + String.join(", ", result.leftOut().stream()
-                        .map(l -> l.workstream() + " (" + l.reason() + ")").toList())));
-            } catch (MergeException | InterruptedException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                    stopped = true;
-                    return;
-                }
-                stopped = true;
-                listener.warning("wave " + number + " could not be merged: " + e.getMessage()
-                        + "; later waves do not start");
-                for (WorkerRecord r : state.workers()) {
-                    if (r.status() == WorkerStatus.PENDING) {
-                        listener.workerFinished(state.update(r.workstream(), x -> x.withStatus(WorkerStatus.SKIPPED,
-                                "wave " + number + " could not be merged")));
-                    }
-                }
             }
         }
     }

@@ -3,7 +3,6 @@ package io.github.parallelworktrees.engine.run;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.RefNames;
 import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessResult;
@@ -41,36 +40,6 @@ public final class Repository {
     }
 
     /**
-     * The commit the workstreams start from.
-     *
-     * @param base the plan's base branch, or null for the default ({@link #defaultBase})
-     */
-    public static String baseCommit(Git repo, String base) {
-        if (repo.resolveCommit("HEAD").isEmpty()) {
-            throw noCommits(repo);
-        }
-        String name = base != null ? base : defaultBase(repo);
-        return repo.resolveCommit("refs/heads/" + name).or(() -> repo.resolveCommit(name)).orElseThrow(() -> {
-            List<String> branches = repo.lines("for-each-ref", "--format=%(refname:short)", "refs/heads/");
-            return new RunException("base branch '" + name + "' does not exist in " + repo.dir()
-                    + Suggestions.didYouMean(name, branches) + "; set 'base:' in the plan to one of: "
-                    + String.join(", ", branches));
-        });
-    }
-
-    /**
-     * The plan's default base: the branch the main checkout is on, or, on a detached HEAD, the commit checked out.
-     * CI checkouts (Jenkins' {@code checkout scm}) detach HEAD at the commit being built, which is then the base.
-     */
-    public static String defaultBase(Git repo) {
-        ProcessResult result = repo.tryRun("symbolic-ref", "--quiet", "--short", "HEAD");
-        if (result.succeeded()) {
-            return result.stdout().strip();
-        }
-        return repo.resolveCommit("HEAD").orElseThrow(() -> noCommits(repo));
-    }
-
-    /**
      * Why git could not create the branches a run of {@code workstreams} makes (theirs and the integration
      * branch), one problem per branch in the way, or empty. Checked before anything is created: git would refuse
      * only when the first worktree is added ("cannot lock ref"), after the run had begun.
@@ -102,10 +71,5 @@ public final class Repository {
                     + ", or rename the branch '" + other + "'");
         });
         return problems;
-    }
-
-    private static RunException noCommits(Git repo) {
-        return new RunException("repository " + repo.dir() + " has no commits yet; workstreams branch from a"
-                + " commit: make a first one (git commit --allow-empty -m init) and run again");
     }
 }

@@ -9,6 +9,7 @@ import io.github.parallelworktrees.engine.gate.VerdictReport;
 import io.github.parallelworktrees.engine.git.GitException;
 import io.github.parallelworktrees.engine.git.WorktreeException;
 import io.github.parallelworktrees.engine.git.Worktrees;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;

@@ -7,7 +7,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.rehearsal.ScriptedModelServer;
 import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.run.RunSummary;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;

@@ -10,7 +10,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.ProcessTree;
 import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.github.parallelworktrees.engine.merge.WaveMerger;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +49,7 @@ class StaleLocksTest {
     }
 
     private List<String> recover() {
-        return StaleLocks.recover(repo.git(), layout, BRANCHES, said::add);
+        return StaleLocks.recover(repo.git(), layout.repository(), layout.root(), BRANCHES, said::add);
     }
 
     /** The admin directory git keeps for a linked worktree ({@code .git/worktrees/<id>}). */

@@ -12,7 +12,7 @@ import io.github.parallelworktrees.engine.claude.Rehearsals;
 import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.rehearsal.ScriptedModelServer;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.run.RunSummary;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Path;

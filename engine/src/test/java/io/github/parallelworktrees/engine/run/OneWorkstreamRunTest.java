@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;

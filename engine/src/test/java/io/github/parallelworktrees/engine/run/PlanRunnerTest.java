@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.git.GitException;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLockedException;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
+import io.github.parallelworktrees.engine.plan.PlanException;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
@@ -319,7 +322,7 @@ class PlanRunnerTest {
         repo.git().run("branch", "develop");
         Plan plan = repo.plan("feat.yaml", "base: develp\n" + worker(GOOD_WORKER) + "workstreams: [{name: a, prompt: x}]\n");
 
-        assertThatThrownBy(() -> run(repo, plan)).isInstanceOf(RunException.class)
+        assertThatThrownBy(() -> run(repo, plan)).isInstanceOf(PlanException.class)
                 .hasMessageContaining("base branch 'develp' does not exist")
                 .hasMessageContaining("(did you mean 'develop'?)");
     }
@@ -329,7 +332,7 @@ class PlanRunnerTest {
         TestRepo repo = TestRepo.empty(tmp.resolve("repo"));
         Plan plan = repo.plan("feat.yaml", worker(GOOD_WORKER) + "workstreams: [{name: a, prompt: x}]\n");
 
-        assertThatThrownBy(() -> run(repo, plan)).isInstanceOf(RunException.class)
+        assertThatThrownBy(() -> run(repo, plan)).isInstanceOf(GitException.class)
                 .hasMessageContaining("has no commits yet");
     }
 

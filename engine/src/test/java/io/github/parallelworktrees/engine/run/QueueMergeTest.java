@@ -3,6 +3,7 @@ package io.github.parallelworktrees.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanException;

@@ -2,6 +2,7 @@ package io.github.parallelworktrees.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.plan.Plan;

@@ -3,6 +3,7 @@ package io.github.parallelworktrees.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.rehearsal.ScriptedModelServer;

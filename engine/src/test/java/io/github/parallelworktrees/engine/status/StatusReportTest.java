@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import hudson.model.Action;
 import hudson.model.TaskListener;
 import io.github.parallelworktrees.engine.gate.GateStatus;
 import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.run.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunListener;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;

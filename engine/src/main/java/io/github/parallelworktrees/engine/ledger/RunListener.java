@@ -1,6 +1,4 @@
-package io.github.parallelworktrees.engine.run;
-
-import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+package io.github.parallelworktrees.engine.ledger;
 
 /** Progress of a run as it happens, for a terminal or a Jenkins build log. */
 public interface RunListener {
