@@ -72,8 +72,9 @@ final class MergeCommand implements Callable<Integer> {
             WaveResult result = merger.merge(wave, Optional.ofNullable(branches), merger.planGate(wave));
             RunReport.write(layout);
             out.println();
-            out.printf("Wave %d into %s: %s -> %s, %d gate run(s)%n", result.wave(), result.integration(),
-                    result.before().substring(0, 12), result.after().substring(0, 12), result.gateRuns().size());
+            out.printf("Wave %d into %s: %s -> %s, %d gate run(s) in %d round(s)%n", result.wave(),
+                    result.integration(), result.before().substring(0, 12), result.after().substring(0, 12),
+                    result.gateRuns().size(), result.rounds());
             out.println("  landed:         " + (result.landed().isEmpty() ? "-" : String.join(", ", result.landed())));
             if (!result.alreadyMerged().isEmpty()) {
                 out.println("  already merged: " + String.join(", ", result.alreadyMerged()));

@@ -31,10 +31,12 @@ final class Summaries {
             }
             List<String> landed = wave.getValue().stream().filter(summary.landed()::contains).toList();
             int gateRuns = merges.stream().mapToInt(m -> m.result().gateRuns().size()).sum();
+            int rounds = merges.stream().mapToInt(m -> m.result().rounds()).sum();
             long rolledBack = merges.stream().filter(m -> m.undoneBy().isPresent()).count();
-            out.printf("Wave %d -> %s: %s on it now (%d merge(s), %d gate run(s)%s)%n", wave.getKey(),
-                    summary.info().integration(), landed.isEmpty() ? "nothing of it" : String.join(", ", landed),
-                    merges.size(), gateRuns, rolledBack == 0 ? "" : ", " + rolledBack + " rolled back");
+            out.printf("Wave %d -> %s: %s on it now (%d merge(s), %d gate run(s) in %d round(s)%s)%n",
+                    wave.getKey(), summary.info().integration(), landed.isEmpty() ? "nothing of it"
+                    : String.join(", ", landed), merges.size(), gateRuns, rounds, rolledBack == 0 ? ""
+                    : ", " + rolledBack + " rolled back");
             for (io.github.parallelworktrees.engine.ledger.WaveResult.LeftOut l : summary.leftOut()) {
                 if (wave.getValue().contains(l.workstream())) {
                     out.printf("       left out %s: %s%n", l.workstream(), l.reason());

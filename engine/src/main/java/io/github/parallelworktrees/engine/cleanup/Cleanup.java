@@ -87,7 +87,7 @@ public final class Cleanup {
                 Optional<String> base = state.map(s -> s.info().baseCommit());
                 outcomes.add(clean(ws, target, base, record, occupants, archive));
             }
-            cleanIntegrationWorktree(occupants).ifPresent(outcomes::add);
+            outcomes.addAll(cleanIntegrationWorktrees(occupants));
             outcomes.addAll(others());
             boolean retire = outcomes.stream().noneMatch(o -> o.action() == Action.KEPT);
             record(state, outcomes, retire);
@@ -209,25 +209,34 @@ public final class Cleanup {
     }
 
     /**
-     * The integration worktree is pwt's scratch checkout for merge gates: it holds candidates (commits that are
-     * recomputed from the branches) and gate outputs, so it goes unless someone changed tracked files in it.
+     * The integration worktrees are pwt's scratch checkouts for merge gates (one a gate slot): they hold candidates
+     * (commits that are recomputed from the branches) and gate outputs, so they go unless someone changed tracked
+     * files in them.
      */
-    private Optional<Outcome> cleanIntegrationWorktree(Occupants occupants) {
-        Path tree = layout.root().resolve("integration");
-        if (new Worktrees(repo).at(tree).isEmpty()) {
-            return Optional.empty();
+    private List<Outcome> cleanIntegrationWorktrees(Occupants occupants) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Worktrees.Entry entry : new Worktrees(repo).list()) {
+            if (layout.isIntegrationTree(entry.path())) {
+                outcomes.add(cleanIntegrationWorktree(entry.path(), occupants));
+            }
         }
+        return outcomes;
+    }
+
+    private Outcome cleanIntegrationWorktree(Path tree, Occupants occupants) {
+        String name = Worktrees.samePath(tree, layout.integrationTree(0)) ? INTEGRATION
+                : "(" + tree.getParent().getFileName() + "/" + tree.getFileName() + ")";
         Optional<String> busy = occupants.of(tree, Optional.empty());
         if (busy.isPresent()) {
-            return Optional.of(new Outcome(INTEGRATION, Action.KEPT, busy.get()));
+            return new Outcome(name, Action.KEPT, busy.get());
         }
         String changed = repo.at(tree).run("status", "--porcelain", "--untracked-files=no");
         if (!changed.isEmpty()) {
-            return Optional.of(new Outcome(INTEGRATION, Action.KEPT, "the integration worktree " + tree
-                    + " has changes to tracked files; commit them elsewhere or discard them"));
+            return new Outcome(name, Action.KEPT, "the integration worktree " + tree
+                    + " has changes to tracked files; commit them elsewhere or discard them");
         }
-        return Optional.of(remove(tree, true).map(refused -> new Outcome(INTEGRATION, Action.KEPT, refused))
-                .orElseGet(() -> new Outcome(INTEGRATION, Action.REMOVED, "pwt's scratch checkout for merge gates")));
+        return remove(tree, true).map(refused -> new Outcome(name, Action.KEPT, refused))
+                .orElseGet(() -> new Outcome(name, Action.REMOVED, "pwt's scratch checkout for merge gates"));
     }
 
     /**
@@ -237,11 +246,11 @@ public final class Cleanup {
     private List<Outcome> others() {
         Set<Path> known = new HashSet<>();
         plan.workstreams().forEach(ws -> known.add(layout.worktree(ws.name())));
-        known.add(layout.root().resolve("integration"));
         List<Outcome> others = new ArrayList<>();
         for (Worktrees.Entry entry : new Worktrees(repo).list()) {
             Path path = entry.path().toAbsolutePath().normalize();
-            if (path.startsWith(layout.root()) && known.stream().noneMatch(k -> Worktrees.samePath(k, path))) {
+            if (path.startsWith(layout.root()) && !layout.isIntegrationTree(path)
+                    && known.stream().noneMatch(k -> Worktrees.samePath(k, path))) {
                 others.add(new Outcome(layout.root().relativize(path).toString(), Action.KEPT, "not a worktree of"
                         + " this plan's workstreams; look at it, then remove it with 'git worktree remove " + path
                         + "' if nothing in it is needed"));

@@ -2,6 +2,7 @@ package io.github.parallelworktrees.engine.ledger;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.process.Environment;
 import java.nio.file.Path;
 
@@ -35,6 +36,27 @@ public record RunLayout(Path repository, String feature,
 
     public Path worktree(String workstream) {
         return root().resolve(workstream);
+    }
+
+    /**
+     * The checkout merge gates run in: "integration" for the first gate slot, and for the others (several gate runs
+     * at once) one each under "merges", a name no workstream may take.
+     */
+    public Path integrationTree(int slot) {
+        return slot == 0 ? root().resolve("integration") : mergesDir().resolve("gate-slot-" + (slot + 1));
+    }
+
+    /** Whether {@code path} is one of the {@link #integrationTree}s. */
+    public boolean isIntegrationTree(Path path) {
+        Path normal = path.toAbsolutePath().normalize();
+        return Worktrees.samePath(normal, integrationTree(0)) || (normal.getParent() != null
+                && Worktrees.samePath(normal.getParent(), mergesDir())
+                && normal.getFileName().toString().startsWith("gate-slot-"));
+    }
+
+    /** Each merge's record and gate outputs. */
+    public Path mergesDir() {
+        return root().resolve("merges");
     }
 
     public Path sessionsFile() {

@@ -42,8 +42,15 @@ public record WaveResult(int wave, String integration, String before, String aft
      * @param workstreams the workstreams merged into the candidate in this wave
      * @param status the verdict's status ("passed", "failed", ...)
      * @param summary the verdict's reasons when it did not pass
+     * @param round the round of gate runs it was judged in (runs of one round run at once; 0 in records written
+     *     before rounds were kept)
      */
     public record GateRun(int number, String commit, List<String> workstreams, boolean passed, String status,
-            String summary) {
+            String summary, int round) {
+    }
+
+    /** How many rounds of gate runs the merge took, one after another. */
+    public int rounds() {
+        return gateRuns.stream().mapToInt(GateRun::round).max().orElse(0);
     }
 }

@@ -10,6 +10,14 @@ public interface WaveGate {
     Judgement judge(Path tree, String commit, int run) throws InterruptedException;
 
     /**
+     * Whether several candidates may be judged at once, each in its own checkout (a plan's gate may; a Jenkins
+     * step's body runs one at a time).
+     */
+    default boolean concurrent() {
+        return false;
+    }
+
+    /**
      * A gate's answer: pass or not, its status word, and the reasons when it did not pass.
      *
      * @param couldNotRun the gate itself failed (bad input, a missing report): no branch is to blame

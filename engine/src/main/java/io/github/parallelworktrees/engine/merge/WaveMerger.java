@@ -1,5 +1,10 @@
 package io.github.parallelworktrees.engine.merge;
 
+import io.github.parallelworktrees.engine.bisection.Bisection;
+import io.github.parallelworktrees.engine.bisection.Candidate;
+import io.github.parallelworktrees.engine.bisection.Gate;
+import io.github.parallelworktrees.engine.bisection.GateOutcome;
+import io.github.parallelworktrees.engine.bisection.Outcome;
 import io.github.parallelworktrees.engine.brief.TasksFile;
 import io.github.parallelworktrees.engine.claude.Rehearsals;
 import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
@@ -34,11 +39,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Merges a wave's branches into the integration branch so that the branch only ever points at a commit whose
@@ -90,7 +100,7 @@ public final class WaveMerger {
         }
         // every merge of the wave keeps its gate runs' output: a later merge never overwrites an earlier record
         int attempt = (int) view().merges().stream().filter(m -> m.result().wave() == wave).count() + 1;
-        return (tree, commit, run) -> {
+        WaveGate gate = (tree, commit, run) -> {
             Path out = layout.root().resolve("merges").resolve("wave-" + wave).resolve("merge-" + attempt)
                     .resolve("gate-" + run);
             String key = "wave " + wave + ", merge " + attempt + ", gate run " + run;
@@ -111,6 +121,18 @@ public final class WaveMerger {
                 throw new UncheckedIOException(e);
             } finally {
                 started.forEach(pid -> note(new Event.ProcessEnded(java.time.Instant.now(), pid)));
+            }
+        };
+        // every run has its own output folder and checkout, so a plan's gate may judge candidates at once
+        return new WaveGate() {
+            @Override
+            public Judgement judge(Path tree, String commit, int run) throws InterruptedException {
+                return gate.judge(tree, commit, run);
+            }
+
+            @Override
+            public boolean concurrent() {
+                return true;
             }
         };
     }
@@ -316,6 +338,7 @@ public final class WaveMerger {
         private final Map<String, String> mergeCache = new HashMap<>();
         private final OffTreeMerge merger;
         private boolean gateCouldNotRun;
+        private int rounds;
         private final Map<String, String> tips;
 
         Landing(int wave, WaveGate gate, List<WaveResult.LeftOut> leftOut, Map<String, String> tips) {
@@ -377,101 +400,198 @@ public final class WaveMerger {
         }
 
         /**
-         * Lands the largest set of {@code list} that passes on top of {@code good}: the whole list when its gate
-         * passes, else (when the wave is partial) the culprits are found one by one by binary search over
-         * prefixes, each found in ceil(log2 n) gate runs, and the rest is tried again.
+         * Lands what of {@code list} passes on top of {@code good}: the whole list when its gate passes; else, when
+         * the wave is partial, the culprits are found by {@link Bisection} (group testing over any subsets, with the
+         * plan's gate slots at once) and every branch that passes lands.
          */
         String land(String good, List<Workstream> list) throws InterruptedException {
-            List<Workstream> rest = new ArrayList<>(list);
-            while (!rest.isEmpty()) {
-                List<String> chain = chain(good, rest);
-                if (chain.size() < rest.size()) {
-                    // this branch no longer merges cleanly once an earlier one was left out; mergeOne recorded why
-                    rest.remove(chain.size());
-                    continue;
-                }
-                if (judge(chain.get(chain.size() - 1), rest)) {
-                    landedAll(rest);
-                    return chain.get(chain.size() - 1);
-                }
-                if (gateCouldNotRun) {
-                    String why = runs.get(runs.size() - 1).summary();
-                    for (Workstream ws : rest) {
-                        leftOut.add(new WaveResult.LeftOut(ws.name(), why + "; no branch is blamed, nothing"
-                                + " lands: fix the gate and merge again", tips.get(ws.name())));
-                    }
-                    return good;
-                }
-                if (!wave(wave).partial()) {
-                    String why = runs.get(runs.size() - 1).summary();
-                    for (Workstream ws : rest) {
-                        leftOut.add(new WaveResult.LeftOut(ws.name(), "the wave's gate failed (" + why
-                                + ") and the wave is not partial: nothing lands", tips.get(ws.name())));
-                    }
-                    return good;
-                }
-                int lo = 0;
-                int hi = rest.size();
-                String loCommit = good;
-                while (hi - lo > 1) {
-                    int mid = (lo + hi) / 2;
-                    if (judge(chain.get(mid - 1), rest.subList(0, mid))) {
-                        lo = mid;
-                        loCommit = chain.get(mid - 1);
-                    } else {
-                        hi = mid;
-                    }
-                }
-                Workstream culprit = rest.get(hi - 1);
-                WaveResult.GateRun failed = runs.stream().filter(r -> !r.passed()
-                        && r.workstreams().contains(culprit.name())).reduce((a, b) -> b).orElseThrow();
-                leftOut.add(new WaveResult.LeftOut(culprit.name(), "culprit: the gate fails with it ("
-                        + failed.summary() + ")", tips.get(culprit.name())));
-                listener.warning("wave " + wave + ": " + culprit.name() + " breaks the gate; left out");
-                landedAll(rest.subList(0, lo));
-                good = loCommit;
-                rest = new ArrayList<>(rest.subList(hi, rest.size()));
+            if (list.isEmpty()) {
+                return good;
             }
-            return good;
-        }
-
-        private void landedAll(List<Workstream> list) {
-            list.forEach(ws -> landed.add(ws.name()));
-        }
-
-        /** The merge commits of {@code list} on top of {@code from}, one per branch, while they merge cleanly. */
-        private List<String> chain(String from, List<Workstream> list) {
-            List<String> chain = new ArrayList<>();
-            String tip = from;
-            for (Workstream ws : list) {
-                Optional<String> merged = mergeOne(tip, ws);
-                if (merged.isEmpty()) {
-                    break;
+            Map<String, Workstream> byName = new LinkedHashMap<>();
+            list.forEach(ws -> byName.put(ws.name(), ws));
+            int slots = gate.concurrent() ? plan.gateSlots() : 1;
+            // the commit each landed list stands at: a candidate merges its branches on top of one of these
+            Map<List<String>, String> goodAt = new HashMap<>();
+            goodAt.put(List.of(), good);
+            boolean partial = wave(wave).partial();
+            Gate judge = round -> {
+                List<GateOutcome> outcomes = judgeRound(round, goodAt, byName, slots);
+                for (int i = 0; i < round.size(); i++) {
+                    if (outcomes.get(i) == GateOutcome.PASSED) {
+                        // the first candidate of a round that passes is the one that lands (Bisection's rule)
+                        Candidate landedNow = round.get(i);
+                        List<String> now = new ArrayList<>(landedNow.onTopOf());
+                        now.addAll(landedNow.items());
+                        goodAt.put(now, runs.get(runs.size() - round.size() + i).commit());
+                        break;
+                    }
                 }
-                tip = merged.get();
-                chain.add(tip);
+                return outcomes;
+            };
+            List<String> names = List.copyOf(byName.keySet());
+            if (!partial) {
+                // a wave that is not partial lands all or nothing: one gate run, no bisection
+                GateOutcome whole = judge.judge(List.of(new Candidate(List.of(), names))).get(0);
+                if (whole == GateOutcome.PASSED) {
+                    landed.addAll(names);
+                    return goodAt.get(names);
+                }
+                String why = runs.get(runs.size() - 1).summary();
+                for (String name : names) {
+                    leftOut.add(new WaveResult.LeftOut(name, whole == GateOutcome.COULD_NOT_RUN ? why + "; no"
+                            + " branch is blamed, nothing lands: fix the gate and merge again" : "the wave's gate"
+                            + " failed (" + why + ") and the wave is not partial: nothing lands", tips.get(name)));
+                }
+                return good;
             }
-            return chain;
+            Outcome outcome = Bisection.run(names, slots, judge);
+            outcome.landed().forEach(landed::add);
+            for (Outcome.Culprit culprit : outcome.culprits()) {
+                WaveResult.GateRun failed = runOf(culprit.failed());
+                leftOut.add(new WaveResult.LeftOut(culprit.item(), "culprit: the gate fails with it ("
+                        + failed.summary() + "; gate run " + failed.number() + " on " + String.join(" + ",
+                        failed.workstreams()) + (culprit.failed().onTopOf().isEmpty() ? "" : ", on top of "
+                        + String.join(" + ", culprit.failed().onTopOf())) + ")", tips.get(culprit.item())));
+                listener.warning("wave " + wave + ": " + culprit.item() + " breaks the gate; left out");
+            }
+            if (!outcome.unjudged().isEmpty()) {
+                String why = runs.get(runs.size() - 1).summary() + "; no branch is blamed, nothing "
+                        + (outcome.landed().isEmpty() ? "" : "more ") + "lands: fix the gate and merge again";
+                for (String name : outcome.unjudged()) {
+                    leftOut.add(new WaveResult.LeftOut(name, why, tips.get(name)));
+                }
+            }
+            List<String> landedOrder = outcome.landed();
+            return goodAt.getOrDefault(landedOrder, good);
         }
 
-        private boolean judge(String commit, List<Workstream> merged) throws InterruptedException {
-            int number = runs.size() + 1;
-            Path tree = checkOut(commit);
-            WaveGate.Judgement judgement = gate.judge(tree, commit, number);
-            gateCouldNotRun = judgement.couldNotRun();
-            List<String> names = merged.stream().map(Workstream::name).toList();
-            runs.add(new WaveResult.GateRun(number, commit, names, judgement.passed(), judgement.status(),
-                    judgement.summary()));
-            listener.info("wave " + wave + ": gate run " + number + " on " + String.join(" + ", names) + ": "
-                    + judgement.status() + (judgement.passed() || judgement.summary().isEmpty() ? ""
-                    : " (" + judgement.summary() + ")"));
-            return judgement.passed();
+        /** The recorded gate run of {@code candidate} (the latest, should it have been judged twice). */
+        private WaveResult.GateRun runOf(Candidate candidate) {
+            for (int i = runs.size() - 1; i >= 0; i--) {
+                if (runs.get(i).workstreams().equals(candidate.items())) {
+                    return runs.get(i);
+                }
+            }
+            throw new IllegalStateException("no gate run of " + candidate.items());
+        }
+
+        /**
+         * Judges a round: each candidate's branches merged on top of the commit its landed list stands at, then its
+         * gate, all at once when there are several (each in its own checkout). A candidate whose branches do not
+         * merge cleanly without the others fails without a gate run.
+         */
+        private List<GateOutcome> judgeRound(List<Candidate> round, Map<List<String>, String> goodAt,
+                Map<String, Workstream> byName, int slots) throws InterruptedException {
+            int roundNumber = ++rounds;
+            List<String> commits = new ArrayList<>();
+            List<String> conflicts = new ArrayList<>();
+            for (Candidate candidate : round) {
+                String tip = goodAt.get(candidate.onTopOf());
+                String conflict = null;
+                for (String name : candidate.items()) {
+                    Optional<String> merged = mergeQuietly(tip, byName.get(name));
+                    if (merged.isEmpty()) {
+                        conflict = name + " does not merge cleanly without the branches left out of this candidate";
+                        break;
+                    }
+                    tip = merged.get();
+                }
+                commits.add(tip);
+                conflicts.add(conflict);
+            }
+            List<WaveGate.Judgement> judgements = new ArrayList<>();
+            if (round.size() == 1 || slots == 1) {
+                for (int i = 0; i < round.size(); i++) {
+                    judgements.add(conflicts.get(i) != null ? conflictJudgement(conflicts.get(i))
+                            : gate.judge(checkOut(commits.get(i), 0), commits.get(i), runs.size() + i + 1));
+                }
+            } else {
+                judgements.addAll(judgeAtOnce(commits, conflicts));
+            }
+            List<GateOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < round.size(); i++) {
+                WaveGate.Judgement judgement = judgements.get(i);
+                Candidate candidate = round.get(i);
+                int number = runs.size() + 1;
+                runs.add(new WaveResult.GateRun(number, commits.get(i), candidate.items(), judgement.passed(),
+                        judgement.status(), judgement.summary(), roundNumber));
+                listener.info("wave " + wave + ": gate run " + number + " (round " + roundNumber + ") on "
+                        + String.join(" + ", candidate.items()) + (candidate.onTopOf().isEmpty() ? ""
+                        : " on top of " + String.join(" + ", candidate.onTopOf())) + ": " + judgement.status()
+                        + (judgement.passed() || judgement.summary().isEmpty() ? "" : " (" + judgement.summary()
+                        + ")"));
+                if (judgement.couldNotRun()) {
+                    gateCouldNotRun = true;
+                    outcomes.add(GateOutcome.COULD_NOT_RUN);
+                } else {
+                    outcomes.add(judgement.passed() ? GateOutcome.PASSED : GateOutcome.FAILED);
+                }
+            }
+            return outcomes;
+        }
+
+        /** The round's candidates judged at once, each in its own integration checkout. */
+        private List<WaveGate.Judgement> judgeAtOnce(List<String> commits, List<String> conflicts)
+                throws InterruptedException {
+            int first = runs.size() + 1;
+            List<Path> trees = new ArrayList<>();
+            for (int i = 0; i < commits.size(); i++) {
+                trees.add(conflicts.get(i) != null ? null : checkOut(commits.get(i), i));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(commits.size(), r -> {
+                Thread thread = new Thread(r, "pwt-gate");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                List<Future<WaveGate.Judgement>> futures = new ArrayList<>();
+                for (int i = 0; i < commits.size(); i++) {
+                    int index = i;
+                    futures.add(pool.submit(() -> conflicts.get(index) != null
+                            ? conflictJudgement(conflicts.get(index))
+                            : gate.judge(trees.get(index), commits.get(index), first + index)));
+                }
+                List<WaveGate.Judgement> judgements = new ArrayList<>();
+                for (Future<WaveGate.Judgement> future : futures) {
+                    try {
+                        judgements.add(future.get());
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException r) {
+                            throw r;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+                return judgements;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        private WaveGate.Judgement conflictJudgement(String why) {
+            return WaveGate.Judgement.of(false, "conflict", why);
+        }
+
+        /** As {@link #mergeOne}, for a candidate: a conflict fails the candidate, it does not leave a branch out. */
+        private Optional<String> mergeQuietly(String into, Workstream ws) {
+            String key = into + "|" + ws.name();
+            String cached = mergeCache.get(key);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+            OffTreeMerge.Result result = merger.merge(into, tips.get(ws.name()), ws.name(), message(ws));
+            result.commit().ifPresent(c -> mergeCache.put(key, c));
+            return result.commit();
         }
     }
 
-    /** The integration worktree, detached at {@code commit}, cleaned of the last gate run's outputs. */
-    private Path checkOut(String commit) {
-        Path tree = layout.root().resolve("integration");
+    /**
+     * The integration worktree of gate slot {@code slot} ({@link RunLayout#integrationTree}), detached at
+     * {@code commit}, cleaned of the last gate run's outputs.
+     */
+    private Path checkOut(String commit, int slot) {
+        Path tree = layout.integrationTree(slot);
         Worktrees worktrees = new Worktrees(git);
         boolean created = git.withMetadataLock(() -> {
             if (worktrees.at(tree).isEmpty()) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param document the plan as written (YAML/JSON tree), kept for run.json
  * @param base the branch workstreams start from; empty means the repository's current branch
  * @param mergeMode how autoMerge lands finished work (merge.mode): wave by wave, or as a queue
+ * @param gateSlots how many gate runs a merge may have going at once while it looks for culprits (merge.gateSlots)
  * @param conflictResolver the worker a conflict no policy resolves is handed to (merge.resolver), if any
  * @param warnings things that are allowed but probably wrong (e.g. overlapping file scopes)
  */
@@ -27,6 +28,7 @@ public record Plan(
         Optional<Double> budgetUsd,
         boolean autoMerge,
         MergeMode mergeMode,
+        int gateSlots,
         List<String> setup,
         Map<String, String> env,
         List<Workstream> workstreams,

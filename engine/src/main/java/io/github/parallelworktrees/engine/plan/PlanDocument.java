@@ -47,7 +47,7 @@ record PlanDocument(
     record WaveDocument(Integer wave, JsonNode gate, Boolean partial) {
     }
 
-    record MergeDocument(String mode, List<PolicyDocument> policies, WorkerDocument resolver) {
+    record MergeDocument(String mode, List<PolicyDocument> policies, WorkerDocument resolver, Integer gateSlots) {
     }
 
     record PolicyDocument(String path, String strategy, String owner) {

@@ -25,12 +25,14 @@ import java.util.regex.Pattern;
 /** Applies defaults and checks a plan document, collecting every problem with its line. */
 final class PlanValidator {
 
+    /** Gate runs at once beyond this would mostly wait for the machine and for each other. */
+    static final int MAX_GATE_SLOTS = 8;
     private static final Pattern WORKSTREAM_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern FEATURE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Names the run's own files and folders under .worktrees/<feature>/ use. */
     private static final Set<String> RESERVED =
-            Set.of("results", "archive", "history", "integration", "sessions.json", "run.json", "report.html", "run.lock");
+            Set.of("results", "archive", "history", "integration", "merges", "sessions.json", "run.json", "report.html", "run.lock");
     private static final List<String> PERMISSION_MODES =
             List.of("acceptEdits", "bypassPermissions", "dontAsk", "auto", "default", "manual", "plan");
     private static final List<String> STRATEGIES = List.of("owner", "union", "ours", "theirs");
@@ -143,6 +145,14 @@ final class PlanValidator {
                         + Suggestions.didYouMean(doc.merge().mode(), List.of("queue", "waves")));
             }
         }
+        int gateSlots = 1;
+        if (doc.merge() != null && doc.merge().gateSlots() != null) {
+            gateSlots = doc.merge().gateSlots();
+            if (gateSlots < 1 || gateSlots > MAX_GATE_SLOTS) {
+                problem("merge.gateSlots", "merge.gateSlots must be from 1 to " + MAX_GATE_SLOTS + " (gate runs at"
+                        + " once), got " + gateSlots);
+            }
+        }
         Optional<WorkerSpec> resolver = Optional.empty();
         if (doc.merge() != null && doc.merge().resolver() != null) {
             checkWorkerDocument(doc.merge().resolver(), "merge.resolver");
@@ -153,7 +163,7 @@ final class PlanValidator {
             throw new PlanException(problems);
         }
         return new Plan(file, tree, feature, Optional.ofNullable(doc.base()), integration, maxParallel,
-                Optional.ofNullable(doc.budgetUsd()), Boolean.TRUE.equals(doc.autoMerge()), mode, setup, env,
+                Optional.ofNullable(doc.budgetUsd()), Boolean.TRUE.equals(doc.autoMerge()), mode, gateSlots, setup, env,
                 workstreams, waveList, policies, resolver, warnings);
     }
 

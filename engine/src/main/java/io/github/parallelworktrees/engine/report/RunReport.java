@@ -111,9 +111,11 @@ public final class RunReport {
             h.append("</p><ul>");
             m.leftOut().forEach(l -> h.append("<li>Left out <b>").append(esc(l.workstream())).append("</b>: ")
                     .append(esc(l.reason())).append("</li>"));
-            h.append("</ul><table><tr><th>gate run</th><th>workstreams</th><th>status</th><th>why</th></tr>");
-            m.gateRuns().forEach(r -> h.append("<tr><td>").append(r.number()).append("</td><td>")
-                    .append(esc(String.join(", ", r.workstreams()))).append("</td><td class=\"")
+            h.append("</ul><p>").append(m.gateRuns().size()).append(" gate run(s) in ").append(m.rounds())
+                    .append(" round(s); the runs of a round ran at once.</p>");
+            h.append("<table><tr><th>gate run</th><th>round</th><th>workstreams</th><th>status</th><th>why</th></tr>");
+            m.gateRuns().forEach(r -> h.append("<tr><td>").append(r.number()).append("</td><td>").append(r.round())
+                    .append("</td><td>").append(esc(String.join(", ", r.workstreams()))).append("</td><td class=\"")
                     .append(esc(r.status())).append("\">").append(esc(r.status())).append("</td><td>")
                     .append(esc(r.summary())).append("</td></tr>"));
             h.append("</table></section>\n");
