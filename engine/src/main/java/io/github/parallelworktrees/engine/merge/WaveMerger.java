@@ -347,14 +347,14 @@ public final class WaveMerger {
                 }
                 String reason = "conflict in " + String.join(", ", result.unresolved()) + " with "
                         + owners(into, result.unresolved()) + "; " + resolution.explanation();
-                leftOut.add(new WaveResult.LeftOut(ws.name(), reason, tip));
+                leftOut.add(WaveResult.LeftOut.conflict(ws.name(), reason, tip));
                 listener.warning("wave " + wave + ": " + ws.name() + " left out: " + reason);
                 return Optional.empty();
             }
             if (result.commit().isEmpty()) {
                 String reason = "conflict in " + String.join(", ", result.unresolved()) + " with "
                         + owners(into, result.unresolved()) + "; no merge policy resolves it";
-                leftOut.add(new WaveResult.LeftOut(ws.name(), reason, tip));
+                leftOut.add(WaveResult.LeftOut.conflict(ws.name(), reason, tip));
                 listener.warning("wave " + wave + ": " + ws.name() + " left out: " + reason);
                 return Optional.empty();
             }
@@ -425,7 +425,7 @@ public final class WaveMerger {
                 Workstream culprit = rest.get(hi - 1);
                 WaveResult.GateRun failed = runs.stream().filter(r -> !r.passed()
                         && r.workstreams().contains(culprit.name())).reduce((a, b) -> b).orElseThrow();
-                leftOut.add(new WaveResult.LeftOut(culprit.name(), "culprit: the gate fails with it ("
+                leftOut.add(WaveResult.LeftOut.culprit(culprit.name(), "culprit: the gate fails with it ("
                         + failed.summary() + ")", tips.get(culprit.name())));
                 listener.warning("wave " + wave + ": " + culprit.name() + " breaks the gate; left out");
                 landedAll(rest.subList(0, lo));
