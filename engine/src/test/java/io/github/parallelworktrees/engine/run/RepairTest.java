@@ -2,6 +2,7 @@ package io.github.parallelworktrees.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunListener;
@@ -12,6 +13,7 @@ import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.queue.Repairs;
+import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +116,14 @@ class RepairTest {
         assertThat(repo.git().isAncestor(repairs.get(0).started().leftOutTip(), repo.tip("f/bad"))).isTrue();
         assertThat(summary.workers().stream().filter(w -> w.workstream().equals("bad")).findFirst().orElseThrow()
                 .attempts()).isEqualTo(2);
+        // status and run.json say it: repair 1 of bad landed
+        StatusReport status = StatusReport.read(repo.layout("f"), 0).orElseThrow();
+        assertThat(status.repairsOf("bad")).singleElement().satisfies(r -> assertThat(r.ended().orElseThrow()
+                .outcome()).isEqualTo(Event.RepairEnded.Outcome.LANDED));
+        JsonNode repair = TestRepo.json(repo.layout("f").runFile()).path("repairs").get(0);
+        assertThat(repair.path("started").path("workstream").asText()).isEqualTo("bad");
+        assertThat(repair.path("started").path("attempt").asInt()).isEqualTo(1);
+        assertThat(repair.path("ended").path("outcome").asText()).isEqualTo("landed");
     }
 
     @Test
