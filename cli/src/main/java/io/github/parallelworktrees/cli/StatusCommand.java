@@ -1,6 +1,8 @@
 package io.github.parallelworktrees.cli;
 
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.ledger.Event;
+import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.Json;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
@@ -72,6 +74,9 @@ final class StatusCommand implements Callable<Integer> {
                     ws.gate().orElse("-"), ws.conflicts().isEmpty() ? "-" : String.join(",", ws.conflicts()),
                     ws.leftOut().map(l -> "left out: " + l).or(ws::note).or(ws::checkpoint)
                             .orElse(""));
+            for (RunView.Repair repair : report.repairsOf(ws.workstream())) {
+                out.println("    ~ " + describe(repair));
+            }
             for (String denial : u.permissionDenials()) {
                 out.println("    ! permission denied: " + denial);
             }
@@ -100,6 +105,15 @@ final class StatusCommand implements Callable<Integer> {
         }
         // after the lock is released, so that the report sees that no pwt holds the run
         RunReport.write(layout);
+    }
+
+    /** "repair 1 of 2 (culprit): landed, $0.12" */
+    static String describe(RunView.Repair repair) {
+        Event.RepairStarted started = repair.started();
+        String head = "repair " + started.attempt() + " of " + started.attempts() + " (" + started.why().id() + "): ";
+        return head + repair.ended().map(e -> e.outcome().id().replace('_', ' ')
+                + (e.detail() == null ? "" : " (" + e.detail() + ")")
+                + (e.costUsd() > 0 ? ", " + Money.format(e.costUsd()) : "")).orElse("under way");
     }
 
     private static String count(int n) {

@@ -72,4 +72,22 @@ class StatusCommandTest {
         assertThat(rows.get(1).path("conflicts").toString()).isEqualTo("[\"a\"]");
         assertThat(rows.get(2).path("conflicts").toString()).isEqualTo("[]");
     }
+
+    @Test
+    void aRepairIsListedUnderItsWorkstreamWithHowItEnded() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path plan = repo.write("plan.yaml", """
+                autoMerge: true
+                merge: {mode: queue}
+                repair: {attempts: 1}
+                waves: [{wave: 1, partial: true, gate: {command: "! grep -rq BROKEN src"}}]
+                worker: {type: command, run: 'mkdir -p src && if [ -n "$PWT_REPAIR" ]; then echo ok > src/a.txt; else echo BROKEN > src/a.txt; fi && echo "# R" > RESULTS.md'}
+                workstreams: [{name: a, prompt: x}]
+                """);
+        assertThat(PwtRunner.pwt("run", plan.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+
+        PwtRunner table = PwtRunner.pwt("status", plan.toString(), "--lines", "0");
+
+        assertThat(table.out()).contains("    ~ repair 1 of 1 (culprit): landed");
+    }
 }

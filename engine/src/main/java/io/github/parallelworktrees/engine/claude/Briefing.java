@@ -1,6 +1,7 @@
 package io.github.parallelworktrees.engine.claude;
 
 import io.github.parallelworktrees.engine.brief.TasksFile;
+import io.github.parallelworktrees.engine.worker.RepairRequest;
 import io.github.parallelworktrees.engine.worker.WorkerContext;
 
 /** What a Claude worker is told: the system prompt it runs under, and the prompts that start or continue it. */
@@ -34,6 +35,19 @@ final class Briefing {
         return "Read " + TasksFile.NAME + " and carry out workstream '" + ctx.workstream().name() + "'. Start by"
                 + " understanding the requirements and making a plan; then implement with tests, commit, and write "
                 + TasksFile.RESULTS + ".";
+    }
+
+    /**
+     * The prompt of a repair: the report pwt wrote (why the branch was left out: the gate's verdict and failing
+     * tests, or the conflict and the integration commit), and what to do about it.
+     */
+    static String repairPrompt(WorkerContext ctx, String report) {
+        RepairRequest repair = ctx.repair().orElseThrow();
+        return "Your branch was left out of the integration branch, and comes back to you to be repaired (repair "
+                + repair.attempt() + "). The report below (also at " + repair.report() + ") says why; pwt has"
+                + " already merged the integration branch into your branch, as the report says. Fix the cause on"
+                + " your branch, commit, then write " + TasksFile.RESULTS + " again and create "
+                + TasksFile.COMPLETE_MARKER + ". Your brief is still " + TasksFile.NAME + ".\n\n" + report;
     }
 
     static String continuationPrompt(WorkerContext ctx) {

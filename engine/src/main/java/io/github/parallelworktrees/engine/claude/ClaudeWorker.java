@@ -171,7 +171,9 @@ public final class ClaudeWorker implements Worker {
 
     private Attempt attempt(WorkerContext ctx, WorkerSpec spec, Environment env, Secrets secrets,
             Optional<String> session, Instant deadline) throws IOException, InterruptedException {
-        String prompt = session.isPresent() ? Briefing.continuationPrompt(ctx) : Briefing.firstPrompt(ctx);
+        String prompt = ctx.repair().isPresent()
+                ? Briefing.repairPrompt(ctx, Files.readString(ctx.repair().get().report()))
+                : session.isPresent() ? Briefing.continuationPrompt(ctx) : Briefing.firstPrompt(ctx);
         List<String> args = ClaudeCommandLine.arguments(executable(ctx, spec), spec, prompt,
                 Briefing.systemPrompt(ctx, ctx.runRoot().resolve("COORDINATION.md").toString()), session,
                 ctx.runRoot());

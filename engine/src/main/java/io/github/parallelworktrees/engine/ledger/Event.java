@@ -23,6 +23,8 @@ import java.util.List;
         @JsonSubTypes.Type(Event.ProcessStarted.class),
         @JsonSubTypes.Type(Event.ProcessEnded.class),
         @JsonSubTypes.Type(Event.StopRequested.class),
+        @JsonSubTypes.Type(Event.RepairStarted.class),
+        @JsonSubTypes.Type(Event.RepairEnded.class),
         @JsonSubTypes.Type(Event.CleanedUp.class)})
 public sealed interface Event {
 
@@ -105,6 +107,51 @@ public sealed interface Event {
         public CleanedUp {
             removed = List.copyOf(removed);
             kept = List.copyOf(kept);
+        }
+    }
+
+    /**
+     * A branch a merge left out goes back to its own worker ({@code repair: {attempts: N}}).
+     *
+     * @param attempt this repair's number for the workstream (1 for its first)
+     * @param attempts how many the plan allows it
+     * @param why what the merge blamed the branch for
+     * @param reason the merge's reason for leaving it out
+     * @param leftOutTip the branch's commit the merge left out
+     * @param integration the integration branch's commit the worktree takes in before the worker runs
+     * @param report the Markdown file the worker is given (PWT_REPAIR_REPORT)
+     * @param costBeforeUsd what the workstream's attempts had cost before this repair, so the repair's own cost is
+     *     known when it ends
+     */
+    @JsonTypeName("repair_started")
+    record RepairStarted(Instant at, String workstream, int attempt, int attempts, WaveResult.LeftOut.Kind why,
+            String reason, String leftOutTip, String integration, String report, double costBeforeUsd)
+            implements Event {
+    }
+
+    /**
+     * How a repair ended: its branch landed, was left out again, or its worker did not finish.
+     *
+     * @param detail the reason it was left out again, or how its worker ended
+     * @param costUsd what the repair's worker spent (0 for commands)
+     */
+    @JsonTypeName("repair_ended")
+    record RepairEnded(Instant at, String workstream, int attempt, Outcome outcome, String detail, double costUsd)
+            implements Event {
+
+        /** The ends a repair can come to. */
+        public enum Outcome {
+            LANDED, LEFT_OUT, WORKER_FAILED;
+
+            @com.fasterxml.jackson.annotation.JsonValue
+            public String id() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            @com.fasterxml.jackson.annotation.JsonCreator
+            public static Outcome fromId(String id) {
+                return valueOf(id.toUpperCase(java.util.Locale.ROOT));
+            }
         }
     }
 }

@@ -155,6 +155,16 @@ public final class RunState {
         return view.leftOutNow(landings);
     }
 
+    /** The repairs of {@code workstream} so far, oldest first. */
+    public synchronized List<RunView.Repair> repairsOf(String workstream) {
+        return view.repairsOf(workstream);
+    }
+
+    /** The repair of {@code workstream} that has started and not ended, if any. */
+    public synchronized Optional<RunView.Repair> openRepair(String workstream) {
+        return view.openRepair(workstream);
+    }
+
     /** The folded ledger (read it under this object's lock). */
     public synchronized RunView view() {
         return view;

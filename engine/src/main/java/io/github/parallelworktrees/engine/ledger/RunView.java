@@ -23,6 +23,26 @@ public final class RunView {
         }
     }
 
+    /**
+     * A repair of a left-out branch by its worker, and how it ended once it has.
+     *
+     * @param seq the ledger sequence number of its start: merges after it are the ones that judged the repair
+     */
+    public record Repair(int seq, Event.RepairStarted started, Optional<Event.RepairEnded> ended) {
+
+        public String workstream() {
+            return started.workstream();
+        }
+
+        public int attempt() {
+            return started.attempt();
+        }
+
+        public boolean open() {
+            return ended.isEmpty();
+        }
+    }
+
     private RunInfo info;
     private JsonNode plan;
     private final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
@@ -30,6 +50,7 @@ public final class RunView {
     private final List<Event.RolledBack> rollbacks = new ArrayList<>();
     private final Map<Long, Event.ProcessStarted> processes = new LinkedHashMap<>();
     private Optional<Event.StopRequested> stop = Optional.empty();
+    private final List<Repair> repairs = new ArrayList<>();
 
     /** The events folded, oldest first. */
     public static RunView of(List<Ledger.Entry> entries) {
@@ -45,6 +66,7 @@ public final class RunView {
             info = e.info();
             plan = e.plan();
             workers.clear();
+            repairs.clear();
             e.workers().forEach(w -> workers.put(w.workstream(), w));
             stop = Optional.empty();
         } else if (event instanceof Event.RunResumed e) {
@@ -70,6 +92,15 @@ public final class RunView {
             processes.remove(e.pid());
         } else if (event instanceof Event.StopRequested e) {
             stop = Optional.of(e);
+        } else if (event instanceof Event.RepairStarted e) {
+            repairs.add(new Repair(entry.seq(), e, Optional.empty()));
+        } else if (event instanceof Event.RepairEnded e) {
+            for (int i = 0; i < repairs.size(); i++) {
+                Repair r = repairs.get(i);
+                if (r.open() && r.workstream().equals(e.workstream()) && r.attempt() == e.attempt()) {
+                    repairs.set(i, new Repair(r.seq(), r.started(), Optional.of(e)));
+                }
+            }
         }
         // CleanedUp: the worktrees' fate is git's and the file system's to say; the event is history
     }
@@ -97,6 +128,21 @@ public final class RunView {
 
     public List<Event.RolledBack> rollbacks() {
         return rollbacks;
+    }
+
+    /** Every repair of this run, in the order they started. */
+    public List<Repair> repairs() {
+        return List.copyOf(repairs);
+    }
+
+    /** The repairs of {@code workstream}, oldest first. */
+    public List<Repair> repairsOf(String workstream) {
+        return repairs.stream().filter(r -> r.workstream().equals(workstream)).toList();
+    }
+
+    /** The repair of {@code workstream} that has started and not ended, if any. */
+    public Optional<Repair> openRepair(String workstream) {
+        return repairs.stream().filter(r -> r.open() && r.workstream().equals(workstream)).findFirst();
     }
 
     /** Processes recorded as started and not as ended: a killed pwt may have left them running. */

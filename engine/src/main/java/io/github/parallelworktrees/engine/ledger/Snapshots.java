@@ -51,6 +51,7 @@ final class Snapshots {
             merges.add(node);
         }
         root.set("rollbacks", Json.MAPPER.valueToTree(view.rollbacks()));
+        root.set("repairs", Json.MAPPER.valueToTree(view.repairs()));
         ObjectNode totals = root.putObject("totals");
         totals.put("workstreams", view.workers().size());
         for (WorkerStatus status : WorkerStatus.values()) {

@@ -27,8 +27,48 @@ public record WaveResult(int wave, String integration, String before, String aft
      *
      * @param tip the branch's commit that was left out (null when the branch did not exist): a later commit on the
      *     branch is a fix worth merging again
+     * @param kind what the branch itself is blamed for (a gate failure isolated to it, or a conflict no policy or
+     *     resolver settled); null when it is not to blame (no branch, a gate that could not run, a wave that is not
+     *     partial) or the merge was recorded before kinds were
      */
-    public record LeftOut(String workstream, String reason, String tip) {
+    public record LeftOut(String workstream, String reason, String tip, Kind kind) {
+
+        /** What a left-out branch is blamed for: what its worker can be asked to repair. */
+        public enum Kind {
+            /** The gate fails with the branch merged, and passes without it. */
+            CULPRIT,
+            /** The branch conflicts with the integration branch, and nothing resolved it. */
+            CONFLICT;
+
+            @com.fasterxml.jackson.annotation.JsonValue
+            public String id() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            @com.fasterxml.jackson.annotation.JsonCreator
+            public static Kind fromId(String id) {
+                return valueOf(id.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public LeftOut {
+        }
+
+        /** Left out with no blame on the branch itself. */
+        public LeftOut(String workstream, String reason, String tip) {
+            this(workstream, reason, tip, null);
+        }
+
+        /** Left out because the gate fails with it: its worker can repair it. */
+        public static LeftOut culprit(String workstream, String reason, String tip) {
+            return new LeftOut(workstream, reason, tip, Kind.CULPRIT);
+        }
+
+        /** Left out because of a conflict nothing resolved: its worker can repair it. */
+        public static LeftOut conflict(String workstream, String reason, String tip) {
+            return new LeftOut(workstream, reason, tip, Kind.CONFLICT);
+        }
     }
 
     /** True when this merge moved the integration branch. */

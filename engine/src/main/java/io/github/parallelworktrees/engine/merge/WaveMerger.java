@@ -370,14 +370,14 @@ public final class WaveMerger {
                 }
                 String reason = "conflict in " + String.join(", ", result.unresolved()) + " with "
                         + owners(into, result.unresolved()) + "; " + resolution.explanation();
-                leftOut.add(new WaveResult.LeftOut(ws.name(), reason, tip));
+                leftOut.add(WaveResult.LeftOut.conflict(ws.name(), reason, tip));
                 listener.warning("wave " + wave + ": " + ws.name() + " left out: " + reason);
                 return Optional.empty();
             }
             if (result.commit().isEmpty()) {
                 String reason = "conflict in " + String.join(", ", result.unresolved()) + " with "
                         + owners(into, result.unresolved()) + "; no merge policy resolves it";
-                leftOut.add(new WaveResult.LeftOut(ws.name(), reason, tip));
+                leftOut.add(WaveResult.LeftOut.conflict(ws.name(), reason, tip));
                 listener.warning("wave " + wave + ": " + ws.name() + " left out: " + reason);
                 return Optional.empty();
             }
@@ -439,9 +439,17 @@ public final class WaveMerger {
                 }
                 String why = runs.get(runs.size() - 1).summary();
                 for (String name : names) {
-                    leftOut.add(new WaveResult.LeftOut(name, whole == GateOutcome.COULD_NOT_RUN ? why + "; no"
-                            + " branch is blamed, nothing lands: fix the gate and merge again" : "the wave's gate"
-                            + " failed (" + why + ") and the wave is not partial: nothing lands", tips.get(name)));
+                    if (whole == GateOutcome.COULD_NOT_RUN) {
+                        leftOut.add(new WaveResult.LeftOut(name, why + "; no branch is blamed, nothing lands: fix"
+                                + " the gate and merge again", tips.get(name)));
+                    } else if (names.size() == 1) {
+                        // one branch on top of a passing commit: the failure is its own, and its worker can repair it
+                        leftOut.add(WaveResult.LeftOut.culprit(name, "culprit: the gate fails with it (" + why
+                                + ")", tips.get(name)));
+                    } else {
+                        leftOut.add(new WaveResult.LeftOut(name, "the wave's gate failed (" + why + ") and the"
+                                + " wave is not partial: nothing lands", tips.get(name)));
+                    }
                 }
                 return good;
             }
@@ -449,7 +457,7 @@ public final class WaveMerger {
             outcome.landed().forEach(landed::add);
             for (Outcome.Culprit culprit : outcome.culprits()) {
                 WaveResult.GateRun failed = runOf(culprit.failed());
-                leftOut.add(new WaveResult.LeftOut(culprit.item(), "culprit: the gate fails with it ("
+                leftOut.add(WaveResult.LeftOut.culprit(culprit.item(), "culprit: the gate fails with it ("
                         + failed.summary() + "; gate run " + failed.number() + " on " + String.join(" + ",
                         failed.workstreams()) + (culprit.failed().onTopOf().isEmpty() ? "" : ", on top of "
                         + String.join(" + ", culprit.failed().onTopOf())) + ")", tips.get(culprit.item())));

@@ -58,6 +58,12 @@ public record Plan(
         return branches;
     }
 
+    /** How often a left-out branch of {@code workstream}'s wave goes back to its worker (0: never). */
+    public int repairAttempts(Workstream workstream) {
+        return waves.stream().filter(w -> w.number() == workstream.wave()).findFirst().map(Wave::repairAttempts)
+                .orElse(0);
+    }
+
     public Optional<Workstream> workstream(String name) {
         return workstreams.stream().filter(w -> w.name().equals(name)).findFirst();
     }

@@ -17,7 +17,8 @@ record PlanDocument(
         WorkerDocument worker,
         List<WorkstreamDocument> workstreams,
         List<WaveDocument> waves,
-        MergeDocument merge) {
+        MergeDocument merge,
+        RepairDocument repair) {
 
     record WorkerDocument(
             String type,
@@ -44,7 +45,11 @@ record PlanDocument(
             WorkerDocument worker) {
     }
 
-    record WaveDocument(Integer wave, JsonNode gate, Boolean partial) {
+    record WaveDocument(Integer wave, JsonNode gate, Boolean partial, RepairDocument repair) {
+    }
+
+    /** {@code repair: {attempts: N}}: how often a left-out branch goes back to its own worker. */
+    record RepairDocument(Integer attempts) {
     }
 
     record MergeDocument(String mode, List<PolicyDocument> policies, WorkerDocument resolver, Integer gateSlots) {

@@ -32,7 +32,8 @@ final class PlanValidator {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Names the run's own files and folders under .worktrees/<feature>/ use. */
     private static final Set<String> RESERVED =
-            Set.of("results", "archive", "history", "integration", "merges", "sessions.json", "run.json", "report.html", "run.lock");
+            Set.of("results", "archive", "history", "integration", "merges", "sessions.json", "run.json",
+                    "report.html", "run.lock");
     private static final List<String> PERMISSION_MODES =
             List.of("acceptEdits", "bypassPermissions", "dontAsk", "auto", "default", "manual", "plan");
     private static final List<String> STRATEGIES = List.of("owner", "union", "ours", "theirs");
@@ -133,7 +134,8 @@ final class PlanValidator {
                 problem("setup[" + i + "]", "setup command " + (i + 1) + " is empty");
             }
         }
-        List<Wave> waveList = waveList(doc.waves(), workstreams);
+        int planRepairs = repairAttempts(doc.repair(), "repair", 0);
+        List<Wave> waveList = waveList(doc.waves(), workstreams, planRepairs);
         List<MergePolicy> policies = policies(doc.merge(), indexByName.keySet());
         MergeMode mode = MergeMode.WAVES;
         if (doc.merge() != null && doc.merge().mode() != null) {
@@ -163,8 +165,8 @@ final class PlanValidator {
             throw new PlanException(problems);
         }
         return new Plan(file, tree, feature, Optional.ofNullable(doc.base()), integration, maxParallel,
-                Optional.ofNullable(doc.budgetUsd()), Boolean.TRUE.equals(doc.autoMerge()), mode, gateSlots, setup, env,
-                workstreams, waveList, policies, resolver, warnings);
+                Optional.ofNullable(doc.budgetUsd()), Boolean.TRUE.equals(doc.autoMerge()), mode, gateSlots, setup,
+                env, workstreams, waveList, policies, resolver, warnings);
     }
 
     /**
@@ -438,7 +440,27 @@ final class PlanValidator {
         return env;
     }
 
-    private List<Wave> waveList(List<WaveDocument> docs, List<Workstream> workstreams) {
+    /**
+     * {@code repair: {attempts: N}} at {@code at}, or {@code inherited} when it is absent: a whole number of 0 or
+     * more (the shape check has refused other types and unknown keys already).
+     */
+    private int repairAttempts(PlanDocument.RepairDocument repair, String at, int inherited) {
+        if (repair == null || repair.attempts() == null) {
+            if (repair != null) {
+                problem(at, "repair needs 'attempts' (how often a left-out branch goes back to its worker), e.g."
+                        + " repair: {attempts: 2}");
+            }
+            return inherited;
+        }
+        if (repair.attempts() < 0) {
+            problem(at + ".attempts", "repair attempts must be 0 or more, got " + repair.attempts()
+                    + " (0 turns repair off)");
+            return inherited;
+        }
+        return repair.attempts();
+    }
+
+    private List<Wave> waveList(List<WaveDocument> docs, List<Workstream> workstreams, int planRepairs) {
         Map<Integer, List<String>> members = new TreeMap<>();
         for (Workstream ws : workstreams) {
             members.computeIfAbsent(ws.wave(), k -> new ArrayList<>()).add(ws.name());
@@ -462,7 +484,10 @@ final class PlanValidator {
             WaveDocument doc = declared.get(number);
             Optional<JsonNode> gate = Optional.ofNullable(doc).map(WaveDocument::gate).filter(g -> !g.isNull());
             Optional<GateSpec> spec = gate.flatMap(g -> gateSpec(g, "waves[" + list.indexOf(doc) + "].gate"));
-            waves.add(new Wave(number, names, gate, spec, doc != null && Boolean.TRUE.equals(doc.partial())));
+            int repairs = doc == null ? planRepairs
+                    : repairAttempts(doc.repair(), "waves[" + list.indexOf(doc) + "].repair", planRepairs);
+            waves.add(new Wave(number, names, gate, spec, doc != null && Boolean.TRUE.equals(doc.partial()),
+                    repairs));
         });
         return waves;
     }

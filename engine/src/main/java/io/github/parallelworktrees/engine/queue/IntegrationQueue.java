@@ -36,6 +36,7 @@ public final class IntegrationQueue {
     private final Rehearsals rehearsals;
     private final RunState state;
     private final Set<String> tried = new HashSet<>();
+    private final Repairs repairs;
     private boolean stopped;
 
     /**
@@ -49,13 +50,15 @@ public final class IntegrationQueue {
         this.listener = listener;
         this.rehearsals = rehearsals;
         this.state = state;
+        this.repairs = new Repairs(plan, layout, listener, state);
     }
 
     /** Done workstreams a merge left out at their current tip: their dependents cannot build on them. */
     public Set<String> notLanded(Landings landings) {
         Set<String> out = new HashSet<>();
         for (WorkerRecord r : state.workers()) {
-            if (r.status() == WorkerStatus.DONE && !landings.landed(r.branch()) && leftOutAsItIs(r, landings)) {
+            if (r.status() == WorkerStatus.DONE && !landings.landed(r.branch()) && leftOutAsItIs(r, landings)
+                    && !repairs.pending(r, landings)) {
                 out.add(r.workstream());
             }
         }
@@ -79,12 +82,23 @@ public final class IntegrationQueue {
         for (Wave wave : plan.waves()) {
             for (String name : wave.workstreams()) {
                 WorkerRecord r = state.worker(name);
-                if (!r.status().isFinal() || toMerge(r, landings)) {
+                if (!r.status().isFinal() || toMerge(r, landings) || repairs.pending(r, landings)) {
                     return Optional.of(wave.number());
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Records how repairs ended and starts those that are due (see {@link Repairs}): the workstreams returned are
+     * pending again, with a repair open, for the runner to run their workers.
+     */
+    public List<String> startRepairs(Landings landings) {
+        if (!plan.autoMerge() || stopped) {
+            return List.of();
+        }
+        return repairs.startDue(landings);
     }
 
     public boolean mayStart(Workstream ws, Landings landings) {

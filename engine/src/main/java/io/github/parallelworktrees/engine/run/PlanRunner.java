@@ -20,6 +20,7 @@ import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.queue.IntegrationQueue;
+import io.github.parallelworktrees.engine.queue.Repairs;
 import io.github.parallelworktrees.engine.radar.ConflictRadar;
 import io.github.parallelworktrees.engine.radar.RadarWatch;
 import io.github.parallelworktrees.engine.process.ProcessTree;
@@ -28,6 +29,7 @@ import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
 import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.worker.CommandWorker;
@@ -269,6 +271,8 @@ public final class PlanRunner {
             int running = 0;
             while (!signals.stopRequested()) {
                 Landings landings = landings(state);
+                // a left-out branch with repair attempts left is pending again: its worker runs below
+                started.removeAll(waves.startRepairs(landings));
                 Set<String> notLanded = waves.notLanded(landings);
                 Set<String> done = names(state, WorkerStatus.DONE);
                 done.removeAll(notLanded);
@@ -287,8 +291,8 @@ public final class PlanRunner {
                     }
                     started.add(ws.name());
                     completions.submit(new WorkstreamTask(plan, ws, layout, state, baseCommit,
-                            startPoint(ws, baseCommit), workers.get(ws.worker().type()), listener, this::track),
-                            null);
+                            startPoint(ws, baseCommit), workers.get(ws.worker().type()), listener, this::track,
+                            state.openRepair(ws.name()).map(RunView.Repair::started)), null);
                     running++;
                 }
                 // after starting what may start already, so that a merge does not hold those workers back
@@ -451,7 +455,7 @@ public final class PlanRunner {
      */
     private RunSummary finish(RunState state) {
         Landings landings = landings(state);
-        List<WaveResult.LeftOut> leftOut = state.leftOutNow(landings);
+        List<WaveResult.LeftOut> leftOut = Repairs.annotated(plan, state.view(), state.leftOutNow(landings));
         Set<String> landed = new HashSet<>();
         List<String> unfinished = new ArrayList<>();
         for (WorkerRecord r : state.workers()) {
@@ -464,7 +468,9 @@ public final class PlanRunner {
             if (r.status() != WorkerStatus.DONE) {
                 unfinished.add(r.workstream() + " (" + r.status().id() + ")");
             } else if (left.isPresent()) {
-                unfinished.add(r.workstream() + " (left out of its wave)");
+                String repairs = Repairs.note(plan, state.view(), r.workstream());
+                unfinished.add(r.workstream() + " (left out of its wave" + (repairs.isEmpty() ? "" : "; " + repairs)
+                        + ")");
             } else if (plan.autoMerge() && !onIntegration) {
                 unfinished.add(r.workstream() + " (done, but not on " + plan.integration() + ")");
             }

@@ -23,6 +23,7 @@ import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
+import io.github.parallelworktrees.engine.worker.RepairRequest;
 import io.github.parallelworktrees.engine.worker.Worker;
 import io.github.parallelworktrees.engine.worker.WorkerContext;
 import io.github.parallelworktrees.engine.worker.WorkerListener;
@@ -54,6 +55,8 @@ final class WorkstreamTask implements Runnable {
     private final Consumer<ProcessHandle> processTracker;
     private final Worktrees worktrees;
     private final CheckoutGuard checkout;
+    /** The repair this turn is, when a merge left the branch out and it goes back to its worker. */
+    private final Optional<Event.RepairStarted> repair;
     /** What this turn noticed in the main checkout, kept for the record's reason. */
     private final List<String> checkoutChanges = new ArrayList<>();
 
@@ -63,6 +66,17 @@ final class WorkstreamTask implements Runnable {
      */
     WorkstreamTask(Plan plan, Workstream ws, RunLayout layout, RunState state, String baseCommit, String startPoint,
             Worker worker, RunListener listener, Consumer<ProcessHandle> processTracker) {
+        this(plan, ws, layout, state, baseCommit, startPoint, worker, listener, processTracker, Optional.empty());
+    }
+
+    /**
+     * @param repair the open repair of the workstream, when this turn repairs its left-out branch: the worktree
+     *     first takes in the integration branch (a merge), and the worker gets the repair's report
+     */
+    WorkstreamTask(Plan plan, Workstream ws, RunLayout layout, RunState state, String baseCommit, String startPoint,
+            Worker worker, RunListener listener, Consumer<ProcessHandle> processTracker,
+            Optional<Event.RepairStarted> repair) {
+        this.repair = repair;
         this.plan = plan;
         this.ws = ws;
         this.layout = layout;
@@ -91,15 +105,20 @@ final class WorkstreamTask implements Runnable {
                 prepare(worktree, log, missing);
             }
             worktrees.requireBranch(worktree, plan.branchOf(ws));
+            if (repair.isPresent()) {
+                takeInIntegration(worktree, log);
+            }
             WorkerResults.setAsideEarlierResults(worktree, layout.resultsDir(name), record.attempts() - 1);
             state.update(name, r -> r.withStatus(WorkerStatus.RUNNING, null));
             LoggedCommand.appendLine(log, "pwt: worker " + ws.worker().type().id() + ", attempt "
-                    + record.attempts());
+                    + record.attempts() + repair.map(r -> ", repair " + r.attempt() + " of " + r.attempts())
+                    .orElse(""));
             Optional<CheckoutGuard.Snapshot> before = checkoutState(log);
             WorkerOutcome outcome = worker.run(new WorkerContext(ws, plan.feature(), plan.branchOf(ws), worktree,
                     layout.repository(), layout.root(), layout.resultsDir(name), log, environment(worktree),
                     record.attempts(),
-                    Optional.ofNullable(record.sessionId()), workerListener()));
+                    Optional.ofNullable(record.sessionId()), workerListener(),
+                    repair.map(r -> new RepairRequest(r.attempt(), Path.of(r.report())))));
             checkCheckout(before, name + " ran", log);
             finish(worktree, outcome);
         } catch (InterruptedException e) {
@@ -151,6 +170,14 @@ final class WorkstreamTask implements Runnable {
         if (branchLost.isPresent()) {
             // nothing is committed or collected: on a deleted branch that would start an unrelated history
             end(WorkerStatus.FAILED, outcome.exitCode(), branchLost.get(), false, outcome.usage());
+            return;
+        }
+        List<String> unresolved = repair.isPresent() ? unmerged(layout.git().at(worktree)) : List.of();
+        if (!unresolved.isEmpty()) {
+            // committing now would commit the conflict markers; the worktree is left as the worker left it
+            end(WorkerStatus.FAILED, outcome.exitCode(), "the worker left the merge of the integration branch"
+                    + " unresolved (conflicts in " + String.join(", ", unresolved) + "); see " + worktree, false,
+                    outcome.usage());
             return;
         }
         WorkerResults.Handover handover = WorkerResults.handOver(layout.git().at(worktree),
@@ -212,6 +239,53 @@ final class WorkstreamTask implements Runnable {
         String why = reason;
         WorkerRecord gated = state.update(ws.name(), r -> r.withGate(judged, why));
         listener.gateJudged(gated);
+    }
+
+    /**
+     * Before a repair's worker runs: the worktree takes in the integration branch's commit the repair names, with a
+     * merge (never a rebase of the worker's commits). A conflict leaves the worktree in the middle of the merge,
+     * markers and all, for the worker to resolve; the report says which files.
+     */
+    private void takeInIntegration(Path worktree, Path log) throws IOException {
+        Event.RepairStarted r = repair.orElseThrow();
+        io.github.parallelworktrees.engine.git.Git wt = layout.git().at(worktree);
+        String integration = r.integration();
+        String note;
+        if (wt.tryRun("rev-parse", "-q", "--verify", "MERGE_HEAD").succeeded()) {
+            note = "your worktree is still in the middle of a merge (from before pwt was stopped); the files in"
+                    + " conflict: " + String.join(", ", unmerged(wt)) + ". Resolve them, `git add` them and `git"
+                    + " commit` to conclude the merge.";
+        } else if (wt.isAncestor(integration, "HEAD")) {
+            note = "your branch already holds the integration branch's commit " + integration + "; nothing was"
+                    + " merged.";
+        } else {
+            try {
+                wt.runWithEnv(io.github.parallelworktrees.engine.git.Committer.identity(wt),
+                        List.of("merge", "--no-edit", integration));
+                note = "pwt merged the integration branch's commit " + integration + " into your branch cleanly"
+                        + " (commit " + wt.run("rev-parse", "HEAD") + ").";
+            } catch (GitException e) {
+                List<String> conflicts = unmerged(wt);
+                if (conflicts.isEmpty()) {
+                    throw new RunException("repair " + r.attempt() + ": could not merge the integration branch's"
+                            + " commit " + integration + " into " + plan.branchOf(ws) + " in " + worktree + ": "
+                            + e.getMessage());
+                }
+                note = "pwt's merge of the integration branch's commit " + integration + " into your branch"
+                        + " conflicts in: " + String.join(", ", conflicts) + ". Your worktree is left in the middle"
+                        + " of that merge, with conflict markers in those files: resolve them, `git add` them and"
+                        + " `git commit` to conclude the merge.";
+            }
+        }
+        Files.writeString(Path.of(r.report()), "\n## In your worktree now\n\n" + note + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        LoggedCommand.appendLine(log, "pwt: repair " + r.attempt() + ": " + note);
+        listener.info(ws.name() + ": repair " + r.attempt() + ": " + note);
+    }
+
+    /** Files git has in conflict (unmerged) in the worktree. */
+    private static List<String> unmerged(io.github.parallelworktrees.engine.git.Git wt) {
+        return wt.lines("diff", "--name-only", "--diff-filter=U");
     }
 
     /** Why the workstream's branch cannot be taken as its work after its worker ran, if it cannot. */
@@ -319,6 +393,10 @@ final class WorkstreamTask implements Runnable {
         env.put("PWT_WORKTREE", worktree.toString());
         env.put("PWT_TASKS", worktree.resolve(TasksFile.NAME).toString());
         env.put("PWT_COORDINATION", layout.coordinationFile().toString());
+        repair.ifPresent(r -> {
+            env.put("PWT_REPAIR", String.valueOf(r.attempt()));
+            env.put("PWT_REPAIR_REPORT", r.report());
+        });
         return layout.environment().with(env);
     }
 

@@ -31,15 +31,28 @@ import java.util.Optional;
  * while a run is going on, after it ended, and after it crashed.
  *
  * @param runAlive a pwt process holds the run's lock right now
+ * @param repairs the repairs of left-out branches by their workers, in the order they started
  */
 public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, List<WorkstreamStatus> workstreams,
-        List<RunView.Merge> merges, Optional<String> integrationTip) {
+        List<RunView.Merge> merges, Optional<String> integrationTip, List<RunView.Repair> repairs) {
 
     private static final int TAIL_BYTES = 16 * 1024;
 
     public StatusReport {
         workstreams = List.copyOf(workstreams);
         merges = List.copyOf(merges);
+        repairs = List.copyOf(repairs);
+    }
+
+    /** A report of a run without repairs. */
+    public StatusReport(RunLayout layout, RunInfo info, boolean runAlive, List<WorkstreamStatus> workstreams,
+            List<RunView.Merge> merges, Optional<String> integrationTip) {
+        this(layout, info, runAlive, workstreams, merges, integrationTip, List.of());
+    }
+
+    /** The repairs of {@code workstream}, oldest first. */
+    public List<RunView.Repair> repairsOf(String workstream) {
+        return repairs.stream().filter(r -> r.workstream().equals(workstream)).toList();
     }
 
     /**
@@ -97,7 +110,7 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                             .toList()));
         }
         return Optional.of(new StatusReport(layout, view.statusNow(alive, landings), alive, rows, view.merges(),
-                landings.integrationTip()));
+                landings.integrationTip(), view.repairs()));
     }
 
     /** The conflict radar's look now; a radar that cannot look shows no conflicts rather than no dashboard. */

@@ -15,6 +15,7 @@ import java.util.Optional;
  *     names
  * @param attempt 1 for the first run, more for retries and resumes
  * @param session the agent session an earlier attempt started, to be continued
+ * @param repair set when this attempt repairs a branch a merge left out
  */
 public record WorkerContext(
         Workstream workstream,
@@ -28,5 +29,14 @@ public record WorkerContext(
         Environment env,
         int attempt,
         Optional<String> session,
-        WorkerListener listener) {
+        WorkerListener listener,
+        Optional<RepairRequest> repair) {
+
+    /** An attempt that is no repair. */
+    public WorkerContext(Workstream workstream, String feature, String branch, Path worktree, Path repository,
+            Path runRoot, Path resultsDir, Path log, Environment env, int attempt, Optional<String> session,
+            WorkerListener listener) {
+        this(workstream, feature, branch, worktree, repository, runRoot, resultsDir, log, env, attempt, session,
+                listener, Optional.empty());
+    }
 }
