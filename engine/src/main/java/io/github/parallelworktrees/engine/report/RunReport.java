@@ -1,5 +1,6 @@
 package io.github.parallelworktrees.engine.report;
 
+import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.Json;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
@@ -129,6 +130,24 @@ public final class RunReport {
                     .append(link("results/" + name + "/gate.md", "gate.md", layout)).append("</p>");
             for (String denial : ws.usage().permissionDenials()) {
                 h.append("<p>Permission denied: <code>").append(esc(denial)).append("</code></p>");
+            }
+            List<RunView.Repair> repairs = status.repairsOf(name);
+            if (!repairs.isEmpty()) {
+                h.append("<table><tr><th>repair</th><th>why</th><th>outcome</th><th>cost</th><th>report</th></tr>");
+                for (RunView.Repair repair : repairs) {
+                    Event.RepairStarted started = repair.started();
+                    Path report = Path.of(started.report());
+                    String relative = report.startsWith(layout.root()) ? layout.root().relativize(report).toString()
+                            : "";
+                    h.append("<tr><td>").append(started.attempt()).append(" of ").append(started.attempts())
+                            .append("</td><td>").append(esc(started.reason())).append("</td><td>")
+                            .append(esc(repair.ended().map(e -> e.outcome().id().replace('_', ' ')
+                                    + (e.detail() == null ? "" : " (" + e.detail() + ")")).orElse("under way")))
+                            .append("</td><td>").append(money(repair.ended().map(Event.RepairEnded::costUsd)
+                                    .orElse(0.0))).append("</td><td>")
+                            .append(relative.isEmpty() ? "" : link(relative, "report", layout)).append("</td></tr>");
+                }
+                h.append("</table>");
             }
             Path results = layout.resultsDir(name).resolve("RESULTS.md");
             h.append(Files.isRegularFile(results) ? "<div class=\"results\">" + SafeMarkdown.toHtml(read(results))

@@ -124,6 +124,11 @@ class RepairTest {
         assertThat(repair.path("started").path("workstream").asText()).isEqualTo("bad");
         assertThat(repair.path("started").path("attempt").asInt()).isEqualTo(1);
         assertThat(repair.path("ended").path("outcome").asText()).isEqualTo("landed");
+        // and so does the report, with a link to what the worker was given
+        io.github.parallelworktrees.engine.report.RunReport.write(repo.layout("f"));
+        String html = TestRepo.read(repo.layout("f").reportFile());
+        assertThat(html).contains("<td>1 of 2</td><td>culprit: the gate fails with it")
+                .contains("<td>landed</td>").contains(">report</a>");
     }
 
     @Test
