@@ -137,7 +137,8 @@ final class PlanValidator {
         int planRepairs = repairAttempts(doc.repair(), "repair", 0);
         List<Wave> waveList = waveList(doc.waves(), workstreams, planRepairs);
         List<MergePolicy> policies = policies(doc.merge(), indexByName.keySet());
-        MergeMode mode = MergeMode.WAVES;
+        // the queue is the default: it never waits for a wave's slowest worker (docs/merging.md, bench/run makespan)
+        MergeMode mode = MergeMode.QUEUE;
         if (doc.merge() != null && doc.merge().mode() != null) {
             Optional<MergeMode> named = MergeMode.of(doc.merge().mode());
             if (named.isPresent()) {

@@ -54,7 +54,7 @@ class WavesInARunTest {
     @Test
     void withAutoMergeWavesLandInOrderTheNextStartsFromTheIntegrationAndCulpritsDependentsWait() {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
-        Plan plan = repo.plan("f.yaml", "autoMerge: true\nworker: {type: command, run: '"
+        Plan plan = repo.plan("f.yaml", "autoMerge: true\nmerge: {mode: waves}\nworker: {type: command, run: '"
                 + WORKER.replace("'", "''") + "'}\n"
                 + "waves: [{wave: 1, partial: true, gate: " + GATE + "}, {wave: 2, partial: true, gate: " + GATE + "}]\n"
                 + """
@@ -98,6 +98,7 @@ class WavesInARunTest {
                 """);
         Plan plan = repo.plan("f.yaml", """
                 autoMerge: true
+                merge: {mode: waves}
                 worker: {type: command, run: "mkdir -p src && echo from $PWT_WORKSTREAM > src/log.txt && git add src && git commit -qm work && echo '# R' > RESULTS.md"}
                 workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
                 merge:
@@ -114,11 +115,11 @@ class WavesInARunTest {
         assertThat(servers).as("the command workers need no model; the resolver's came from the runner").hasSize(1);
     }
 
-    private static final String TWO_WAVES = "autoMerge: true\nworker: {type: command, run: '"
+    private static final String TWO_WAVES = "autoMerge: true\nmerge: {mode: waves}\nworker: {type: command, run: '"
             + WORKER.replace("'", "''") + "'}\n"
             + "waves: [{wave: 1, partial: true, gate: " + GATE + "}, {wave: 2, partial: true, gate: " + GATE + "}]\n";
 
-    private static final String ONE_WAVE = "autoMerge: true\nworker: {type: command, run: '"
+    private static final String ONE_WAVE = "autoMerge: true\nmerge: {mode: waves}\nworker: {type: command, run: '"
             + WORKER.replace("'", "''") + "'}\nwaves: [{wave: 1, partial: true, gate: " + GATE + "}]\n";
 
     @Test
