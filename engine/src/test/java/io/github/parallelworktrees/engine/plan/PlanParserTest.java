@@ -274,6 +274,20 @@ class PlanParserTest {
     }
 
     @Test
+    void autoMergeLandsWorkAsAQueueUnlessThePlanSaysWavesAndGateSlotsAreOneToEight() {
+        assertThat(parse("autoMerge: true\nworkstreams: [{name: a, prompt: x}]\n").mergeMode())
+                .isEqualTo(MergeMode.QUEUE);
+        Plan waves = parse("autoMerge: true\nmerge: {mode: waves, gateSlots: 3}\nworkstreams: [{name: a, prompt: x}]\n");
+        assertThat(waves.mergeMode()).isEqualTo(MergeMode.WAVES);
+        assertThat(waves.gateSlots()).isEqualTo(3);
+        assertThat(parse("workstreams: [{name: a, prompt: x}]\n").gateSlots()).isEqualTo(1);
+        assertThat(error("merge: {gateSlots: 0}\nworkstreams: [{name: a, prompt: x}]\n").getMessage())
+                .contains("merge.gateSlots must be from 1 to 8").contains("got 0");
+        assertThat(error("merge: {gateSlot: 2}\nworkstreams: [{name: a, prompt: x}]\n").getMessage())
+                .contains("unknown key 'gateSlot'");
+    }
+
+    @Test
     void refusesAnEnvValueWithALineBreak() {
         PlanException e = error("""
                 env:

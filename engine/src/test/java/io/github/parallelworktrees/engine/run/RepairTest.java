@@ -216,6 +216,7 @@ class RepairTest {
     void inWavesModeARepairedBranchLandsBeforeTheNextWaveStarts() throws Exception {
         Plan plan = repo.plan("f.yaml", """
                 autoMerge: true
+                merge: {mode: waves}
                 repair: {attempts: 1}
                 env: {MARKS: '%s'}
                 waves: [{wave: 1, partial: true, gate: %s}, {wave: 2, gate: %s}]

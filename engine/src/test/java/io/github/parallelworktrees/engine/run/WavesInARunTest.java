@@ -98,10 +98,10 @@ class WavesInARunTest {
                 """);
         Plan plan = repo.plan("f.yaml", """
                 autoMerge: true
-                merge: {mode: waves}
                 worker: {type: command, run: "mkdir -p src && echo from $PWT_WORKSTREAM > src/log.txt && git add src && git commit -qm work && echo '# R' > RESULTS.md"}
                 workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
                 merge:
+                  mode: waves
                   resolver: {type: claude, claudePath: '%s', rehearsal: resolve.yaml, allowedTools: ['Bash(git:*)'], timeoutMinutes: 1}
                 """.formatted(ClaudeCli.binary()));
         List<ScriptedModelServer> servers = Collections.synchronizedList(new ArrayList<>());
