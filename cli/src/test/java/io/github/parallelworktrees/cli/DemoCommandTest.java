@@ -46,9 +46,19 @@ class DemoCommandTest {
                     .isTrue();
         }
         assertThat(Git.in(dir, Environment.ofThisProcess()).isAncestor("greeting_service/shortcut", "greeting_service/integration")).isFalse();
-        JsonNode wave2 = run.path("merges").get(1);
-        assertThat(wave2.path("left_out").get(0).path("workstream").asText()).isEqualTo("shortcut");
-        assertThat(wave2.path("gate_runs").size()).isBetween(2, 5);
+        // the queue merges each workstream as it is done: the merge that judged shortcut names it a culprit
+        JsonNode judged = null;
+        for (JsonNode merge : run.path("merges")) {
+            for (JsonNode left : merge.path("left_out")) {
+                if (left.path("workstream").asText().equals("shortcut")) {
+                    judged = merge;
+                }
+            }
+        }
+        assertThat(judged).as(run.path("merges").toString()).isNotNull();
+        assertThat(judged.path("wave").asInt()).isEqualTo(2);
+        // one run when shortcut finished alone, more when it was batched with the others of its wave
+        assertThat(judged.path("gate_runs").size()).isBetween(1, 8);
         assertThat(root.resolve("merges/wave-1/merge-1/gate-1/gate.json")).exists();
         assertThat(root.resolve("report.html")).as("the report says what the terminal says").content()
                 .contains("Run <b>failed</b>", "The demo went as designed", "breaks the tests on purpose")
