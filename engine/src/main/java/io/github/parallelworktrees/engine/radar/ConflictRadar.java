@@ -42,18 +42,22 @@ public final class ConflictRadar {
     }
 
     /**
-     * Looks at every pair of {@code branches} (name to branch ref), and each of them against {@code integration}
-     * when that branch exists.
+     * Looks at every pair of {@code branches} (name to branch ref) that has not landed, and each of them against
+     * {@code integration} when that branch exists.
      *
      * @param base the run's base commit: a branch still at it has no work to conflict with
      */
     public List<Conflict> scan(Map<String, String> branches, Optional<String> integration, String base) {
+        Optional<String> integrationTip = integration.flatMap(i -> git.resolveCommit("refs/heads/" + i));
         Map<String, String> tips = new LinkedHashMap<>();
+        // A landed branch (its tip on the integration branch) is looked at through the integration branch: what
+        // would conflict with it conflicts with that branch, so it is left out of the pairs. This keeps a look
+        // cheap late in a run, when most branches have landed, and keeps landed pairs out of the findings.
         branches.forEach((name, branch) -> git.resolveCommit("refs/heads/" + branch)
                 .filter(tip -> !tip.equals(base) && !git.isAncestor(tip, base))
+                .filter(tip -> integrationTip.isEmpty() || !git.isAncestor(tip, integrationTip.get()))
                 .ifPresent(tip -> tips.put(name, tip)));
         List<Conflict> found = new ArrayList<>();
-        Optional<String> integrationTip = integration.flatMap(i -> git.resolveCommit("refs/heads/" + i));
         List<String> names = new ArrayList<>(tips.keySet());
         for (String name : names) {
             if (integrationTip.isPresent()) {

@@ -83,6 +83,21 @@ class ConflictRadarTest {
     }
 
     @Test
+    void aLandedBranchIsSeenThroughTheIntegrationBranchNotAsAPairOfItsOwn() {
+        branch("f/a", "src/shared.txt", "from a\n");
+        branch("f/b", "src/shared.txt", "from b\n");
+        ConflictRadar radar = new ConflictRadar(repo.git());
+        assertThat(radar.scan(branches("a", "b"), Optional.of("f/integration"), base))
+                .containsExactly(new ConflictRadar.Conflict("a", "b", List.of("src/shared.txt")));
+
+        // a lands: the integration branch is a's tip now
+        repo.git().run("branch", "f/integration", "f/a");
+
+        assertThat(radar.scan(branches("a", "b"), Optional.of("f/integration"), base))
+                .containsExactly(new ConflictRadar.Conflict("b", "f/integration", List.of("src/shared.txt")));
+    }
+
+    @Test
     void aRunsWorkersAreToldInCoordinationMdBeforeAnyMerge() {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         Plan plan = repo.plan("f.yaml", """
