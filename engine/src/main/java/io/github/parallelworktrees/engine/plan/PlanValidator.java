@@ -86,7 +86,10 @@ final class PlanValidator {
             }
             deps.put(ws.name(), checkDependencies(ws, i, indexByName.keySet()));
         }
-        Map<String, Integer> waves = problems.isEmpty() ? waves(docs, deps) : Map.of();
+        // with a problem found already the waves are not derived (a cycle or an unknown name has none), and no wave
+        // is said to have no workstreams: that would be a second, false error beside the real one
+        boolean wavesKnown = problems.isEmpty();
+        Map<String, Integer> waves = wavesKnown ? waves(docs, deps) : Map.of();
 
         List<Workstream> workstreams = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
@@ -135,7 +138,7 @@ final class PlanValidator {
             }
         }
         int planRepairs = repairAttempts(doc.repair(), "repair", 0);
-        List<Wave> waveList = waveList(doc.waves(), workstreams, planRepairs);
+        List<Wave> waveList = waveList(doc.waves(), workstreams, planRepairs, wavesKnown);
         List<MergePolicy> policies = policies(doc.merge(), indexByName.keySet());
         // the queue is the default: it never waits for a wave's slowest worker (docs/merging.md, bench/run makespan)
         MergeMode mode = MergeMode.QUEUE;
@@ -461,7 +464,8 @@ final class PlanValidator {
         return repair.attempts();
     }
 
-    private List<Wave> waveList(List<WaveDocument> docs, List<Workstream> workstreams, int planRepairs) {
+    private List<Wave> waveList(List<WaveDocument> docs, List<Workstream> workstreams, int planRepairs,
+            boolean wavesKnown) {
         Map<Integer, List<String>> members = new TreeMap<>();
         for (Workstream ws : workstreams) {
             members.computeIfAbsent(ws.wave(), k -> new ArrayList<>()).add(ws.name());
@@ -473,7 +477,7 @@ final class PlanValidator {
             String at = "waves[" + i + "]";
             if (wave == null || wave.wave() == null) {
                 problem(at, "wave entry " + (i + 1) + " needs 'wave: <number>'");
-            } else if (!members.containsKey(wave.wave())) {
+            } else if (wavesKnown && !members.containsKey(wave.wave())) {
                 problem(at + ".wave", "wave " + wave.wave() + " has no workstreams (the plan's waves are "
                         + members.keySet() + ")");
             } else if (declared.putIfAbsent(wave.wave(), wave) != null) {

@@ -187,6 +187,29 @@ class PlanParserTest {
     }
 
     @Test
+    void aTypoElsewhereDoesNotMakeADerivedWaveLookEmpty() {
+        // found on commons-cli: the typo stopped the waves from being derived, and wave 2 (of b, after a) was then
+        // said to have no workstreams, a second error that was false
+        PlanException e = error("""
+                maxParalel: 2
+                waves: [{wave: 2, gate: {command: 'true'}}]
+                workstreams:
+                  - {name: a, prompt: x}
+                  - {name: b, prompt: x, dependsOn: [a]}
+                """);
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.problems().get(0)).startsWith("specs/plan.yaml:1: unknown key 'maxParalel' in the plan");
+        // and a wave that really has no workstreams is still named
+        assertThat(error("""
+                waves: [{wave: 3, gate: {command: 'true'}}]
+                workstreams:
+                  - {name: a, prompt: x}
+                  - {name: b, prompt: x, dependsOn: [a]}
+                """).problems()).containsExactly("specs/plan.yaml:1: wave 3 has no workstreams (the plan's waves are"
+                + " [1, 2])");
+    }
+
+    @Test
     void namesEveryUnknownKeyWithItsLineAndASuggestion() {
         PlanException e = error("""
                 maxParalel: 2
