@@ -17,6 +17,7 @@ import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.git.StaleLocks;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.plan.Bases;
+import io.github.parallelworktrees.engine.plan.MergeMode;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
@@ -414,7 +415,10 @@ public final class WaveMerger {
             // the commit each landed list stands at: a candidate merges its branches on top of one of these
             Map<List<String>, String> goodAt = new HashMap<>();
             goodAt.put(List.of(), good);
-            boolean partial = wave(wave).partial();
+            // In the queue every wave is partial: branches land one by one as their workers finish, so which of them
+            // share a batch is an accident of timing, and an innocent branch must not stay out because a culprit
+            // finished in the same minute (found trying commons-cli). All or nothing per wave is what waves mode is for.
+            boolean partial = wave(wave).partial() || plan.autoMerge() && plan.mergeMode() == MergeMode.QUEUE;
             Gate judge = round -> {
                 List<GateOutcome> outcomes = judgeRound(round, goodAt, byName, slots);
                 for (int i = 0; i < round.size(); i++) {

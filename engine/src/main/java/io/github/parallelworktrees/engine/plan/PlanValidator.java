@@ -151,6 +151,12 @@ final class PlanValidator {
                         + Suggestions.didYouMean(doc.merge().mode(), List.of("queue", "waves")));
             }
         }
+        if (mode == MergeMode.QUEUE && Boolean.TRUE.equals(doc.autoMerge()) && doc.waves() != null) {
+            doc.waves().stream().filter(w -> w != null && Boolean.FALSE.equals(w.partial())).findFirst()
+                    .ifPresent(w -> warnings.add("wave " + w.wave() + " says 'partial: false', but in the queue every"
+                            + " wave is partial (what passes its gate lands, culprits are left out); for all or"
+                            + " nothing per wave use 'merge: {mode: waves}'"));
+        }
         int gateSlots = 1;
         if (doc.merge() != null && doc.merge().gateSlots() != null) {
             gateSlots = doc.merge().gateSlots();

@@ -359,6 +359,43 @@ class WaveMergerTest {
     }
 
     @Test
+    void inTheQueueABatchIsNeverAllOrNothingTheInnocentLandsAndTheCulpritIsNamed() throws Exception {
+        // two workers of a wave that is not partial finished in the same minute and share a batch: in the queue
+        // that is an accident of timing, so the batch is bisected as if the wave were partial
+        branch("a", "src/a.txt", "fine\n");
+        branch("b", "src/b.txt", "BROKEN\n");
+        Plan plan = plan("""
+                autoMerge: true
+                waves: [{wave: 1, gate: {command: "! grep -rq BROKEN src"}}]
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
+                """);
+        assertThat(plan.mergeMode()).isEqualTo(io.github.parallelworktrees.engine.plan.MergeMode.QUEUE);
+
+        WaveResult result = merger(plan).merge(1, Optional.empty(), merger(plan).planGate(1));
+
+        assertThat(result.landed()).containsExactly("a");
+        assertThat(result.leftOut()).singleElement().satisfies(l -> {
+            assertThat(l.workstream()).isEqualTo("b");
+            assertThat(l.kind()).isEqualTo(WaveResult.LeftOut.Kind.CULPRIT);
+        });
+        assertThat(repo.git().tryRun("merge-base", "--is-ancestor", repo.tip("f/a"), repo.tip("f/integration"))
+                .exitCode()).isZero();
+        // with waves, the same wave lands all or nothing (aFailedGateLandsNothingWhenTheWaveIsNotPartial)
+        assertThat(plan("""
+                autoMerge: true
+                merge: {mode: waves}
+                waves: [{wave: 1, partial: false, gate: {command: "! grep -rq BROKEN src"}}]
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
+                """).warnings()).isEmpty();
+        assertThat(plan.warnings()).isEmpty();
+        assertThat(plan("""
+                autoMerge: true
+                waves: [{wave: 1, partial: false, gate: {command: "! grep -rq BROKEN src"}}]
+                workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
+                """).warnings()).singleElement().asString().contains("in the queue every wave is partial");
+    }
+
+    @Test
     void rollbackMovesTheIntegrationBranchBackToBeforeTheWavesLandingAndRecordsIt() throws Exception {
         branch("a", "src/a.txt", "a\n");
         Plan plan = plan("workstreams: [{name: a, prompt: x}]\n");
