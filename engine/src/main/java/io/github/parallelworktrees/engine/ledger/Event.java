@@ -23,6 +23,7 @@ import java.util.List;
         @JsonSubTypes.Type(Event.ProcessStarted.class),
         @JsonSubTypes.Type(Event.ProcessEnded.class),
         @JsonSubTypes.Type(Event.StopRequested.class),
+        @JsonSubTypes.Type(Event.WorkerStopRequested.class),
         @JsonSubTypes.Type(Event.RepairStarted.class),
         @JsonSubTypes.Type(Event.RepairEnded.class),
         @JsonSubTypes.Type(Event.CleanedUp.class)})
@@ -99,6 +100,14 @@ public sealed interface Event {
         public String stoppedBecause(String reason) {
             return "stopped by " + why + (reason == null ? "" : " (" + reason + ")");
         }
+    }
+
+    /**
+     * {@code pwt stop} asked the run to stop one workstream's worker (the run goes on with the others), or, with
+     * every running one named, the whole run.
+     */
+    @JsonTypeName("worker_stop_requested")
+    record WorkerStopRequested(Instant at, String workstream, String by) implements Event {
     }
 
     /** {@code pwt cleanup} removed worktrees; {@code retired} when it moved the run to history. */

@@ -54,6 +54,11 @@ public record RunLayout(Path repository, String feature,
                 && normal.getFileName().toString().startsWith("gate-slot-"));
     }
 
+    /** Requests to the running run from other processes ({@code pwt stop}), a name no workstream may take. */
+    public Path controlDir() {
+        return root().resolve("control");
+    }
+
     /** Each merge's record and gate outputs. */
     public Path mergesDir() {
         return root().resolve("merges");

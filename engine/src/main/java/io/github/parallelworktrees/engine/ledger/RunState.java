@@ -145,6 +145,11 @@ public final class RunState {
         return view.stop();
     }
 
+    /** The stop {@code pwt stop} asked for {@code workstream}'s worker since the run last started or resumed. */
+    public synchronized Optional<Event.WorkerStopRequested> workerStop(String workstream) {
+        return view.workerStop(workstream);
+    }
+
     /** The latest time a merge left {@code workstream} out, unless a later merge landed it. */
     public synchronized Optional<WaveResult.LeftOut> lastLeftOut(String workstream) {
         return view.lastLeftOut(workstream);

@@ -50,6 +50,7 @@ public final class RunView {
     private final List<Event.RolledBack> rollbacks = new ArrayList<>();
     private final Map<Long, Event.ProcessStarted> processes = new LinkedHashMap<>();
     private Optional<Event.StopRequested> stop = Optional.empty();
+    private final Map<String, Event.WorkerStopRequested> workerStops = new LinkedHashMap<>();
     private final List<Repair> repairs = new ArrayList<>();
 
     /** The events folded, oldest first. */
@@ -69,9 +70,11 @@ public final class RunView {
             repairs.clear();
             e.workers().forEach(w -> workers.put(w.workstream(), w));
             stop = Optional.empty();
+            workerStops.clear();
         } else if (event instanceof Event.RunResumed e) {
             info = info.resumed(e.at(), e.maxParallel());
             stop = Optional.empty();
+            workerStops.clear();
         } else if (event instanceof Event.RunEnded e) {
             info = info.ended(e.status(), e.at(), e.reason());
         } else if (event instanceof Event.WorkerChanged e) {
@@ -92,6 +95,8 @@ public final class RunView {
             processes.remove(e.pid());
         } else if (event instanceof Event.StopRequested e) {
             stop = Optional.of(e);
+        } else if (event instanceof Event.WorkerStopRequested e) {
+            workerStops.put(e.workstream(), e);
         } else if (event instanceof Event.RepairStarted e) {
             repairs.add(new Repair(entry.seq(), e, Optional.empty()));
         } else if (event instanceof Event.RepairEnded e) {
@@ -178,6 +183,11 @@ public final class RunView {
     /** The stop a signal asked for since the run last started or resumed. */
     public Optional<Event.StopRequested> stop() {
         return stop;
+    }
+
+    /** The stop {@code pwt stop} asked for {@code workstream}'s worker since the run last started or resumed. */
+    public Optional<Event.WorkerStopRequested> workerStop(String workstream) {
+        return Optional.ofNullable(workerStops.get(workstream));
     }
 
     /**

@@ -27,7 +27,9 @@ public enum WorkerStatus {
     /** Not run because a dependency did not finish (or the run's budget was spent). */
     SKIPPED,
     /** Stopped by a signal to pwt (Ctrl-C, SIGTERM) before it finished: {@code pwt resume} runs it again. */
-    INTERRUPTED;
+    INTERRUPTED,
+    /** Stopped by {@code pwt stop} before it finished (or before it started): {@code pwt resume} runs it again. */
+    STOPPED;
 
     @JsonValue
     public String id() {
@@ -37,6 +39,14 @@ public enum WorkerStatus {
     @JsonCreator
     public static WorkerStatus fromId(String id) {
         return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * Ended by the user's stop (a signal or {@code pwt stop}), not by its own failure: its dependents wait instead
+     * of being skipped, no repair counts it as failed, and {@code pwt resume} runs it again.
+     */
+    public boolean stoppedByUser() {
+        return this == INTERRUPTED || this == STOPPED;
     }
 
     /** A state a finished worker is left in (a new run or a resume does not change it by itself). */

@@ -32,7 +32,8 @@ final class PlanValidator {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Names the run's own files and folders under .worktrees/<feature>/ use. */
     private static final Set<String> RESERVED =
-            Set.of("results", "archive", "history", "integration", "merges", "sessions.json", "run.json",
+            Set.of("results", "archive", "history", "integration", "merges", "control", "repairs", "ledger.jsonl",
+                    "sessions.json", "run.json",
                     "report.html", "run.lock");
     private static final List<String> PERMISSION_MODES =
             List.of("acceptEdits", "bypassPermissions", "dontAsk", "auto", "default", "manual", "plan");

@@ -123,7 +123,7 @@ public final class Repairs {
             double cost = Math.max(0, r.usage().costUsd() - repair.started().costBeforeUsd());
             Event.RepairEnded.Outcome outcome = null;
             String detail = null;
-            if (r.status().isFinal() && r.status() != WorkerStatus.DONE && r.status() != WorkerStatus.INTERRUPTED) {
+            if (r.status().isFinal() && r.status() != WorkerStatus.DONE && !r.status().stoppedByUser()) {
                 outcome = Event.RepairEnded.Outcome.WORKER_FAILED;
                 detail = r.status().id() + (r.reason() == null ? "" : ": " + r.reason());
             } else if (r.status() == WorkerStatus.DONE && landings.landed(r.branch())) {

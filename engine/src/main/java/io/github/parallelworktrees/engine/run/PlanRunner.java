@@ -4,6 +4,7 @@ import io.github.parallelworktrees.engine.brief.CoordinationFile;
 import io.github.parallelworktrees.engine.claude.ClaudeWorker;
 import io.github.parallelworktrees.engine.claude.Rehearsals;
 import io.github.parallelworktrees.engine.claude.ScriptedRehearsals;
+import io.github.parallelworktrees.engine.control.StopRequests;
 import io.github.parallelworktrees.engine.brief.TasksFile;
 import io.github.parallelworktrees.engine.git.Exclusions;
 import io.github.parallelworktrees.engine.git.Git;
@@ -49,6 +50,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -63,8 +65,16 @@ public final class PlanRunner {
     private final RunListener listener;
     private final int maxParallel;
     private final Map<Long, ProcessHandle> liveProcesses = new ConcurrentHashMap<>();
+    /** The live processes of each workstream, for a stop of one of them ({@code pwt stop PLAN WS}). */
+    private final Map<String, Set<ProcessHandle>> processesOf = new ConcurrentHashMap<>();
+    /** How often the coordinator looks for a stop asked by {@code pwt stop} while it waits for workers. */
+    private static final Duration STOP_REQUEST_POLL = Duration.ofMillis(500);
     /** Set once the run stops its workers: a process that starts after that is stopped as it is tracked. */
     private volatile boolean stopping;
+    /** Stops asked by {@code pwt stop} from another process. */
+    private final StopRequests stopRequests;
+    /** The state of the run {@link #execute} drives, once it does (a process tracked before that has no stop). */
+    private volatile RunState runState;
     private final Rehearsals rehearsals;
 
     /**
@@ -85,6 +95,7 @@ public final class PlanRunner {
         this.plan = plan;
         this.repository = repository.toAbsolutePath().normalize();
         this.layout = new RunLayout(this.repository, plan.feature(), environment);
+        this.stopRequests = new StopRequests(this.layout);
         this.listener = listener;
         this.maxParallel = maxParallel.orElse(plan.maxParallel());
         if (this.maxParallel < 1) {
@@ -241,7 +252,8 @@ public final class PlanRunner {
                     + " to continue");
         }
         try {
-            new WorkstreamTask(plan, ws, layout, state, baseCommit, start, worker, listener, this::track).run();
+            new WorkstreamTask(plan, ws, layout, state, baseCommit, start, worker, listener,
+                    process -> track(ws.name(), process)).run();
         } finally {
             // the task ends its worker's wait when interrupted; what it started must not outlive it
             stopLiveProcesses();
@@ -253,6 +265,7 @@ public final class PlanRunner {
     }
 
     private RunSummary execute(RunState state) {
+        runState = state;
         String baseCommit = state.info().baseCommit();
         Schedule schedule = new Schedule(plan);
         Map<WorkerType, Worker> workers = workers();
@@ -270,6 +283,10 @@ public final class PlanRunner {
             IntegrationQueue waves = new IntegrationQueue(plan, layout, listener, rehearsals, state);
             int running = 0;
             while (!signals.stopRequested()) {
+                takeStopRequests(state, signals);
+                if (signals.stopRequested()) {
+                    break;
+                }
                 Landings landings = landings(state);
                 // a left-out branch with repair attempts left is pending again: its worker runs below
                 started.removeAll(waves.startRepairs(landings));
@@ -291,7 +308,8 @@ public final class PlanRunner {
                     }
                     started.add(ws.name());
                     completions.submit(new WorkstreamTask(plan, ws, layout, state, baseCommit,
-                            startPoint(ws, baseCommit), workers.get(ws.worker().type()), listener, this::track,
+                            startPoint(ws, baseCommit), workers.get(ws.worker().type()), listener,
+                            process -> track(ws.name(), process),
                             state.openRepair(ws.name()).map(RunView.Repair::started)), null);
                     running++;
                 }
@@ -305,11 +323,17 @@ public final class PlanRunner {
                     }
                     break;
                 }
-                Future<Void> finished = completions.take();
+                // a stop asked by 'pwt stop' is looked for while the workers work, about twice a second
+                Future<Void> finished = completions.poll(STOP_REQUEST_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                if (finished == null) {
+                    takeStopRequests(state, signals);
+                    continue;
+                }
                 finished.get();
                 running--;
                 radar.poke();
                 liveProcesses.values().removeIf(p -> !p.isAlive());
+                processesOf.values().forEach(set -> set.removeIf(p -> !p.isAlive()));
             }
         } catch (InterruptedException e) {
             // the signal handler interrupts this thread after it recorded the stop; anything else is a stop too
@@ -359,8 +383,11 @@ public final class PlanRunner {
             boolean endedThen = (r.status() == WorkerStatus.FAILED || r.status() == WorkerStatus.INCOMPLETE)
                     && r.finishedAt() != null && r.finishedAt().isAfter(around);
             if (cutShort || endedThen) {
-                String why = stop.stoppedBecause(r.reason());
-                listener.workerFinished(state.update(r.workstream(), x -> x.finished(WorkerStatus.INTERRUPTED,
+                Optional<Event.WorkerStopRequested> asked = state.workerStop(r.workstream());
+                String why = asked.map(a -> "stopped by " + a.by() + (r.reason() == null ? "" : " (" + r.reason()
+                        + ")")).orElseGet(() -> stop.stoppedBecause(r.reason()));
+                WorkerStatus ended = asked.isPresent() ? WorkerStatus.STOPPED : WorkerStatus.INTERRUPTED;
+                listener.workerFinished(state.update(r.workstream(), x -> x.finished(ended,
                         x.exitCode(), why, x.finishedAt() != null && !cutShort ? x.finishedAt() : Instant.now(),
                         x.resultsCollected(), io.github.parallelworktrees.engine.ledger.Usage.NONE)));
             }
@@ -476,9 +503,16 @@ public final class PlanRunner {
             }
         }
         Optional<Event.StopRequested> stop = state.stop();
+        List<String> stopped = state.workers().stream().filter(r -> r.status() == WorkerStatus.STOPPED)
+                .map(WorkerRecord::workstream).toList();
         if (stop.isPresent()) {
             state.ended(RunInfo.Status.INTERRUPTED, "stopped by " + stop.get().why() + "; continue with 'pwt resume "
                     + plan.source() + "'");
+        } else if (!stopped.isEmpty()) {
+            // the user stopped these with 'pwt stop' and the rest ended: the run is interrupted, not failed
+            state.ended(RunInfo.Status.INTERRUPTED, "'pwt stop' stopped " + String.join(", ", stopped) + "; "
+                    + unfinished.size() + " of " + state.workers().size() + " workstreams did not finish or land: "
+                    + String.join(", ", unfinished) + "; continue with 'pwt resume " + plan.source() + "'");
         } else if (unfinished.isEmpty()) {
             state.ended(RunInfo.Status.SUCCEEDED, null);
         } else {
@@ -602,8 +636,7 @@ public final class PlanRunner {
                         changed = true;
                         break;
                     }
-                    if (d.status().isFinal() && d.status() != WorkerStatus.DONE
-                            && d.status() != WorkerStatus.INTERRUPTED) {
+                    if (d.status().isFinal() && d.status() != WorkerStatus.DONE && !d.status().stoppedByUser()) {
                         WorkerRecord skipped = state.update(ws.name(), r -> r.withStatus(WorkerStatus.SKIPPED,
                                 "dependency '" + dep + "' ended " + d.status().id()));
                         listener.workerFinished(skipped);
@@ -661,8 +694,53 @@ public final class PlanRunner {
         return tasks;
     }
 
-    private void track(ProcessHandle process) {
+    /**
+     * Acts on the stops {@code pwt stop} asked for: a workstream's worker is stopped (its process tree, as a timeout
+     * stops it) and recorded stopped while the run goes on; a pending one is recorded stopped and does not start; a
+     * stop of the whole run stops every worker at once, as a signal does, and records them stopped.
+     */
+    private void takeStopRequests(RunState state, Signals signals) {
+        for (StopRequests.Request request : stopRequests.take()) {
+            if (request.workstream().isEmpty()) {
+                for (WorkerRecord r : state.workers()) {
+                    if (r.status() == WorkerStatus.RUNNING || r.status() == WorkerStatus.PREPARING) {
+                        state.record(new Event.WorkerStopRequested(Instant.now(), r.workstream(), request.by()));
+                    }
+                }
+                listener.info("stopping: " + request.by() + " asked to stop the run; no new worker or merge starts;"
+                        + " 'pwt resume " + plan.source() + "' continues it");
+                signals.request(request.by());
+                return;
+            }
+            String name = request.workstream().get();
+            if (!state.has(name)) {
+                continue; // pwt stop checked the name against the plan; a plan changed since has no such worker
+            }
+            WorkerRecord r = state.worker(name);
+            if (r.status().isFinal()) {
+                listener.info(name + ": " + request.by() + " asked to stop it, but it already ended " + r.status().id());
+                continue;
+            }
+            state.record(new Event.WorkerStopRequested(Instant.now(), name, request.by()));
+            if (r.status() == WorkerStatus.PENDING) {
+                listener.workerFinished(state.update(name, x -> x.withStatus(WorkerStatus.STOPPED, "stopped by "
+                        + request.by() + " before it started; 'pwt resume " + plan.source() + "' runs it")));
+                continue;
+            }
+            listener.info(name + ": stopping its worker (" + request.by() + " asked)");
+            processesOf.getOrDefault(name, Set.of()).stream().filter(ProcessHandle::isAlive)
+                    .forEach(PlanRunner::stopInBackground);
+        }
+    }
+
+    private void track(String workstream, ProcessHandle process) {
         liveProcesses.put(process.pid(), process);
+        processesOf.computeIfAbsent(workstream, k -> ConcurrentHashMap.newKeySet()).add(process);
+        // a process started after its workstream was asked to stop (its worker was being prepared) stops too
+        RunState running = runState;
+        if (running != null && running.workerStop(workstream).isPresent()) {
+            stopInBackground(process);
+        }
         // a worker whose process started while the run was being stopped (its task was already on its way) is
         // stopped too: either the stop sees it in the map, or it sees the stop here (both sides are volatile)
         if (stopping) {

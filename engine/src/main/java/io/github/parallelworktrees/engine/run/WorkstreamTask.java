@@ -344,8 +344,14 @@ final class WorkstreamTask implements Runnable {
     private void end(WorkerStatus ending, Integer exit, String reason, boolean collected, Usage spent) {
         WorkerStatus status = ending;
         String cause = reason;
+        Optional<Event.WorkerStopRequested> asked = status == WorkerStatus.DONE ? Optional.empty()
+                : state.workerStop(ws.name());
         Optional<Event.StopRequested> stop = status == WorkerStatus.DONE ? Optional.empty() : state.stop();
-        if (stop.isPresent()) {
+        if (asked.isPresent()) {
+            // 'pwt stop' asked for this worker (alone, or with the whole run): stopped, not failed; resume runs it
+            status = WorkerStatus.STOPPED;
+            cause = "stopped by " + asked.get().by() + (reason == null ? "" : " (" + reason + ")");
+        } else if (stop.isPresent()) {
             // a signal stopped pwt, and pwt stopped this worker: not its failure, and resume continues it
             status = WorkerStatus.INTERRUPTED;
             cause = stop.get().stoppedBecause(reason);
