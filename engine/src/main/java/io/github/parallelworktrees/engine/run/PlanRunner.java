@@ -25,6 +25,7 @@ import io.github.parallelworktrees.engine.radar.ConflictRadar;
 import io.github.parallelworktrees.engine.radar.RadarWatch;
 import io.github.parallelworktrees.engine.process.ProcessTree;
 import io.github.parallelworktrees.engine.report.RunReport;
+import io.github.parallelworktrees.engine.review.Reviewer;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
@@ -241,7 +242,8 @@ public final class PlanRunner {
                     + " to continue");
         }
         try {
-            new WorkstreamTask(plan, ws, layout, state, baseCommit, start, worker, listener, this::track).run();
+            new WorkstreamTask(plan, ws, layout, state, baseCommit, start, worker, listener, this::track)
+                    .reviewedBy(new Reviewer(rehearsals)).run();
         } finally {
             // the task ends its worker's wait when interrupted; what it started must not outlive it
             stopLiveProcesses();
@@ -292,7 +294,8 @@ public final class PlanRunner {
                     started.add(ws.name());
                     completions.submit(new WorkstreamTask(plan, ws, layout, state, baseCommit,
                             startPoint(ws, baseCommit), workers.get(ws.worker().type()), listener, this::track,
-                            state.openRepair(ws.name()).map(RunView.Repair::started)), null);
+                            state.openRepair(ws.name()).map(RunView.Repair::started))
+                            .reviewedBy(new Reviewer(rehearsals)), null);
                     running++;
                 }
                 // after starting what may start already, so that a merge does not hold those workers back
@@ -480,7 +483,11 @@ public final class PlanRunner {
             state.ended(RunInfo.Status.INTERRUPTED, "stopped by " + stop.get().why() + "; continue with 'pwt resume "
                     + plan.source() + "'");
         } else if (unfinished.isEmpty()) {
-            state.ended(RunInfo.Status.SUCCEEDED, null);
+            // a review of criticality UNSTABLE that requested changes lets the branch land and marks the run
+            List<String> unstable = state.workers().stream().filter(r -> r.review() != null
+                    && "unstable".equals(r.review().status())).map(WorkerRecord::workstream).toList();
+            state.ended(RunInfo.Status.SUCCEEDED, unstable.isEmpty() ? null : "unstable: the review of "
+                    + String.join(", ", unstable) + " requested changes (criticality UNSTABLE)");
         } else {
             state.ended(RunInfo.Status.FAILED, unfinished.size() + " of " + state.workers().size()
                     + " workstreams did not finish or land: " + String.join(", ", unfinished));
