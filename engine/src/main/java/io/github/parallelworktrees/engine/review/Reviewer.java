@@ -138,7 +138,9 @@ public final class Reviewer {
         }
         LoggedCommand.appendLine(log, "pwt: review " + r.round() + ": " + (verdict == null ? "no verdict" : verdict)
                 + ", " + status + (keptOut ? ", the branch is kept out" : "") + (reason == null ? "" : ": " + reason));
-        ReviewRecord record = new ReviewRecord(r.round(), verdict, status, criticality.name(), keptOut, reason, tip,
+        // a reviewer that committed moved the branch: what is kept out is the branch as it is now
+        String judged = changed.isPresent() ? r.git().resolveCommit("refs/heads/" + r.branch()).orElse(tip) : tip;
+        ReviewRecord record = new ReviewRecord(r.round(), verdict, status, criticality.name(), keptOut, reason, judged,
                 r.base(), kept == null ? null : kept.toString(), log.toString(), started, Instant.now(),
                 outcome.usage().costUsd());
         return new Outcome(record, outcome.usage());

@@ -472,8 +472,9 @@ public final class PlanRunner {
                 unfinished.add(r.workstream() + " (" + r.status().id() + ")");
             } else if (left.isPresent()) {
                 String repairs = Repairs.note(plan, state.view(), r.workstream());
-                unfinished.add(r.workstream() + " (left out of its wave" + (repairs.isEmpty() ? "" : "; " + repairs)
-                        + ")");
+                boolean byReview = left.get().reason().startsWith("review ");
+                unfinished.add(r.workstream() + " (" + (byReview ? "kept out by its " + left.get().reason()
+                        : "left out of its wave") + (repairs.isEmpty() ? "" : "; " + repairs) + ")");
             } else if (plan.autoMerge() && !onIntegration) {
                 unfinished.add(r.workstream() + " (done, but not on " + plan.integration() + ")");
             }
