@@ -485,10 +485,11 @@ public final class PlanRunner {
                     + plan.source() + "'");
         } else if (unfinished.isEmpty()) {
             // a review of criticality UNSTABLE that requested changes lets the branch land and marks the run
-            List<String> unstable = state.workers().stream().filter(r -> r.review() != null
-                    && "unstable".equals(r.review().status())).map(WorkerRecord::workstream).toList();
+            // (or that could not judge the branch) lets the branch land and marks the run
+            List<String> unstable = state.workers().stream().filter(r -> r.review() != null && !r.review().approved()
+                    && "UNSTABLE".equals(r.review().criticality())).map(WorkerRecord::workstream).toList();
             state.ended(RunInfo.Status.SUCCEEDED, unstable.isEmpty() ? null : "unstable: the review of "
-                    + String.join(", ", unstable) + " requested changes (criticality UNSTABLE)");
+                    + String.join(", ", unstable) + " did not approve it (criticality UNSTABLE)");
         } else {
             state.ended(RunInfo.Status.FAILED, unfinished.size() + " of " + state.workers().size()
                     + " workstreams did not finish or land: " + String.join(", ", unfinished));

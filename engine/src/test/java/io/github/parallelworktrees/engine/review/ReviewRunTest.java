@@ -233,7 +233,7 @@ class ReviewRunTest {
 
         assertThat(unstable.landed()).containsExactlyInAnyOrder("a", "bad");
         assertThat(unstable.info().status()).isEqualTo(RunInfo.Status.SUCCEEDED);
-        assertThat(unstable.info().reason()).isEqualTo("unstable: the review of bad requested changes (criticality"
+        assertThat(unstable.info().reason()).isEqualTo("unstable: the review of bad did not approve it (criticality"
                 + " UNSTABLE)");
         assertThat(review(unstable, "bad").status()).isEqualTo("unstable");
         assertThat(review(unstable, "bad").keptOut()).isFalse();
