@@ -77,6 +77,7 @@ final class StatusCommand implements Callable<Integer> {
             for (RunView.Repair repair : report.repairsOf(ws.workstream())) {
                 out.println("    ~ " + describe(repair));
             }
+            ws.review().ifPresent(r -> out.println("    ? " + describe(r)));
             for (String denial : u.permissionDenials()) {
                 out.println("    ! permission denied: " + denial);
             }
@@ -114,6 +115,18 @@ final class StatusCommand implements Callable<Integer> {
         return head + repair.ended().map(e -> e.outcome().id().replace('_', ' ')
                 + (e.detail() == null ? "" : " (" + e.detail() + ")")
                 + (e.costUsd() > 0 ? ", " + Money.format(e.costUsd()) : "")).orElse("under way");
+    }
+
+    /**
+     * "review 1: request-changes (failed, FAILURE; kept out), 12.0 s, $0.05: .../review-1/REVIEW.md"; a review that
+     * failed says why instead of its file.
+     */
+    static String describe(io.github.parallelworktrees.engine.ledger.ReviewRecord r) {
+        String where = r.verdict() == null ? r.reason() : r.file();
+        return "review " + r.round() + ": " + (r.verdict() == null ? "no verdict" : r.verdict()) + " (" + r.status()
+                + ", " + r.criticality() + (r.keptOut() ? "; kept out" : "") + "), "
+                + Durations.format(r.durationMillis()) + (r.costUsd() > 0 ? ", " + Money.format(r.costUsd()) : "")
+                + (where == null ? "" : ": " + where);
     }
 
     private static String count(int n) {

@@ -65,6 +65,8 @@ final class Summaries {
             out.printf("Agents: %s, %d turns, %s tokens in, %s out%n", Money.format(total.costUsd()), total.turns(),
                     Money.tokens(total.inputTokens()), Money.tokens(total.outputTokens()));
         }
+        summary.workers().stream().filter(w -> w.review() != null).forEach(w -> out.printf("Review of %s: %s%n",
+                w.workstream(), StatusCommand.describe(w.review())));
         printWaves(summary, out);
         out.println();
         out.println("Run files:  " + layout.root());
@@ -74,6 +76,11 @@ final class Summaries {
         if (summary.succeeded()) {
             out.println("All " + summary.workers().size() + " workstreams done"
                     + (summary.mergeExpected() ? " and on " + summary.info().integration() + "." : "."));
+            if (summary.info().reason() != null && summary.info().reason().startsWith("unstable:")) {
+                out.println("Unstable: " + summary.info().reason().substring("unstable:".length()).strip());
+                out.flush();
+                return ExitCodes.UNSTABLE;
+            }
             out.flush();
             return ExitCodes.OK;
         }

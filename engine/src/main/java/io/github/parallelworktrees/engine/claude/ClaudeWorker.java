@@ -46,12 +46,29 @@ public final class ClaudeWorker implements Worker {
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final Rehearsals rehearsals;
+    private final Optional<Brief> brief;
+
+    /**
+     * What a Claude worker of another role (a reviewer) is told, in place of a workstream worker's prompts.
+     *
+     * @param systemPrompt its role and rules, appended to the CLI's system prompt
+     * @param prompt its task
+     */
+    public record Brief(String systemPrompt, String prompt) {
+    }
 
     /**
      * @param rehearsals starts the scripted model for workers with a {@code rehearsal} script
      */
     public ClaudeWorker(Rehearsals rehearsals) {
         this.rehearsals = rehearsals;
+        this.brief = Optional.empty();
+    }
+
+    /** A worker of another role: {@code brief} says what it is and does. */
+    public ClaudeWorker(Rehearsals rehearsals, Brief brief) {
+        this.rehearsals = rehearsals;
+        this.brief = Optional.of(brief);
     }
 
     /**
@@ -171,11 +188,12 @@ public final class ClaudeWorker implements Worker {
 
     private Attempt attempt(WorkerContext ctx, WorkerSpec spec, Environment env, Secrets secrets,
             Optional<String> session, Instant deadline) throws IOException, InterruptedException {
-        String prompt = ctx.repair().isPresent()
+        String prompt = brief.isPresent() ? brief.get().prompt() : ctx.repair().isPresent()
                 ? Briefing.repairPrompt(ctx, Files.readString(ctx.repair().get().report()))
                 : session.isPresent() ? Briefing.continuationPrompt(ctx) : Briefing.firstPrompt(ctx);
-        List<String> args = ClaudeCommandLine.arguments(executable(ctx, spec), spec, prompt,
-                Briefing.systemPrompt(ctx, ctx.runRoot().resolve("COORDINATION.md").toString()), session,
+        String systemPrompt = brief.isPresent() ? brief.get().systemPrompt()
+                : Briefing.systemPrompt(ctx, ctx.runRoot().resolve("COORDINATION.md").toString());
+        List<String> args = ClaudeCommandLine.arguments(executable(ctx, spec), spec, prompt, systemPrompt, session,
                 ctx.runRoot());
         note(ctx, "claude " + (session.map(id -> "--resume " + id).orElse("new session")) + ", model "
                 + spec.model() + ", permission mode " + spec.permissionMode());

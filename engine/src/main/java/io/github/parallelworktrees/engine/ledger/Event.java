@@ -26,6 +26,7 @@ import java.util.List;
         @JsonSubTypes.Type(Event.WorkerStopRequested.class),
         @JsonSubTypes.Type(Event.RepairStarted.class),
         @JsonSubTypes.Type(Event.RepairEnded.class),
+        @JsonSubTypes.Type(Event.Reviewed.class),
         @JsonSubTypes.Type(Event.CleanedUp.class)})
 public sealed interface Event {
 
@@ -162,5 +163,13 @@ public sealed interface Event {
                 return valueOf(id.toUpperCase(java.util.Locale.ROOT));
             }
         }
+    }
+
+    /**
+     * A reviewer read a workstream's finished branch ({@code review:} in the plan). A review that keeps the branch
+     * out counts as a merge that left it out at {@code review.tip()}: it is not merged until it has new commits.
+     */
+    @JsonTypeName("reviewed")
+    record Reviewed(Instant at, String workstream, ReviewRecord review) implements Event {
     }
 }

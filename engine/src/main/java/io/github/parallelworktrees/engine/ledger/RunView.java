@@ -52,6 +52,8 @@ public final class RunView {
     private Optional<Event.StopRequested> stop = Optional.empty();
     private final Map<String, Event.WorkerStopRequested> workerStops = new LinkedHashMap<>();
     private final List<Repair> repairs = new ArrayList<>();
+    /** Each review with the ledger sequence number it was recorded at. */
+    private final List<Map.Entry<Integer, Event.Reviewed>> reviews = new ArrayList<>();
 
     /** The events folded, oldest first. */
     public static RunView of(List<Ledger.Entry> entries) {
@@ -68,6 +70,7 @@ public final class RunView {
             plan = e.plan();
             workers.clear();
             repairs.clear();
+            reviews.clear();
             e.workers().forEach(w -> workers.put(w.workstream(), w));
             stop = Optional.empty();
             workerStops.clear();
@@ -97,6 +100,9 @@ public final class RunView {
             stop = Optional.of(e);
         } else if (event instanceof Event.WorkerStopRequested e) {
             workerStops.put(e.workstream(), e);
+        } else if (event instanceof Event.Reviewed e) {
+            reviews.add(Map.entry(entry.seq(), e));
+            workers.computeIfPresent(e.workstream(), (name, w) -> w.withReview(e.review()));
         } else if (event instanceof Event.RepairStarted e) {
             repairs.add(new Repair(entry.seq(), e, Optional.empty()));
         } else if (event instanceof Event.RepairEnded e) {
@@ -216,19 +222,46 @@ public final class RunView {
         return left;
     }
 
-    /** The latest time a merge left {@code workstream} out, unless a later merge landed it. */
+    /**
+     * The latest time a merge, or a review, left {@code workstream} out, unless a later merge landed it or a later
+     * review approved a newer commit of it.
+     */
     public Optional<WaveResult.LeftOut> lastLeftOut(String workstream) {
+        return leftOutAfter(0, workstream);
+    }
+
+    /** The same, counting only merges and reviews recorded after ledger sequence number {@code seq}. */
+    public Optional<WaveResult.LeftOut> leftOutAfter(int seq, String workstream) {
+        java.util.TreeMap<Integer, Object> timeline = new java.util.TreeMap<>();
+        merges.stream().filter(m -> m.seq() > seq).forEach(m -> timeline.put(m.seq(), m));
+        reviews.stream().filter(r -> r.getKey() > seq && r.getValue().workstream().equals(workstream))
+                .forEach(r -> timeline.put(r.getKey(), r.getValue()));
         Optional<WaveResult.LeftOut> last = Optional.empty();
-        for (Merge m : merges) {
-            for (WaveResult.LeftOut l : m.result().leftOut()) {
-                if (l.workstream().equals(workstream)) {
-                    last = Optional.of(l);
+        for (Object step : timeline.values()) {
+            if (step instanceof Merge m) {
+                for (WaveResult.LeftOut l : m.result().leftOut()) {
+                    if (l.workstream().equals(workstream)) {
+                        last = Optional.of(l);
+                    }
                 }
-            }
-            if (m.result().landed().contains(workstream)) {
-                last = Optional.empty();
+                if (m.result().landed().contains(workstream)) {
+                    last = Optional.empty();
+                }
+            } else if (step instanceof Event.Reviewed r) {
+                ReviewRecord review = r.review();
+                if (review.keptOut()) {
+                    last = Optional.of(review.leftOut(workstream));
+                } else if (last.isPresent() && !java.util.Objects.equals(last.get().tip(), review.tip())) {
+                    // what was left out is an older commit; the one reviewed now may go on
+                    last = Optional.empty();
+                }
             }
         }
         return last;
+    }
+
+    /** Every review of this run, in the order they were recorded. */
+    public List<Event.Reviewed> reviews() {
+        return reviews.stream().map(Map.Entry::getValue).toList();
     }
 }

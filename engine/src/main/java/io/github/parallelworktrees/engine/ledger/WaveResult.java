@@ -27,8 +27,8 @@ public record WaveResult(int wave, String integration, String before, String aft
      *
      * @param tip the branch's commit that was left out (null when the branch did not exist): a later commit on the
      *     branch is a fix worth merging again
-     * @param kind what the branch itself is blamed for (a gate failure isolated to it, or a conflict no policy or
-     *     resolver settled); null when it is not to blame (no branch, a gate that could not run, a wave that is not
+     * @param kind what the branch itself is blamed for (a gate failure isolated to it, a conflict no policy or
+     *     resolver settled, or its reviewer's request for changes); null when it is not to blame (no branch, a gate that could not run, a wave that is not
      *     partial) or the merge was recorded before kinds were
      */
     public record LeftOut(String workstream, String reason, String tip, Kind kind) {
@@ -38,7 +38,9 @@ public record WaveResult(int wave, String integration, String before, String aft
             /** The gate fails with the branch merged, and passes without it. */
             CULPRIT,
             /** The branch conflicts with the integration branch, and nothing resolved it. */
-            CONFLICT;
+            CONFLICT,
+            /** Its reviewer requested changes, and the review's criticality is FAILURE. */
+            REVIEW;
 
             @com.fasterxml.jackson.annotation.JsonValue
             public String id() {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param reason why it ended as it did, in one line
  * @param gate the status of its wave's quality gate on its branch (passed, unstable, failed, ...), once run
  * @param gateReason the gate's reasons when it was not passed
+ * @param review its branch's latest review ({@code review:} in the plan), once one ran; the ledger keeps each
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkerRecord(
@@ -41,7 +42,8 @@ public record WorkerRecord(
         boolean prepared,
         boolean resultsCollected,
         String gate,
-        String gateReason) {
+        String gateReason,
+        ReviewRecord review) {
 
     public static WorkerRecord pending(String workstream, String branch, int wave) {
         Builder b = new Builder();
@@ -99,6 +101,12 @@ public record WorkerRecord(
         Builder b = edit();
         b.gate = status;
         b.gateReason = reason;
+        return b.build();
+    }
+
+    public WorkerRecord withReview(ReviewRecord latest) {
+        Builder b = edit();
+        b.review = latest;
         return b.build();
     }
 
@@ -171,6 +179,7 @@ public record WorkerRecord(
         b.resultsCollected = resultsCollected;
         b.gate = gate;
         b.gateReason = gateReason;
+        b.review = review;
         return b;
     }
 
@@ -198,11 +207,12 @@ public record WorkerRecord(
         boolean resultsCollected;
         String gate;
         String gateReason;
+        ReviewRecord review;
 
         WorkerRecord build() {
             return new WorkerRecord(workstream, branch, wave, status, sessionId, startedAt, finishedAt, attempts,
                     costUsd, turns, inputTokens, outputTokens, permissionDenials, lastCheckpoint, exitCode, reason,
-                    workerPid, workerStartedAt, prepared, resultsCollected, gate, gateReason);
+                    workerPid, workerStartedAt, prepared, resultsCollected, gate, gateReason, review);
         }
     }
 }

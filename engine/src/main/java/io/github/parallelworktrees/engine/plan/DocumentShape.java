@@ -184,7 +184,8 @@ final class DocumentShape {
             return "the plan";
         }
         if (type == PlanDocument.WorkerDocument.class) {
-            return path.equals("merge.resolver") ? "merge.resolver" : "worker";
+            return path.equals("merge.resolver") ? "merge.resolver" : path.endsWith("review.worker") ? "review.worker"
+                    : "worker";
         }
         if (type == PlanDocument.WorkstreamDocument.class) {
             return "a workstream";
@@ -194,6 +195,9 @@ final class DocumentShape {
         }
         if (type == PlanDocument.PolicyDocument.class) {
             return "a merge policy";
+        }
+        if (type == PlanDocument.ReviewDocument.class) {
+            return "review";
         }
         return path;
     }

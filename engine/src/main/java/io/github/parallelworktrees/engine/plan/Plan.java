@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param gateSlots how many gate runs a merge may have going at once while it looks for culprits (merge.gateSlots)
  * @param conflictResolver the worker a conflict no policy resolves is handed to (merge.resolver), if any
  * @param warnings things that are allowed but probably wrong (e.g. overlapping file scopes)
+ * @param reviews each reviewed workstream's review, by name ({@code review:} resolved plan < wave < workstream)
  */
 public record Plan(
         Path source,
@@ -35,9 +36,11 @@ public record Plan(
         List<Wave> waves,
         List<MergePolicy> mergePolicies,
         Optional<WorkerSpec> conflictResolver,
-        List<String> warnings) {
+        List<String> warnings,
+        Map<String, Review> reviews) {
 
     public Plan {
+        reviews = Map.copyOf(reviews);
         setup = List.copyOf(setup);
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         workstreams = List.copyOf(workstreams);
@@ -62,6 +65,11 @@ public record Plan(
     public int repairAttempts(Workstream workstream) {
         return waves.stream().filter(w -> w.number() == workstream.wave()).findFirst().map(Wave::repairAttempts)
                 .orElse(0);
+    }
+
+    /** The review {@code workstream}'s finished branch gets before it may land, if the plan asks for one. */
+    public Optional<Review> review(Workstream workstream) {
+        return Optional.ofNullable(reviews.get(workstream.name()));
     }
 
     public Optional<Workstream> workstream(String name) {

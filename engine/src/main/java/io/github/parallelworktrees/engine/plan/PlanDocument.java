@@ -18,7 +18,8 @@ record PlanDocument(
         List<WorkstreamDocument> workstreams,
         List<WaveDocument> waves,
         MergeDocument merge,
-        RepairDocument repair) {
+        RepairDocument repair,
+        ReviewDocument review) {
 
     record WorkerDocument(
             String type,
@@ -42,10 +43,15 @@ record PlanDocument(
             List<String> files,
             List<String> dependsOn,
             Integer wave,
-            WorkerDocument worker) {
+            WorkerDocument worker,
+            ReviewDocument review) {
     }
 
-    record WaveDocument(Integer wave, JsonNode gate, Boolean partial, RepairDocument repair) {
+    record WaveDocument(Integer wave, JsonNode gate, Boolean partial, RepairDocument repair, ReviewDocument review) {
+    }
+
+    /** {@code review: {worker, focus, criticality, tests}} on the plan, a wave or a workstream. */
+    record ReviewDocument(WorkerDocument worker, List<String> focus, String criticality, Boolean tests) {
     }
 
     /** {@code repair: {attempts: N}}: how often a left-out branch goes back to its own worker. */

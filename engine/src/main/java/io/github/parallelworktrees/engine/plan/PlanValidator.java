@@ -172,12 +172,14 @@ final class PlanValidator {
             resolver = Optional.of(worker(merge(defaults, doc.merge().resolver()), "merge.resolver"));
         }
 
+        Map<String, Review> reviews = reviews(doc, defaults, docs, workstreams);
+
         if (!problems.isEmpty()) {
             throw new PlanException(problems);
         }
         return new Plan(file, tree, feature, Optional.ofNullable(doc.base()), integration, maxParallel,
                 Optional.ofNullable(doc.budgetUsd()), Boolean.TRUE.equals(doc.autoMerge()), mode, gateSlots, setup,
-                env, workstreams, waveList, policies, resolver, warnings);
+                env, workstreams, waveList, policies, resolver, warnings, reviews);
     }
 
     /**
@@ -502,6 +504,114 @@ final class PlanValidator {
                     repairs));
         });
         return waves;
+    }
+
+    /**
+     * Each workstream's review: the plan's {@code review:}, under its wave's, under its own; a key given at a more
+     * specific level wins (the reviewer's worker settings too, key by key, over the plan's {@code worker} without its
+     * {@code run} and {@code rehearsal}, which are the worker's own).
+     */
+    private Map<String, Review> reviews(PlanDocument doc, WorkerDocument defaults, List<WorkstreamDocument> docs,
+            List<Workstream> workstreams) {
+        Map<String, Review> reviews = new LinkedHashMap<>();
+        List<ReviewLevel> planLevel = new ArrayList<>();
+        if (doc.review() != null) {
+            planLevel.add(new ReviewLevel(doc.review(), "review"));
+        }
+        Map<Integer, ReviewLevel> waveLevels = new HashMap<>();
+        List<WaveDocument> waveDocs = doc.waves() == null ? List.of() : doc.waves();
+        for (int i = 0; i < waveDocs.size(); i++) {
+            WaveDocument w = waveDocs.get(i);
+            if (w != null && w.wave() != null && w.review() != null) {
+                waveLevels.putIfAbsent(w.wave(), new ReviewLevel(w.review(), "waves[" + i + "].review"));
+            }
+        }
+        planLevel.forEach(this::checkReviewLevel);
+        waveLevels.values().forEach(this::checkReviewLevel);
+        for (Workstream ws : workstreams) {
+            List<ReviewLevel> levels = new ArrayList<>(planLevel);
+            Optional.ofNullable(waveLevels.get(ws.wave())).ifPresent(levels::add);
+            WorkstreamDocument wsDoc = docs.get(ws.index());
+            if (wsDoc.review() != null) {
+                ReviewLevel own = new ReviewLevel(wsDoc.review(), "workstreams[" + ws.index() + "].review");
+                checkReviewLevel(own);
+                levels.add(own);
+            }
+            if (!levels.isEmpty()) {
+                review(levels, defaults).ifPresent(r -> reviews.put(ws.name(), r));
+            }
+        }
+        return reviews;
+    }
+
+    /** One {@code review:} as written, and where. */
+    private record ReviewLevel(PlanDocument.ReviewDocument doc, String at) {
+    }
+
+    /** The problems of one {@code review:} on its own (each level is checked once, where it is written). */
+    private void checkReviewLevel(ReviewLevel level) {
+        PlanDocument.ReviewDocument r = level.doc();
+        if (r.worker() != null) {
+            checkWorkerDocument(r.worker(), level.at() + ".worker");
+        }
+        List<String> focus = r.focus() == null ? List.of() : r.focus();
+        for (int i = 0; i < focus.size(); i++) {
+            String f = focus.get(i);
+            if (f == null || Review.Focus.parse(f).isEmpty()) {
+                problem(level.at() + ".focus[" + i + "]", "review focus '" + f + "' is unknown"
+                        + (f == null ? "" : Suggestions.didYouMean(f, Review.Focus.ids())) + "; use "
+                        + String.join(", ", Review.Focus.ids()));
+            }
+        }
+        if (r.criticality() != null) {
+            Optional<io.github.parallelworktrees.engine.gate.Criticality> c =
+                    io.github.parallelworktrees.engine.gate.Criticality.parse(r.criticality());
+            if (c.isEmpty() || !Review.CRITICALITIES.contains(c.get())) {
+                List<String> names = Review.CRITICALITIES.stream().map(Enum::name).toList();
+                problem(level.at() + ".criticality", "review criticality '" + r.criticality() + "' is not one of "
+                        + String.join(", ", names) + Suggestions.didYouMean(r.criticality(), names)
+                        + (c.isPresent() ? " (ERROR has no meaning for a branch: FAILURE keeps it out)" : ""));
+            }
+        }
+        if (Boolean.TRUE.equals(r.tests())) {
+            problem(level.at() + ".tests", "review tests: true (a second agent writing tests for the workstream on a"
+                    + " branch of its own) is not supported yet; remove it or set it to false");
+        }
+    }
+
+    /** The review the levels make, most specific last; empty when one of them is invalid (already reported). */
+    private Optional<Review> review(List<ReviewLevel> levels, WorkerDocument defaults) {
+        WorkerDocument worker = new WorkerDocument(defaults.type(), defaults.model(), defaults.maxTurns(),
+                defaults.timeoutMinutes(), defaults.permissionMode(), defaults.budgetUsd(), defaults.claudePath(),
+                null, null, defaults.allowedTools(), defaults.retries(), defaults.retryDelaySeconds());
+        List<String> focus = null;
+        String criticality = null;
+        String at = levels.get(levels.size() - 1).at();
+        for (ReviewLevel level : levels) {
+            worker = merge(worker, level.doc().worker());
+            focus = pick(level.doc().focus(), focus);
+            criticality = pick(level.doc().criticality(), criticality);
+        }
+        WorkerType type = worker.type() == null ? WorkerType.CLAUDE
+                : WorkerType.parse(worker.type()).orElse(WorkerType.CLAUDE);
+        if (type == WorkerType.COMMAND && blank(worker.run())) {
+            problem(at, "a reviewer of type 'command' needs 'run' under review.worker (the reviewer's command; the"
+                    + " workers' own 'run' is not inherited)");
+            return Optional.empty();
+        }
+        WorkerSpec spec = worker(worker, at + ".worker");
+        List<Review.Focus> areas = new ArrayList<>();
+        for (String f : focus == null ? Review.Focus.ids() : nonNull(focus)) {
+            Review.Focus.parse(f).filter(x -> !areas.contains(x)).ifPresent(areas::add);
+        }
+        io.github.parallelworktrees.engine.gate.Criticality level = criticality == null
+                ? io.github.parallelworktrees.engine.gate.Criticality.FAILURE
+                : io.github.parallelworktrees.engine.gate.Criticality.parse(criticality)
+                        .filter(Review.CRITICALITIES::contains).orElse(null);
+        if (level == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Review(spec, areas, level));
     }
 
     /** The wave's gate, with each problem located at its key; unknown keys get a "did you mean". */

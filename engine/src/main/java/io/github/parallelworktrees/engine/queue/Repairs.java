@@ -113,10 +113,8 @@ public final class Repairs {
     void settle(Landings landings) {
         RunView view = state.view();
         List<RunView.Repair> open;
-        List<RunView.Merge> merges;
         synchronized (state) {
             open = view.repairs().stream().filter(RunView.Repair::open).toList();
-            merges = List.copyOf(view.merges());
         }
         for (RunView.Repair repair : open) {
             WorkerRecord r = state.worker(repair.workstream());
@@ -129,15 +127,14 @@ public final class Repairs {
             } else if (r.status() == WorkerStatus.DONE && landings.landed(r.branch())) {
                 outcome = Event.RepairEnded.Outcome.LANDED;
             } else if (r.status() == WorkerStatus.DONE) {
-                for (RunView.Merge m : merges) {
-                    if (m.seq() > repair.seq()) {
-                        for (WaveResult.LeftOut l : m.result().leftOut()) {
-                            if (l.workstream().equals(repair.workstream())) {
-                                outcome = Event.RepairEnded.Outcome.LEFT_OUT;
-                                detail = l.reason();
-                            }
-                        }
-                    }
+                // a merge, or the branch's review, since the repair started left it out again
+                Optional<WaveResult.LeftOut> again;
+                synchronized (state) {
+                    again = view.leftOutAfter(repair.seq(), repair.workstream());
+                }
+                if (again.isPresent()) {
+                    outcome = Event.RepairEnded.Outcome.LEFT_OUT;
+                    detail = again.get().reason();
                 }
             }
             if (outcome != null) {
@@ -202,6 +199,11 @@ public final class Repairs {
                     .append("The wave's gate passes without your branch and fails with it merged. Fix your branch so"
                             + " that the gate passes on the integration branch with it.\n\n");
             merge.ifPresent(m -> gateVerdict(md, name, m));
+        } else if (left.kind() == WaveResult.LeftOut.Kind.REVIEW) {
+            md.append("## Why: your reviewer requested changes\n\n")
+                    .append("A reviewer read your branch's diff and requested changes; the review keeps your branch"
+                            + " out of the integration. Address its findings, and your branch is reviewed again.\n\n");
+            reviewFindings(md, name);
         } else {
             md.append("## Why: a conflict with the integration branch\n\n")
                     .append("Your branch conflicts with what has landed on ").append(plan.integration())
@@ -215,7 +217,9 @@ public final class Repairs {
                         + " resolve them, then `git add` them and `git commit` to conclude the merge.\n\n")
                 .append("## What to do\n\n")
                 .append("Fix the cause, commit on your branch, write RESULTS.md again, and end. The branch then goes"
-                        + " back into the integration queue (its gate runs again on the merged tree).\n");
+                        + " back into the integration queue (its gate runs again on the merged tree"
+                        + (plan.workstream(name).flatMap(plan::review).isPresent() ? ", after its review" : "")
+                        + ").\n");
         return md.toString();
     }
 
@@ -273,6 +277,26 @@ public final class Repairs {
         } catch (IOException e) {
             md.append("(pwt could not read the verdict in ").append(dir).append(": ").append(e.getMessage())
                     .append(")\n\n");
+        }
+    }
+
+    /** The review that kept {@code name} out: its verdict and its REVIEW.md, as the reviewer wrote it. */
+    private void reviewFindings(StringBuilder md, String name) {
+        io.github.parallelworktrees.engine.ledger.ReviewRecord review = state.worker(name).review();
+        if (review == null) {
+            return;
+        }
+        md.append("### The review (round ").append(review.round()).append(", commit ").append(review.tip())
+                .append(")\n\n").append("Verdict: ").append(review.verdict()).append(" (").append(review.reason())
+                .append(")\n\n");
+        if (review.file() == null) {
+            return;
+        }
+        md.append("Its REVIEW.md (").append(review.file()).append("):\n\n");
+        try {
+            md.append(Files.readString(Path.of(review.file()))).append("\n\n");
+        } catch (IOException e) {
+            md.append("(pwt could not read it: ").append(e.getMessage()).append(")\n\n");
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.parallelworktrees.engine.report;
 
 import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.Json;
+import io.github.parallelworktrees.engine.ledger.ReviewRecord;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunView;
@@ -21,7 +22,8 @@ import java.util.Optional;
 
 /**
  * report.html: the run for people. Per workstream its state, time, turns, cost, tokens, commits, files changed,
- * gate and the wave it landed in; each wave's merge with its gate runs; each RESULTS.md rendered as safe HTML.
+ * gate and the wave it landed in; each wave's merge with its gate runs; each RESULTS.md and REVIEW.md rendered as
+ * safe HTML.
  * A single file with relative links to the logs, so it can be archived or opened from disk.
  */
 public final class RunReport {
@@ -149,11 +151,33 @@ public final class RunReport {
                 }
                 h.append("</table>");
             }
+            ws.review().ifPresent(review -> review(h, layout, review));
             Path results = layout.resultsDir(name).resolve("RESULTS.md");
             h.append(Files.isRegularFile(results) ? "<div class=\"results\">" + SafeMarkdown.toHtml(read(results))
                     + "</div>" : "<p><i>No RESULTS.md collected.</i></p>").append("</section>\n");
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** The branch's latest review: its verdict and cost, and its REVIEW.md, untrusted text rendered safely. */
+    private static void review(StringBuilder h, RunLayout layout, ReviewRecord review) {
+        String status = review.status() == null ? "?" : review.status();
+        h.append("<h3>Review ").append(review.round()).append("</h3><p>Verdict: <b class=\"").append(esc(status))
+                .append("\">").append(esc(review.verdict() == null ? "none" : review.verdict())).append("</b> (")
+                .append(esc(status)).append(", criticality ").append(esc(review.criticality()))
+                .append(review.keptOut() ? "; the branch is kept out" : "").append("), ")
+                .append(seconds(review.durationMillis())).append(", ").append(money(review.costUsd()));
+        if (review.reason() != null) {
+            h.append("<br>").append(esc(review.reason()));
+        }
+        Path file = review.file() == null ? null : Path.of(review.file());
+        if (file != null && file.startsWith(layout.root())) {
+            h.append(' ').append(link(layout.root().relativize(file).toString(), "REVIEW.md", layout));
+        }
+        h.append("</p>");
+        if (file != null && Files.isRegularFile(file)) {
+            h.append("<div class=\"review\">").append(SafeMarkdown.toHtml(read(file))).append("</div>");
+        }
     }
 
     private static String gate(RunLayout layout, String workstream) {

@@ -26,6 +26,7 @@ import io.github.parallelworktrees.engine.radar.ConflictRadar;
 import io.github.parallelworktrees.engine.radar.RadarWatch;
 import io.github.parallelworktrees.engine.process.ProcessTree;
 import io.github.parallelworktrees.engine.report.RunReport;
+import io.github.parallelworktrees.engine.review.Reviewer;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
@@ -253,7 +254,7 @@ public final class PlanRunner {
         }
         try {
             new WorkstreamTask(plan, ws, layout, state, baseCommit, start, worker, listener,
-                    process -> track(ws.name(), process)).run();
+                    process -> track(ws.name(), process)).reviewedBy(new Reviewer(rehearsals)).run();
         } finally {
             // the task ends its worker's wait when interrupted; what it started must not outlive it
             stopLiveProcesses();
@@ -310,7 +311,8 @@ public final class PlanRunner {
                     completions.submit(new WorkstreamTask(plan, ws, layout, state, baseCommit,
                             startPoint(ws, baseCommit), workers.get(ws.worker().type()), listener,
                             process -> track(ws.name(), process),
-                            state.openRepair(ws.name()).map(RunView.Repair::started)), null);
+                            state.openRepair(ws.name()).map(RunView.Repair::started))
+                            .reviewedBy(new Reviewer(rehearsals)), null);
                     running++;
                 }
                 // after starting what may start already, so that a merge does not hold those workers back
@@ -496,8 +498,9 @@ public final class PlanRunner {
                 unfinished.add(r.workstream() + " (" + r.status().id() + ")");
             } else if (left.isPresent()) {
                 String repairs = Repairs.note(plan, state.view(), r.workstream());
-                unfinished.add(r.workstream() + " (left out of its wave" + (repairs.isEmpty() ? "" : "; " + repairs)
-                        + ")");
+                boolean byReview = left.get().reason().startsWith("review ");
+                unfinished.add(r.workstream() + " (" + (byReview ? "kept out by its " + left.get().reason()
+                        : "left out of its wave") + (repairs.isEmpty() ? "" : "; " + repairs) + ")");
             } else if (plan.autoMerge() && !onIntegration) {
                 unfinished.add(r.workstream() + " (done, but not on " + plan.integration() + ")");
             }
@@ -514,7 +517,12 @@ public final class PlanRunner {
                     + unfinished.size() + " of " + state.workers().size() + " workstreams did not finish or land: "
                     + String.join(", ", unfinished) + "; continue with 'pwt resume " + plan.source() + "'");
         } else if (unfinished.isEmpty()) {
-            state.ended(RunInfo.Status.SUCCEEDED, null);
+            // a review of criticality UNSTABLE that requested changes lets the branch land and marks the run
+            // (or that could not judge the branch) lets the branch land and marks the run
+            List<String> unstable = state.workers().stream().filter(r -> r.review() != null && !r.review().approved()
+                    && "UNSTABLE".equals(r.review().criticality())).map(WorkerRecord::workstream).toList();
+            state.ended(RunInfo.Status.SUCCEEDED, unstable.isEmpty() ? null : "unstable: the review of "
+                    + String.join(", ", unstable) + " did not approve it (criticality UNSTABLE)");
         } else {
             state.ended(RunInfo.Status.FAILED, unfinished.size() + " of " + state.workers().size()
                     + " workstreams did not finish or land: " + String.join(", ", unfinished));

@@ -11,6 +11,9 @@ import io.github.parallelworktrees.engine.git.WorktreeException;
 import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.Review;
+import io.github.parallelworktrees.engine.review.Reviewer;
+import io.github.parallelworktrees.engine.ledger.ReviewRecord;
 import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.Environment;
@@ -59,6 +62,8 @@ final class WorkstreamTask implements Runnable {
     private final Optional<Event.RepairStarted> repair;
     /** What this turn noticed in the main checkout, kept for the record's reason. */
     private final List<String> checkoutChanges = new ArrayList<>();
+    /** Reviews the finished branch when the plan asks for it ({@link #reviewedBy}). */
+    private Reviewer reviewer = new Reviewer(new io.github.parallelworktrees.engine.claude.ScriptedRehearsals());
 
     /**
      * @param startPoint the commit a new branch starts from: the base, or the integration branch once the
@@ -88,6 +93,12 @@ final class WorkstreamTask implements Runnable {
         this.processTracker = processTracker;
         this.worktrees = new Worktrees(layout.git());
         this.checkout = new CheckoutGuard(layout.git());
+    }
+
+    /** The reviewer of this workstream's finished branch, talking to the runner's endpoints; returns this task. */
+    WorkstreamTask reviewedBy(Reviewer runnersReviewer) {
+        this.reviewer = runnersReviewer;
+        return this;
     }
 
     @Override
@@ -165,7 +176,7 @@ final class WorkstreamTask implements Runnable {
         state.update(ws.name(), WorkerRecord::markPrepared);
     }
 
-    private void finish(Path worktree, WorkerOutcome outcome) throws IOException {
+    private void finish(Path worktree, WorkerOutcome outcome) throws IOException, InterruptedException {
         Optional<String> branchLost = branchProblem();
         if (branchLost.isPresent()) {
             // nothing is committed or collected: on a deleted branch that would start an unrelated history
@@ -202,7 +213,29 @@ final class WorkstreamTask implements Runnable {
             status = WorkerStatus.DONE;
             why = null;
         }
-        end(status, outcome.exitCode(), why, handover.resultsFound(), outcome.usage());
+        Usage spent = outcome.usage();
+        Optional<Review> review = status == WorkerStatus.DONE ? plan.review(ws) : Optional.empty();
+        if (review.isPresent()) {
+            // before the worker is recorded as done: a done branch is the queue's to merge, and it must wait for this
+            Reviewer.Outcome reviewed = review(worktree, review.get());
+            spent = spent.plus(reviewed.usage());
+            if (state.stop().isPresent()) {
+                // a review cut short by the stop judges nothing: resume runs the workstream, then its review, again
+                end(WorkerStatus.FAILED, outcome.exitCode(), "its review was stopped", false, spent);
+                return;
+            }
+            state.record(new Event.Reviewed(Instant.now(), ws.name(), reviewed.record()));
+            ReviewRecord r = reviewed.record();
+            String said = ws.name() + ": review " + r.round() + ": " + (r.verdict() == null ? "no verdict"
+                    : r.verdict()) + (r.reason() == null ? "" : " (" + r.reason() + ")")
+                    + (r.keptOut() ? "; the branch is kept out of " + plan.integration() : "");
+            if (r.approved()) {
+                listener.info(said);
+            } else {
+                listener.warning(said);
+            }
+        }
+        end(status, outcome.exitCode(), why, handover.resultsFound(), spent);
         // with autoMerge the wave's gate runs on the merged tree instead, where bisection names the culprits
         if (status == WorkerStatus.DONE && !plan.autoMerge()) {
             gate(worktree);
@@ -239,6 +272,39 @@ final class WorkstreamTask implements Runnable {
         String why = reason;
         WorkerRecord gated = state.update(ws.name(), r -> r.withGate(judged, why));
         listener.gateJudged(gated);
+    }
+
+    /**
+     * Runs the workstream's reviewer on its finished branch, in its worktree. The diff it reads starts where the
+     * branch meets the integration branch (the run's base when nothing has landed), so that after a repair, which
+     * merges the integration branch in, it is still the workstream's own work.
+     */
+    private Reviewer.Outcome review(Path worktree, Review review) throws IOException, InterruptedException {
+        io.github.parallelworktrees.engine.git.Git wt = layout.git().at(worktree);
+        String from = layout.git().resolveCommit("refs/heads/" + plan.integration()).orElse(baseCommit);
+        String reviewBase = wt.tryRun("merge-base", "HEAD", from).succeeded() ? wt.run("merge-base", "HEAD", from)
+                : baseCommit;
+        int round;
+        synchronized (state) {
+            round = (int) state.view().reviews().stream().filter(r -> r.workstream().equals(ws.name())).count() + 1;
+        }
+        LoggedCommand.appendLine(layout.workerLog(ws.name()), "pwt: review " + round + " by a "
+                + review.worker().type().id() + " reviewer (" + review.criticality().name() + ")");
+        listener.info(ws.name() + ": review " + round + " by a " + review.worker().type().id() + " reviewer");
+        return reviewer.review(new Reviewer.Request(ws, review, plan.feature(), plan.branchOf(ws), worktree,
+                layout.repository(), layout.root(), layout.resultsDir(ws.name()), environment(worktree), wt,
+                reviewBase, round, new WorkerListener() {
+                    @Override
+                    public void processStarted(long pid, Instant startedAt) {
+                        state.update(ws.name(), r -> r.withProcess(pid, startedAt));
+                        ProcessHandle.of(pid).ifPresent(processTracker);
+                    }
+
+                    @Override
+                    public void progress(String line) {
+                        listener.workerProgress(ws.name(), "review: " + line);
+                    }
+                }));
     }
 
     /**

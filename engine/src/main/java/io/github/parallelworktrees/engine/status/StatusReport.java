@@ -107,7 +107,7 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                     leftOut.stream().filter(l -> l.workstream().equals(r.workstream())).map(WaveResult.LeftOut::reason)
                             .findFirst(),
                     radar.stream().filter(c -> c.involves(r.workstream())).map(c -> c.otherThan(r.workstream()))
-                            .toList()));
+                            .toList(), Optional.ofNullable(r.review())));
         }
         return Optional.of(new StatusReport(layout, view.statusNow(alive, landings), alive, rows, view.merges(),
                 landings.integrationTip(), view.repairs()));

@@ -1,5 +1,6 @@
 package io.github.parallelworktrees.engine.status;
 
+import io.github.parallelworktrees.engine.ledger.ReviewRecord;
 import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param leftOut why the latest merge left it out, while it has not landed since
  * @param conflicts what its branch would conflict with now, as the conflict radar finds it: another workstream's
  *     name, or the integration branch
+ * @param review its branch's latest review ({@code review:} in the plan), once one ran
  */
 public record WorkstreamStatus(
         String workstream,
@@ -38,10 +40,20 @@ public record WorkstreamStatus(
         List<String> logTail,
         boolean landed,
         Optional<String> leftOut,
-        List<String> conflicts) {
+        List<String> conflicts,
+        Optional<ReviewRecord> review) {
 
     public WorkstreamStatus {
         logTail = List.copyOf(logTail);
         conflicts = List.copyOf(conflicts);
+    }
+
+    /** A row of a workstream no reviewer has read. */
+    public WorkstreamStatus(String workstream, String branch, int wave, WorkerStatus status, Optional<String> note,
+            int attempts, int commitsAhead, int filesChanged, int uncommitted, long durationMillis, Usage usage,
+            Optional<String> sessionId, Optional<String> checkpoint, Optional<String> gate, List<String> logTail,
+            boolean landed, Optional<String> leftOut, List<String> conflicts) {
+        this(workstream, branch, wave, status, note, attempts, commitsAhead, filesChanged, uncommitted, durationMillis,
+                usage, sessionId, checkpoint, gate, logTail, landed, leftOut, conflicts, Optional.empty());
     }
 }
