@@ -195,6 +195,12 @@ final class DocumentShape {
         if (type == PlanDocument.PolicyDocument.class) {
             return "a merge policy";
         }
+        if (type == PlanDocument.RacerDocument.class) {
+            return "a racer";
+        }
+        if (type == PlanDocument.ScoreDocument.class) {
+            return "score (its terms are " + String.join(", ", ScoreWeights.TERMS) + ")";
+        }
         return path;
     }
 
