@@ -129,7 +129,9 @@ final class PlanValidator {
             }
         }
 
-        int maxParallel = doc.maxParallel() != null ? doc.maxParallel() : Math.max(1, workstreams.size());
+        // by default everything runs at once: each racer of a race is a worker of its own
+        int workers = workstreams.stream().mapToInt(ws -> ws.race().map(r -> r.racers().size()).orElse(1)).sum();
+        int maxParallel = doc.maxParallel() != null ? doc.maxParallel() : Math.max(1, workers);
         if (maxParallel < 1) {
             problem("maxParallel", "maxParallel must be at least 1, got " + maxParallel);
         }
