@@ -10,6 +10,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunSummary;
+import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +98,15 @@ class RaceRunTest {
         // the winner's RESULTS.md is the workstream's
         assertThat(TestRepo.read(repo.layout("f").resultsDir("auth").resolve("RESULTS.md"))).contains("racer 2");
         assertThat(worker(summary, "auth").lastCheckpoint()).isEqualTo("Login by racer 2");
+        // pwt status (and --json) and report.html show the race
+        StatusReport status = StatusReport.read(repo.layout("f"), 0).orElseThrow();
+        StatusReport.RaceStatus shown = status.raceOf("auth").orElseThrow();
+        assertThat(shown.racers()).extracting(WorkerRecord::branch)
+                .containsExactly("f/auth-racer-1", "f/auth-racer-2", "f/auth-racer-3");
+        assertThat(shown.judged().orElseThrow().winner()).isEqualTo(2);
+        String report = TestRepo.read(repo.layout("f").reportFile());
+        assertThat(report).contains("Race of 3 racers", "f/auth-racer-3", "<b>winner</b>", "branch kept",
+                "racer 2 won");
     }
 
     @Test
