@@ -3,6 +3,7 @@ package io.github.parallelworktrees.engine.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.parallelworktrees.engine.cleanup.Cleanup;
 import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
@@ -107,6 +108,13 @@ class RaceRunTest {
         String report = TestRepo.read(repo.layout("f").reportFile());
         assertThat(report).contains("Race of 3 racers", "f/auth-racer-3", "<b>winner</b>", "branch kept",
                 "racer 2 won");
+        // cleanup: the winner's worktree goes (its branch landed), the losers' stay (unmerged work); no branch goes
+        List<Cleanup.Outcome> cleaned = new Cleanup(plan, repo.dir(), Environment.ofThisProcess()).run(false);
+        assertThat(cleaned).filteredOn(o -> o.workstream().startsWith("auth-racer-"))
+                .extracting(o -> o.workstream() + " " + o.action())
+                .containsExactly("auth-racer-1 KEPT", "auth-racer-2 REMOVED", "auth-racer-3 KEPT");
+        assertThat(List.of("f/auth", "f/auth-racer-1", "f/auth-racer-2", "f/auth-racer-3"))
+                .allMatch(b -> repo.git().branchExists(b));
     }
 
     @Test
