@@ -4,6 +4,9 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.Json;
+import io.github.parallelworktrees.engine.ledger.RaceResult;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+import io.github.parallelworktrees.engine.race.Ranking;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
 import io.github.parallelworktrees.engine.ledger.RunLockedException;
@@ -13,6 +16,7 @@ import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,6 +82,13 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("    ~ " + describe(repair));
             }
             ws.review().ifPresent(r -> out.println("    ? " + describe(r)));
+            Optional<StatusReport.RaceStatus> race = report.raceOf(ws.workstream());
+            if (race.isPresent()) {
+                total = total.plus(race.get().racers().stream().map(WorkerRecord::usage).reduce(Usage.NONE,
+                        Usage::plus));
+                race.get().racers().forEach(r -> out.println("    " + describe(r, race.get())));
+                race.get().judged().ifPresent(j -> out.println("    race: " + j.why()));
+            }
             for (String denial : u.permissionDenials()) {
                 out.println("    ! permission denied: " + denial);
             }
@@ -91,6 +102,19 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** One racer's line: its branch, how its worker ended, its gate's verdict, its score and terms, its cost. */
+    private static String describe(WorkerRecord racer, StatusReport.RaceStatus race) {
+        Optional<RaceResult.Standing> standing = race.judged().flatMap(j -> j.racers().stream()
+                .filter(s -> s.branch().equals(racer.branch())).findFirst());
+        boolean won = standing.isPresent() && race.judged().map(RaceResult::winner)
+                .filter(w -> w == standing.get().racer()).isPresent();
+        return (won ? "* " : "- ") + racer.workstream() + " " + racer.branch() + " " + racer.status().id()
+                + standing.map(s -> ", gate " + s.verdict() + (s.eligible() ? ", score " + Ranking.number(s.score())
+                        + " (" + Ranking.terms(s.terms()) + ")" : "")).orElse(racer.gate() == null ? ""
+                        : ", gate " + racer.gate())
+                + ", " + Money.format(racer.usage().costUsd()) + (won ? " (winner)" : "");
     }
 
     /**

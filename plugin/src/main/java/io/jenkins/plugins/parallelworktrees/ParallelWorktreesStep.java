@@ -355,6 +355,7 @@ public final class ParallelWorktreesStep extends Step {
             int slots = maxParallel != null ? maxParallel : configured != null ? configured : parsed.maxParallel();
             EnvironmentExpander environment = context.get(EnvironmentExpander.class);
             List<Workstream> members = bodiesOf(parsed, wave);
+            refuseRaces(parsed, members);
             List<String> names = members.stream().map(Workstream::name).toList();
             Schedule schedule = new Schedule(parsed);
             handler = new ResultHandler(context, this, members.size(), failFast, pool, slots);
@@ -370,6 +371,20 @@ public final class ParallelWorktreesStep extends Step {
                         .start());
             }
             return false;
+        }
+
+        /**
+         * Racers as parallel bodies are not built yet: a body runs one worker for one workstream. Refused before any
+         * body starts, naming the way that does race (no body: the engine's PlanRunner runs the race).
+         */
+        static void refuseRaces(Plan plan, List<Workstream> members) throws AbortException {
+            List<String> raced = members.stream().filter(ws -> ws.race().isPresent()).map(Workstream::name).toList();
+            if (!raced.isEmpty()) {
+                throw new AbortException("parallelWorktrees with a body: racing (race/racers in " + plan.source()
+                        + ", workstream(s) " + String.join(", ", raced) + ") is not supported yet in the body form;"
+                        + " call parallelWorktrees without a body, which runs the plan (and its races) on this node,"
+                        + " or remove race/racers");
+            }
         }
 
         /** The workstreams that get a body: the plan's, or one wave's. */

@@ -86,6 +86,13 @@ public final class Cleanup {
                 Optional<WorkerRecord> record = state.filter(s -> s.has(ws.name())).map(s -> s.worker(ws.name()));
                 Optional<String> base = state.map(s -> s.info().baseCommit());
                 outcomes.add(clean(ws, target, base, record, occupants, archive));
+                // a racer's worktree is cleaned by the same rules: a loser's branch holds unmerged work, so its
+                // worktree stays unless --archive bundles it (the branch itself is never deleted)
+                for (Workstream racer : racers(ws)) {
+                    Optional<WorkerRecord> racerRecord = state.flatMap(s -> s.racer(ws.name(),
+                            racerNumber(ws, racer)));
+                    outcomes.add(clean(racer, target, base, racerRecord, occupants, archive));
+                }
             }
             outcomes.addAll(cleanIntegrationWorktrees(occupants));
             outcomes.addAll(others());
@@ -246,6 +253,7 @@ public final class Cleanup {
     private List<Outcome> others() {
         Set<Path> known = new HashSet<>();
         plan.workstreams().forEach(ws -> known.add(layout.worktree(ws.name())));
+        plan.workstreams().forEach(ws -> racers(ws).forEach(r -> known.add(layout.worktree(r.name()))));
         List<Outcome> others = new ArrayList<>();
         for (Worktrees.Entry entry : new Worktrees(repo).list()) {
             Path path = entry.path().toAbsolutePath().normalize();
@@ -257,6 +265,18 @@ public final class Cleanup {
             }
         }
         return others;
+    }
+
+    /** The racers of a raced workstream, each as the workstream it works (named for the racer, on its branch). */
+    private static List<Workstream> racers(Workstream ws) {
+        return ws.race().map(race -> race.racers().stream().map(r -> new Workstream(
+                io.github.parallelworktrees.engine.plan.RaceSpec.racerName(ws.name(), r.number()), ws.index(),
+                ws.prompt(), ws.tasksFile(), ws.files(), ws.dependsOn(), ws.wave(), r.worker())).toList())
+                .orElse(List.of());
+    }
+
+    private static int racerNumber(Workstream ws, Workstream racer) {
+        return Integer.parseInt(racer.name().substring(ws.name().length() + "-racer-".length()));
     }
 
     private Path archiveOf(String workstream) {

@@ -27,6 +27,8 @@ import java.util.List;
         @JsonSubTypes.Type(Event.RepairStarted.class),
         @JsonSubTypes.Type(Event.RepairEnded.class),
         @JsonSubTypes.Type(Event.Reviewed.class),
+        @JsonSubTypes.Type(Event.RacerChanged.class),
+        @JsonSubTypes.Type(Event.RaceJudged.class),
         @JsonSubTypes.Type(Event.CleanedUp.class)})
 public sealed interface Event {
 
@@ -171,5 +173,18 @@ public sealed interface Event {
      */
     @JsonTypeName("reviewed")
     record Reviewed(Instant at, String workstream, ReviewRecord review) implements Event {
+    }
+
+    /**
+     * A racer's record after a change: racer {@code racer} (from 1) of a raced workstream, its record named for the
+     * racer ({@code <ws>-racer-<n>}, its worktree and results folder) and on its own branch.
+     */
+    @JsonTypeName("racer_changed")
+    record RacerChanged(Instant at, String workstream, int racer, WorkerRecord record) implements Event {
+    }
+
+    /** A race was judged: every racer's verdict and score, and the winner whose commits became the workstream's. */
+    @JsonTypeName("race_judged")
+    record RaceJudged(Instant at, RaceResult result) implements Event {
     }
 }

@@ -46,12 +46,21 @@ public record RunLayout(Path repository, String feature,
         return slot == 0 ? root().resolve("integration") : mergesDir().resolve("gate-slot-" + (slot + 1));
     }
 
-    /** Whether {@code path} is one of the {@link #integrationTree}s. */
+    /**
+     * The checkout a race's judge gates {@code workstream}'s racers in (each racer's branch merged onto the
+     * integration branch), under "merges" like the gate slots: a scratch checkout of pwt's.
+     */
+    public Path raceTree(String workstream) {
+        return mergesDir().resolve("race-" + workstream);
+    }
+
+    /** Whether {@code path} is one of the {@link #integrationTree}s (or a {@link #raceTree}: a gate's too). */
     public boolean isIntegrationTree(Path path) {
         Path normal = path.toAbsolutePath().normalize();
         return Worktrees.samePath(normal, integrationTree(0)) || (normal.getParent() != null
                 && Worktrees.samePath(normal.getParent(), mergesDir())
-                && normal.getFileName().toString().startsWith("gate-slot-"));
+                && (normal.getFileName().toString().startsWith("gate-slot-")
+                        || normal.getFileName().toString().startsWith("race-")));
     }
 
     /** Requests to the running run from other processes ({@code pwt stop}), a name no workstream may take. */

@@ -111,6 +111,50 @@ public final class RunState {
         return updated;
     }
 
+    /** Racer {@code racer}'s record of raced workstream {@code workstream}, once it was added. */
+    public synchronized Optional<WorkerRecord> racer(String workstream, int racer) {
+        return Optional.ofNullable(view.racersOf(workstream).get(racer));
+    }
+
+    /** The racers' records of {@code workstream}, by racer number. */
+    public synchronized Map<Integer, WorkerRecord> racers(String workstream) {
+        return Map.copyOf(view.racersOf(workstream));
+    }
+
+    /** Adds racer {@code racer} of {@code workstream} (pending), unless it is recorded already. */
+    public synchronized WorkerRecord addRacer(String workstream, int racer, WorkerRecord pending) {
+        Optional<WorkerRecord> known = racer(workstream, racer);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        record(new Event.RacerChanged(Instant.now(), workstream, racer, pending));
+        return pending;
+    }
+
+    /** Changes racer {@code racer}'s record of {@code workstream}. */
+    public synchronized WorkerRecord updateRacer(String workstream, int racer, UnaryOperator<WorkerRecord> change) {
+        WorkerRecord current = racer(workstream, racer).orElseThrow(() -> new IllegalArgumentException(
+                "no racer " + racer + " of workstream '" + workstream + "' in this run"));
+        WorkerRecord updated = change.apply(current);
+        record(new Event.RacerChanged(Instant.now(), workstream, racer, updated));
+        return updated;
+    }
+
+    /** What every racer of the run has spent so far (not in any workstream's record: see {@link RaceCosts}). */
+    public synchronized double racersCost() {
+        return RaceCosts.total(view);
+    }
+
+    /** Records how a race was judged. */
+    public synchronized void recordRace(RaceResult result) {
+        record(new Event.RaceJudged(Instant.now(), result));
+    }
+
+    /** The latest judgement of {@code workstream}'s race, if it was judged. */
+    public synchronized Optional<RaceResult> race(String workstream) {
+        return Optional.ofNullable(view.races().get(workstream));
+    }
+
     /** The run was continued. */
     public synchronized void resumed(int maxParallel) {
         record(new Event.RunResumed(Instant.now(), maxParallel));
@@ -212,8 +256,18 @@ public final class RunState {
 
     /** @param alive the writer is the pwt that holds the run (so a run recorded as running is running) */
     private void writeSnapshots(boolean alive) {
-        Json.writeAtomically(layout.sessionsFile(), view.workers());
+        Json.writeAtomically(layout.sessionsFile(), sessions());
         Json.writeAtomically(layout.runFile(), Snapshots.runDocument(layout, view, landings(), alive));
+    }
+
+    /** sessions.json: every workstream's record, then every racer's, named for the racer ({@code <ws>-racer-<n>}). */
+    private Map<String, WorkerRecord> sessions() {
+        if (view.racers().isEmpty()) {
+            return view.workers();
+        }
+        Map<String, WorkerRecord> sessions = new LinkedHashMap<>(view.workers());
+        view.racers().values().forEach(byNumber -> byNumber.values().forEach(r -> sessions.put(r.workstream(), r)));
+        return sessions;
     }
 
     /**

@@ -54,6 +54,10 @@ public final class RunView {
     private final List<Repair> repairs = new ArrayList<>();
     /** Each review with the ledger sequence number it was recorded at. */
     private final List<Map.Entry<Integer, Event.Reviewed>> reviews = new ArrayList<>();
+    /** Each raced workstream's racers' records, by racer number. */
+    private final Map<String, Map<Integer, WorkerRecord>> racers = new LinkedHashMap<>();
+    /** Each raced workstream's latest judgement. */
+    private final Map<String, RaceResult> races = new LinkedHashMap<>();
 
     /** The events folded, oldest first. */
     public static RunView of(List<Ledger.Entry> entries) {
@@ -71,6 +75,8 @@ public final class RunView {
             workers.clear();
             repairs.clear();
             reviews.clear();
+            racers.clear();
+            races.clear();
             e.workers().forEach(w -> workers.put(w.workstream(), w));
             stop = Optional.empty();
             workerStops.clear();
@@ -112,6 +118,10 @@ public final class RunView {
                     repairs.set(i, new Repair(r.seq(), r.started(), Optional.of(e)));
                 }
             }
+        } else if (event instanceof Event.RacerChanged e) {
+            racers.computeIfAbsent(e.workstream(), k -> new java.util.TreeMap<>()).put(e.racer(), e.record());
+        } else if (event instanceof Event.RaceJudged e) {
+            races.put(e.result().workstream(), e.result());
         }
         // CleanedUp: the worktrees' fate is git's and the file system's to say; the event is history
     }
@@ -139,6 +149,21 @@ public final class RunView {
 
     public List<Event.RolledBack> rollbacks() {
         return rollbacks;
+    }
+
+    /** The racers' records of each raced workstream (by racer number), in the order the races started. */
+    public Map<String, Map<Integer, WorkerRecord>> racers() {
+        return racers;
+    }
+
+    /** The racers' records of {@code workstream}, by racer number (empty when it is not raced). */
+    public Map<Integer, WorkerRecord> racersOf(String workstream) {
+        return racers.getOrDefault(workstream, Map.of());
+    }
+
+    /** The latest judgement of each raced workstream's race. */
+    public Map<String, RaceResult> races() {
+        return races;
     }
 
     /** Every repair of this run, in the order they started. */

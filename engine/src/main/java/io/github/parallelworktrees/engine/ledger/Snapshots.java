@@ -43,6 +43,9 @@ final class Snapshots {
             }
             workers.add(node);
         }
+        if (!view.races().isEmpty() || !view.racers().isEmpty()) {
+            root.set("races", races(layout, view, landings, now));
+        }
         ArrayNode merges = root.putArray("merges");
         for (RunView.Merge merge : view.merges()) {
             ObjectNode node = Json.MAPPER.valueToTree(merge.result());
@@ -61,9 +64,41 @@ final class Snapshots {
             }
         }
         totals.put("landed", view.workers().values().stream().filter(w -> landings.landed(w.branch())).count());
-        if (anyCost) {
-            totals.put("cost_usd", cost);
+        if (anyCost || RaceCosts.any(view)) {
+            totals.put("cost_usd", cost + RaceCosts.total(view));
         }
         return root;
+    }
+
+    /**
+     * Each raced workstream: its racers (their records, as the workers' are shown) and the race's judgement, once
+     * it was judged.
+     */
+    private static ArrayNode races(RunLayout layout, RunView view, Landings landings, Instant now) {
+        ArrayNode races = Json.MAPPER.createArrayNode();
+        java.util.Set<String> raced = new java.util.LinkedHashSet<>(view.racers().keySet());
+        raced.addAll(view.races().keySet());
+        for (String workstream : raced) {
+            ObjectNode race = races.addObject();
+            race.put("workstream", workstream);
+            ArrayNode racers = race.putArray("racers");
+            view.racersOf(workstream).forEach((number, record) -> {
+                ObjectNode node = Json.MAPPER.valueToTree(record);
+                node.put("racer", number);
+                long duration = record.durationMillis(now);
+                if (duration >= 0) {
+                    node.put("duration_ms", duration);
+                }
+                landings.tip(record.branch()).ifPresent(tip -> node.put("branch_tip", tip));
+                node.put("worktree", layout.worktree(record.workstream()).toString());
+                node.put("log", layout.workerLog(record.workstream()).toString());
+                racers.add(node);
+            });
+            RaceResult result = view.races().get(workstream);
+            if (result != null) {
+                race.set("judged", Json.MAPPER.valueToTree(result));
+            }
+        }
+        return races;
     }
 }

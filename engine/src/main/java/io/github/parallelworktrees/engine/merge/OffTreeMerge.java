@@ -18,12 +18,12 @@ import java.util.Optional;
 /**
  * Merges a branch into a commit without touching any checkout or index: {@code git merge-tree --write-tree},
  * conflicts resolved by the plan's policies in a temporary index, then {@code git commit-tree}. Nothing moves
- * a ref; the caller decides what lands.
+ * a ref; the caller decides what lands (a wave's merge, a race's judge).
  */
-final class OffTreeMerge {
+public final class OffTreeMerge {
 
     /** The outcome: a merge commit, or the conflicted paths no policy resolves. */
-    record Result(Optional<String> commit, List<String> unresolved, List<String> resolvedByPolicy) {
+    public record Result(Optional<String> commit, List<String> unresolved, List<String> resolvedByPolicy) {
     }
 
     private record Stage(String mode, String oid) {
@@ -35,7 +35,7 @@ final class OffTreeMerge {
     private Map<String, String> identity;
 
     /** @param scratch a folder for the temporary index and blobs */
-    OffTreeMerge(Git repository, List<MergePolicy> policies, Path scratch) {
+    public OffTreeMerge(Git repository, List<MergePolicy> policies, Path scratch) {
         this.git = repository;
         this.policies = new ConflictPolicies(policies);
         this.scratch = scratch;
@@ -45,7 +45,7 @@ final class OffTreeMerge {
      * Merges {@code branchCommit} (workstream {@code workstream}) into {@code into} as a --no-ff merge commit with
      * {@code message}.
      */
-    Result merge(String into, String branchCommit, String workstream, String message) {
+    public Result merge(String into, String branchCommit, String workstream, String message) {
         ProcessResult result = git.tryRun("merge-tree", "--write-tree", "-z", into, branchCommit);
         if (result.timedOut() || result.exitCode() > 1) {
             throw new MergeException("git merge-tree failed for " + workstream + ": " + result.stderr().strip());

@@ -199,6 +199,12 @@ final class DocumentShape {
         if (type == PlanDocument.ReviewDocument.class) {
             return "review";
         }
+        if (type == PlanDocument.RacerDocument.class) {
+            return "a racer";
+        }
+        if (type == PlanDocument.ScoreDocument.class) {
+            return "score (its terms are " + String.join(", ", ScoreWeights.TERMS) + ")";
+        }
         return path;
     }
 

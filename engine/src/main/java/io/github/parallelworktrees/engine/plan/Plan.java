@@ -54,9 +54,18 @@ public record Plan(
         return feature + "/" + workstream.name();
     }
 
-    /** Every branch the plan's run makes: each workstream's, then the integration branch. */
+    /** The branch racer {@code number} of {@code workstream} works on: a sibling of the workstream's branch. */
+    public String racerBranch(Workstream workstream, int number) {
+        return feature + "/" + RaceSpec.racerName(workstream.name(), number);
+    }
+
+    /** Every branch the plan's run makes: each workstream's (and its racers'), then the integration branch. */
     public List<String> branches() {
-        List<String> branches = new ArrayList<>(workstreams.stream().map(this::branchOf).toList());
+        List<String> branches = new ArrayList<>();
+        for (Workstream ws : workstreams) {
+            branches.add(branchOf(ws));
+            ws.race().ifPresent(race -> race.racers().forEach(r -> branches.add(racerBranch(ws, r.number()))));
+        }
         branches.add(integration);
         return branches;
     }

@@ -44,7 +44,36 @@ record PlanDocument(
             List<String> dependsOn,
             Integer wave,
             WorkerDocument worker,
-            ReviewDocument review) {
+            ReviewDocument review,
+            Integer race,
+            List<RacerDocument> racers,
+            ScoreDocument score) {
+    }
+
+    /** One entry of {@code racers:}: any worker field to override, and the racer's own prompt. */
+    record RacerDocument(
+            String type,
+            String model,
+            Integer maxTurns,
+            Double timeoutMinutes,
+            String permissionMode,
+            Double budgetUsd,
+            String claudePath,
+            String run,
+            String rehearsal,
+            List<String> allowedTools,
+            Integer retries,
+            Double retryDelaySeconds,
+            String prompt) {
+
+        WorkerDocument worker() {
+            return new WorkerDocument(type, model, maxTurns, timeoutMinutes, permissionMode, budgetUsd, claudePath,
+                    run, rehearsal, allowedTools, retries, retryDelaySeconds);
+        }
+    }
+
+    /** {@code score:}: the weight of each term of a race's score (absent terms weigh 0). */
+    record ScoreDocument(Double tests, Double coverage, Double diffSize, Double review, Double cost) {
     }
 
     record WaveDocument(Integer wave, JsonNode gate, Boolean partial, RepairDocument repair, ReviewDocument review) {

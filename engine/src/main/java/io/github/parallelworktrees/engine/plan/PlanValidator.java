@@ -99,20 +99,29 @@ final class PlanValidator {
                 continue;
             }
             String at = "workstreams[" + i + "]";
-            if (blank(ws.prompt()) && blank(ws.tasks())) {
+            boolean everyRacerPrompted = ws.racers() != null && !ws.racers().isEmpty()
+                    && ws.racers().stream().allMatch(r -> r != null && !blank(r.prompt()));
+            if (blank(ws.prompt()) && blank(ws.tasks()) && !everyRacerPrompted) {
                 problem(at, "workstream '" + ws.name() + "' has neither 'prompt' nor 'tasks'; say what it should do");
             }
             if (ws.worker() != null) {
                 checkWorkerDocument(ws.worker(), at + ".worker");
             }
             WorkerSpec worker = worker(merge(defaults, ws.worker()), at);
+            Optional<RaceSpec> race = race(ws, at, merge(defaults, ws.worker()));
             workstreams.add(new Workstream(ws.name(), i, Optional.ofNullable(ws.prompt()).filter(s -> !s.isBlank()),
                     Optional.ofNullable(ws.tasks()).filter(s -> !s.isBlank()), nonNull(ws.files()),
-                    deps.get(ws.name()), waves.getOrDefault(ws.name(), 1), worker));
+                    deps.get(ws.name()), waves.getOrDefault(ws.name(), 1), worker, race));
         }
+        checkRacerNames(workstreams, indexByName);
         warnOverlaps(workstreams);
         if (doc.integration() != null) {
-            List<String> branches = workstreams.stream().map(ws -> feature + "/" + ws.name()).toList();
+            List<String> branches = new ArrayList<>();
+            for (Workstream ws : workstreams) {
+                branches.add(feature + "/" + ws.name());
+                ws.race().ifPresent(r -> r.racers().forEach(racer -> branches.add(feature + "/"
+                        + RaceSpec.racerName(ws.name(), racer.number()))));
+            }
             List<String> blocking = RefNames.blocking(integration, branches);
             if (branches.contains(integration)) {
                 problem("integration", "integration branch '" + integration + "' is the branch of workstream '"
@@ -124,7 +133,9 @@ final class PlanValidator {
             }
         }
 
-        int maxParallel = doc.maxParallel() != null ? doc.maxParallel() : Math.max(1, workstreams.size());
+        // by default everything runs at once: each racer of a race is a worker of its own
+        int workers = workstreams.stream().mapToInt(ws -> ws.race().map(r -> r.racers().size()).orElse(1)).sum();
+        int maxParallel = doc.maxParallel() != null ? doc.maxParallel() : Math.max(1, workers);
         if (maxParallel < 1) {
             problem("maxParallel", "maxParallel must be at least 1, got " + maxParallel);
         }
@@ -385,6 +396,88 @@ final class PlanValidator {
             } else if (worker.permissionMode().equals("plan")) {
                 problem(at + ".permissionMode", "permissionMode 'plan' never finishes headless (the worker could"
                         + " only plan, not edit); use acceptEdits");
+            }
+        }
+    }
+
+    /**
+     * The workstream's race ({@code race: N} or {@code racers: [...]}, with {@code score:}), or empty when it has
+     * none. Each racer's worker is the workstream's with the racer's overrides.
+     */
+    private Optional<RaceSpec> race(WorkstreamDocument ws, String at, WorkerDocument workstreamWorker) {
+        if (ws.race() != null && ws.racers() != null) {
+            problem(at + ".racers", "workstream '" + ws.name() + "' has both 'race' and 'racers'; use 'race: N' for"
+                    + " N racers with the same worker, or 'racers:' to give each its own, not both");
+            return Optional.empty();
+        }
+        if (ws.race() == null && ws.racers() == null) {
+            if (ws.score() != null) {
+                problem(at + ".score", "workstream '" + ws.name() + "' has 'score' but no race; the score ranks"
+                        + " racers: add 'race: N' (or 'racers:'), or remove 'score'");
+            }
+            return Optional.empty();
+        }
+        List<RaceSpec.Racer> racers = new ArrayList<>();
+        if (ws.race() != null) {
+            if (ws.race() < RaceSpec.MIN_RACERS || ws.race() > RaceSpec.MAX_RACERS) {
+                problem(at + ".race", "race of workstream '" + ws.name() + "' must be from " + RaceSpec.MIN_RACERS
+                        + " to " + RaceSpec.MAX_RACERS + " racers, got " + ws.race());
+                return Optional.empty();
+            }
+            WorkerSpec spec = worker(workstreamWorker, at);
+            for (int n = 1; n <= ws.race(); n++) {
+                racers.add(new RaceSpec.Racer(n, spec, Optional.empty()));
+            }
+        } else {
+            List<PlanDocument.RacerDocument> entries = ws.racers();
+            if (entries.size() < RaceSpec.MIN_RACERS || entries.size() > RaceSpec.MAX_RACERS) {
+                problem(at + ".racers", "racers of workstream '" + ws.name() + "' must list from "
+                        + RaceSpec.MIN_RACERS + " to " + RaceSpec.MAX_RACERS + " racers, got " + entries.size());
+                return Optional.empty();
+            }
+            for (int n = 0; n < entries.size(); n++) {
+                PlanDocument.RacerDocument entry = entries.get(n);
+                String where = at + ".racers[" + n + "]";
+                if (entry == null) {
+                    problem(where, "racer " + (n + 1) + " of workstream '" + ws.name() + "' is empty; give it a"
+                            + " worker field to change (e.g. {model: opus}) or {} for the workstream's worker");
+                    continue;
+                }
+                checkWorkerDocument(entry.worker(), where);
+                racers.add(new RaceSpec.Racer(n + 1, worker(merge(workstreamWorker, entry.worker()), where),
+                        Optional.ofNullable(entry.prompt()).filter(p -> !p.isBlank())));
+            }
+        }
+        ScoreWeights weights = ScoreWeights.DEFAULT;
+        if (ws.score() != null) {
+            PlanDocument.ScoreDocument s = ws.score();
+            weights = new ScoreWeights(orZero(s.tests()), orZero(s.coverage()), orZero(s.diffSize()),
+                    orZero(s.review()), orZero(s.cost()));
+        }
+        return Optional.of(new RaceSpec(racers, weights));
+    }
+
+    private static double orZero(Double weight) {
+        return weight == null ? 0 : weight;
+    }
+
+    /**
+     * Racers work on branches {@code <feature>/<ws>-racer-<n>} beside the workstream's (git cannot hold refs under
+     * {@code <feature>/<ws>/} beside the branch {@code <feature>/<ws>}): no workstream may be named like one.
+     */
+    private void checkRacerNames(List<Workstream> workstreams, Map<String, Integer> indexByName) {
+        for (Workstream ws : workstreams) {
+            if (ws.race().isEmpty()) {
+                continue;
+            }
+            for (RaceSpec.Racer racer : ws.race().get().racers()) {
+                String name = RaceSpec.racerName(ws.name(), racer.number());
+                Integer other = indexByName.get(name);
+                if (other != null) {
+                    problem("workstreams[" + other + "].name", "workstream name '" + name + "' is the name of racer "
+                            + racer.number() + " of workstream '" + ws.name() + "' (its branch and worktree);"
+                            + " rename the workstream, or race '" + ws.name() + "' with fewer racers");
+                }
             }
         }
     }

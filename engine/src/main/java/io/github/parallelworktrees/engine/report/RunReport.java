@@ -1,6 +1,7 @@
 package io.github.parallelworktrees.engine.report;
 
 import io.github.parallelworktrees.engine.ledger.Event;
+import io.github.parallelworktrees.engine.ledger.RaceResult;
 import io.github.parallelworktrees.engine.ledger.Json;
 import io.github.parallelworktrees.engine.ledger.ReviewRecord;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
@@ -98,7 +99,11 @@ public final class RunReport {
                     .append(esc(ws.leftOut().map(l -> "left out: " + l).orElse(ws.note().orElse(""))))
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n<p>Agents in total: ").append(money(total.costUsd())).append(", ").append(total.turns())
+        for (StatusReport.RaceStatus race : status.races()) {
+            total = total.plus(race.racers().stream().map(io.github.parallelworktrees.engine.ledger.WorkerRecord::usage)
+                    .reduce(Usage.NONE, Usage::plus));
+        }
+        h.append("</table>\n<p>Agents in total (racers included): ").append(money(total.costUsd())).append(", ").append(total.turns())
                 .append(" turns, ").append(total.inputTokens()).append(" tokens in, ").append(total.outputTokens())
                 .append(" out.</p>\n");
 
@@ -152,6 +157,7 @@ public final class RunReport {
                 h.append("</table>");
             }
             ws.review().ifPresent(review -> review(h, layout, review));
+            status.raceOf(name).ifPresent(race -> race(h, race, layout));
             Path results = layout.resultsDir(name).resolve("RESULTS.md");
             h.append(Files.isRegularFile(results) ? "<div class=\"results\">" + SafeMarkdown.toHtml(read(results))
                     + "</div>" : "<p><i>No RESULTS.md collected.</i></p>").append("</section>\n");
@@ -178,6 +184,34 @@ public final class RunReport {
         if (file != null && Files.isRegularFile(file)) {
             h.append("<div class=\"review\">").append(SafeMarkdown.toHtml(read(file))).append("</div>");
         }
+    }
+
+    /** A raced workstream's racers: branch, how each ended, its gate's verdict, score and terms, cost; the why. */
+    private static void race(StringBuilder h, StatusReport.RaceStatus race, RunLayout layout) {
+        Optional<RaceResult> judged = race.judged();
+        h.append("<h3>Race of ").append(race.racers().size()).append(" racers</h3>");
+        judged.ifPresent(j -> h.append("<p>").append(esc(j.why())).append("</p>"));
+        h.append("<table><tr><th>racer</th><th>branch</th><th>worker</th><th>gate</th><th>score</th>")
+                .append("<th>terms</th><th>cost</th><th></th></tr>");
+        for (io.github.parallelworktrees.engine.ledger.WorkerRecord r : race.racers()) {
+            Optional<RaceResult.Standing> s = judged.flatMap(j -> j.racers().stream()
+                    .filter(x -> x.branch().equals(r.branch())).findFirst());
+            boolean won = s.isPresent() && judged.map(RaceResult::winner).filter(w -> w == s.get().racer())
+                    .isPresent();
+            String verdict = s.map(RaceResult.Standing::verdict).orElse(r.gate() == null ? "-" : r.gate());
+            h.append("<tr><td>").append(esc(r.workstream())).append(" ")
+                    .append(link("results/" + r.workstream() + "/worker.log", "log", layout)).append("</td><td>")
+                    .append(esc(r.branch())).append("</td><td class=\"").append(r.status().id()).append("\">")
+                    .append(r.status().id()).append("</td><td class=\"").append(esc(verdict.replace(' ', '_')))
+                    .append("\" title=\"").append(esc(s.map(RaceResult.Standing::verdictReason).orElse("")))
+                    .append("\">").append(esc(verdict)).append("</td><td>")
+                    .append(s.map(x -> io.github.parallelworktrees.engine.race.Ranking.number(x.score())).orElse("-"))
+                    .append("</td><td>").append(esc(s.map(x -> io.github.parallelworktrees.engine.race.Ranking
+                            .terms(x.terms())).orElse(""))).append("</td><td>").append(money(r.usage().costUsd()))
+                    .append("</td><td>").append(won ? "<b>winner</b>" : s.isPresent() ? "branch kept" : "")
+                    .append("</td></tr>");
+        }
+        h.append("</table>");
     }
 
     private static String gate(RunLayout layout, String workstream) {

@@ -153,6 +153,10 @@ public final class PlanRunner {
                     state.add(pending(ws));
                 }
             }
+            for (Workstream ws : plan.workstreams()) {
+                // a racer's worker a killed run left running; its branch and worktree stay for its next run
+                state.racers(ws.name()).values().forEach(this::stopLeftOverWorker);
+            }
             for (WorkerRecord record : state.workers()) {
                 stopLeftOverWorker(record);
                 if (record.status() != WorkerStatus.DONE && plan.workstream(record.workstream()).isPresent()) {
@@ -182,6 +186,12 @@ public final class PlanRunner {
         Workstream ws = plan.workstream(name).orElseThrow(() -> new RunException("workstream '" + name
                 + "' is not in the plan " + plan.source() + Suggestions.didYouMean(name, workstreamNames())
                 + "; its workstreams are " + String.join(", ", workstreamNames())));
+        if (ws.race().isPresent()) {
+            // a Jenkins body runs one worker on its agent; racers as parallel bodies are not built yet
+            throw new RunException("workstream '" + name + "' is raced (race/racers in " + plan.source() + "):"
+                    + " running one raced workstream on its own (a Jenkins parallelWorktrees body) is not supported"
+                    + " yet; use parallelWorktrees without a body, or 'pwt run', which run the race");
+        }
         preflight(List.of(ws));
         Git git = layout.git();
         try (RunLock lock = RunLock.acquire(layout)) {
@@ -282,6 +292,8 @@ public final class PlanRunner {
             ExecutorCompletionService<Void> completions = new ExecutorCompletionService<>(pool);
             Set<String> started = new HashSet<>();
             IntegrationQueue waves = new IntegrationQueue(plan, layout, listener, rehearsals, state);
+            RacingTasks races = new RacingTasks(plan, layout, state, listener, workers, this::track,
+                    () -> spent(state));
             int running = 0;
             while (!signals.stopRequested()) {
                 takeStopRequests(state, signals);
@@ -303,7 +315,22 @@ public final class PlanRunner {
                         ready.add(ws);
                     }
                 }
+                List<Workstream> unraced = new ArrayList<>();
                 for (Workstream ws : schedule.order(ready)) {
+                    // a race opens at once; its racers wait for slots below, before the next workstreams
+                    // (a repair of a raced workstream goes to the workstream's own worker, on its branch)
+                    if (ws.race().isPresent() && state.openRepair(ws.name()).isEmpty()) {
+                        started.add(ws.name());
+                        races.open(ws, baseCommit, startPoint(ws, baseCommit));
+                    } else {
+                        unraced.add(ws);
+                    }
+                }
+                while (running < maxParallel && races.hasWaiting()) {
+                    completions.submit(races.next(), null);
+                    running++;
+                }
+                for (Workstream ws : unraced) {
                     if (running >= maxParallel) {
                         break;
                     }
@@ -590,7 +617,7 @@ public final class PlanRunner {
         if (plan.budgetUsd().isEmpty()) {
             return;
         }
-        double spent = state.workers().stream().mapToDouble(r -> r.usage().costUsd()).sum();
+        double spent = spent(state);
         double budget = plan.budgetUsd().get();
         if (spent < budget) {
             return;
@@ -603,6 +630,11 @@ public final class PlanRunner {
                         r -> r.withStatus(WorkerStatus.SKIPPED, why)));
             }
         }
+    }
+
+    /** What the run's workers and racers have spent so far. */
+    private static double spent(RunState state) {
+        return state.workers().stream().mapToDouble(r -> r.usage().costUsd()).sum() + state.racersCost();
     }
 
     /**
@@ -664,6 +696,9 @@ public final class PlanRunner {
             if (ws.worker().type() == WorkerType.CLAUDE) {
                 ClaudeWorker.preflight(ws, repository, layout.environment()).ifPresent(problems::add);
             }
+            ws.race().ifPresent(race -> race.racers().stream().filter(r -> r.worker().type() == WorkerType.CLAUDE)
+                    .forEach(r -> ClaudeWorker.preflight(ws.asRacer(r), repository, layout.environment())
+                            .filter(p -> !problems.contains(p)).ifPresent(problems::add)));
             if (ws.tasksFile().isPresent()) {
                 try {
                     Path tasks = tasksPath(repository, ws);
@@ -686,6 +721,9 @@ public final class PlanRunner {
         List<String> problems = new ArrayList<>();
         for (Workstream ws : workstreams) {
             Worktrees.refusal(layout.worktree(ws.name()), plan.branchOf(ws), entries).ifPresent(problems::add);
+            ws.race().ifPresent(race -> race.racers().forEach(r -> Worktrees.refusal(layout.worktree(
+                    io.github.parallelworktrees.engine.plan.RaceSpec.racerName(ws.name(), r.number())),
+                    plan.racerBranch(ws, r.number()), entries).ifPresent(problems::add)));
         }
         if (!problems.isEmpty()) {
             throw new RunException(String.join("\n", problems));

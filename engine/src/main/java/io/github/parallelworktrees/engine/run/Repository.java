@@ -50,7 +50,10 @@ public final class Repository {
             existing.add(ref.substring("refs/heads/".length()));
         }
         List<String> planned = new ArrayList<>();
-        workstreams.forEach(ws -> planned.add(plan.branchOf(ws)));
+        for (Workstream ws : workstreams) {
+            planned.add(plan.branchOf(ws));
+            ws.race().ifPresent(race -> race.racers().forEach(r -> planned.add(plan.racerBranch(ws, r.number()))));
+        }
         planned.add(plan.integration());
         Map<String, List<String>> blockedBy = new LinkedHashMap<>();
         for (String branch : planned) {

@@ -14,6 +14,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Review;
 import io.github.parallelworktrees.engine.review.Reviewer;
 import io.github.parallelworktrees.engine.ledger.ReviewRecord;
+import io.github.parallelworktrees.engine.plan.RaceSpec;
 import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.Environment;
@@ -60,6 +61,12 @@ final class WorkstreamTask implements Runnable {
     private final CheckoutGuard checkout;
     /** The repair this turn is, when a merge left the branch out and it goes back to its worker. */
     private final Optional<Event.RepairStarted> repair;
+    /** The racer this turn is, when several workers race for the workstream (its own branch and worktree). */
+    private final Optional<RaceSpec.Racer> racer;
+    /** The name its record, worktree and results go by: the workstream's, or the racer's ({@code <ws>-racer-<n>}). */
+    private final String slot;
+    /** The branch it works on. */
+    private final String branch;
     /** What this turn noticed in the main checkout, kept for the record's reason. */
     private final List<String> checkoutChanges = new ArrayList<>();
     /** Reviews the finished branch when the plan asks for it ({@link #reviewedBy}). */
@@ -81,9 +88,31 @@ final class WorkstreamTask implements Runnable {
     WorkstreamTask(Plan plan, Workstream ws, RunLayout layout, RunState state, String baseCommit, String startPoint,
             Worker worker, RunListener listener, Consumer<ProcessHandle> processTracker,
             Optional<Event.RepairStarted> repair) {
+        this(plan, ws, layout, state, baseCommit, startPoint, worker, listener, processTracker, repair,
+                Optional.empty());
+    }
+
+    /**
+     * A racer's turn: racer {@code racer} of the raced workstream {@code ws} works it on its own branch
+     * ({@code <feature>/<ws>-racer-<n>}) and worktree, with its own worker and prompt, and is not gated here (the
+     * race's judge gates every racer).
+     */
+    static WorkstreamTask racer(Plan plan, Workstream ws, RaceSpec.Racer racer, RunLayout layout, RunState state,
+            String baseCommit, String startPoint, Worker worker, RunListener listener,
+            Consumer<ProcessHandle> processTracker) {
+        return new WorkstreamTask(plan, ws, layout, state, baseCommit, startPoint, worker, listener, processTracker,
+                Optional.empty(), Optional.of(racer));
+    }
+
+    private WorkstreamTask(Plan plan, Workstream ws, RunLayout layout, RunState state, String baseCommit,
+            String startPoint, Worker worker, RunListener listener, Consumer<ProcessHandle> processTracker,
+            Optional<Event.RepairStarted> repair, Optional<RaceSpec.Racer> racer) {
         this.repair = repair;
+        this.racer = racer;
         this.plan = plan;
-        this.ws = ws;
+        this.ws = racer.map(ws::asRacer).orElse(ws);
+        this.slot = racer.map(r -> RaceSpec.racerName(ws.name(), r.number())).orElse(ws.name());
+        this.branch = racer.map(r -> plan.racerBranch(ws, r.number())).orElse(plan.branchOf(ws));
         this.layout = layout;
         this.state = state;
         this.baseCommit = baseCommit;
@@ -103,9 +132,9 @@ final class WorkstreamTask implements Runnable {
 
     @Override
     public void run() {
-        String name = ws.name();
+        String name = slot;
         Path log = layout.workerLog(name);
-        WorkerRecord record = state.update(name, r -> r.started(Instant.now()).withStatus(WorkerStatus.PREPARING,
+        WorkerRecord record = update(r -> r.started(Instant.now()).withStatus(WorkerStatus.PREPARING,
                 null));
         listener.workerStarted(record);
         try {
@@ -115,17 +144,17 @@ final class WorkstreamTask implements Runnable {
             if (!record.prepared() || missing) {
                 prepare(worktree, log, missing);
             }
-            worktrees.requireBranch(worktree, plan.branchOf(ws));
+            worktrees.requireBranch(worktree, branch);
             if (repair.isPresent()) {
                 takeInIntegration(worktree, log);
             }
             WorkerResults.setAsideEarlierResults(worktree, layout.resultsDir(name), record.attempts() - 1);
-            state.update(name, r -> r.withStatus(WorkerStatus.RUNNING, null));
+            update(r -> r.withStatus(WorkerStatus.RUNNING, null));
             LoggedCommand.appendLine(log, "pwt: worker " + ws.worker().type().id() + ", attempt "
                     + record.attempts() + repair.map(r -> ", repair " + r.attempt() + " of " + r.attempts())
                     .orElse(""));
             Optional<CheckoutGuard.Snapshot> before = checkoutState(log);
-            WorkerOutcome outcome = worker.run(new WorkerContext(ws, plan.feature(), plan.branchOf(ws), worktree,
+            WorkerOutcome outcome = worker.run(new WorkerContext(ws, plan.feature(), branch, worktree,
                     layout.repository(), layout.root(), layout.resultsDir(name), log, environment(worktree),
                     record.attempts(),
                     Optional.ofNullable(record.sessionId()), workerListener(),
@@ -144,19 +173,19 @@ final class WorkstreamTask implements Runnable {
 
     /** @param recreating its worktree was prepared once and is gone now */
     private void prepare(Path worktree, Path log, boolean recreating) throws IOException, InterruptedException {
-        Worktrees.Added added = worktrees.add(worktree, plan.branchOf(ws), startPoint);
+        Worktrees.Added added = worktrees.add(worktree, branch, startPoint);
         if (recreating && added == Worktrees.Added.NEW_BRANCH) {
-            listener.warning(ws.name() + ": its worktree and its branch " + plan.branchOf(ws) + " were both removed;"
+            listener.warning(slot + ": its worktree and its branch " + branch + " were both removed;"
                     + " starting the workstream afresh at " + worktree);
         } else if (added == Worktrees.Added.NEW_BRANCH && !startPoint.equals(baseCommit)) {
-            listener.info(ws.name() + ": starts from the integration branch, which has its dependencies merged");
+            listener.info(slot + ": starts from the integration branch, which has its dependencies merged");
         }
         if (added == Worktrees.Added.EXISTING_BRANCH) {
             String ahead = layout.git().at(worktree).run("rev-list", "--count", baseCommit + "..HEAD");
             listener.info(recreating
-                    ? ws.name() + ": its worktree was missing; recreated it at " + worktree + " on the existing branch "
-                            + plan.branchOf(ws) + " (" + ahead + " commit(s) ahead of base); nothing was reset"
-                    : ws.name() + ": reusing existing branch " + plan.branchOf(ws) + " as it is (" + ahead
+                    ? slot + ": its worktree was missing; recreated it at " + worktree + " on the existing branch "
+                            + branch + " (" + ahead + " commit(s) ahead of base); nothing was reset"
+                    : slot + ": reusing existing branch " + branch + " as it is (" + ahead
                             + " commit(s) ahead of base); nothing was reset");
         }
         writeDotEnv(worktree);
@@ -173,7 +202,7 @@ final class WorkstreamTask implements Runnable {
                         + "; see " + log);
             }
         }
-        state.update(ws.name(), WorkerRecord::markPrepared);
+        update(WorkerRecord::markPrepared);
     }
 
     private void finish(Path worktree, WorkerOutcome outcome) throws IOException, InterruptedException {
@@ -192,11 +221,11 @@ final class WorkstreamTask implements Runnable {
             return;
         }
         WorkerResults.Handover handover = WorkerResults.handOver(layout.git().at(worktree),
-                layout.resultsDir(ws.name()), ws.name());
+                layout.resultsDir(slot), slot);
         if (handover.committedLeftovers()) {
-            listener.info(ws.name() + ": committed changes the worker left uncommitted");
+            listener.info(slot + ": committed changes the worker left uncommitted");
         }
-        handover.summary().ifPresent(s -> state.update(ws.name(), r -> r.withCheckpoint(s)));
+        handover.summary().ifPresent(s -> update(r -> r.withCheckpoint(s)));
         WorkerStatus status;
         String why = outcome.failure().orElse(null);
         if (!outcome.succeeded()) {
@@ -237,7 +266,7 @@ final class WorkstreamTask implements Runnable {
         }
         end(status, outcome.exitCode(), why, handover.resultsFound(), spent);
         // with autoMerge the wave's gate runs on the merged tree instead, where bisection names the culprits
-        if (status == WorkerStatus.DONE && !plan.autoMerge()) {
+        if (status == WorkerStatus.DONE && !plan.autoMerge() && racer.isEmpty()) {
             gate(worktree);
         }
     }
@@ -252,7 +281,7 @@ final class WorkstreamTask implements Runnable {
         if (spec.isEmpty()) {
             return;
         }
-        Path results = layout.resultsDir(ws.name());
+        Path results = layout.resultsDir(slot);
         String status;
         String reason;
         try {
@@ -270,7 +299,7 @@ final class WorkstreamTask implements Runnable {
         }
         String judged = status;
         String why = reason;
-        WorkerRecord gated = state.update(ws.name(), r -> r.withGate(judged, why));
+        WorkerRecord gated = update(r -> r.withGate(judged, why));
         listener.gateJudged(gated);
     }
 
@@ -334,7 +363,7 @@ final class WorkstreamTask implements Runnable {
                 List<String> conflicts = unmerged(wt);
                 if (conflicts.isEmpty()) {
                     throw new RunException("repair " + r.attempt() + ": could not merge the integration branch's"
-                            + " commit " + integration + " into " + plan.branchOf(ws) + " in " + worktree + ": "
+                            + " commit " + integration + " into " + branch + " in " + worktree + ": "
                             + e.getMessage());
                 }
                 note = "pwt's merge of the integration branch's commit " + integration + " into your branch"
@@ -346,7 +375,7 @@ final class WorkstreamTask implements Runnable {
         Files.writeString(Path.of(r.report()), "\n## In your worktree now\n\n" + note + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         LoggedCommand.appendLine(log, "pwt: repair " + r.attempt() + ": " + note);
-        listener.info(ws.name() + ": repair " + r.attempt() + ": " + note);
+        listener.info(slot + ": repair " + r.attempt() + ": " + note);
     }
 
     /** Files git has in conflict (unmerged) in the worktree. */
@@ -356,9 +385,8 @@ final class WorkstreamTask implements Runnable {
 
     /** Why the workstream's branch cannot be taken as its work after its worker ran, if it cannot. */
     private Optional<String> branchProblem() {
-        String branch = plan.branchOf(ws);
         try {
-            worktrees.requireBranch(layout.worktree(ws.name()), branch);
+            worktrees.requireBranch(layout.worktree(slot), branch);
         } catch (WorktreeException e) {
             return Optional.of(e.getMessage());
         }
@@ -366,7 +394,7 @@ final class WorkstreamTask implements Runnable {
         if (!layout.git().tryRun("merge-base", baseCommit, "refs/heads/" + branch).succeeded()) {
             return Optional.of("branch '" + branch + "' shares no history with the run's base "
                     + baseCommit.substring(0, 12) + " any more: it was deleted and made again while the worker ran;"
-                    + " it was left as it is (its earlier commits are in 'git reflog' in " + layout.worktree(ws.name())
+                    + " it was left as it is (its earlier commits are in 'git reflog' in " + layout.worktree(slot)
                     + ")");
         }
         return Optional.empty();
@@ -379,7 +407,7 @@ final class WorkstreamTask implements Runnable {
         } catch (GitException e) {
             String message = "could not read the main checkout's state to check that no worker writes there: "
                     + e.getMessage();
-            listener.warning(ws.name() + ": " + message);
+            listener.warning(slot + ": " + message);
             appendQuietly(log, "pwt: warning: " + message);
             return Optional.empty();
         }
@@ -401,7 +429,7 @@ final class WorkstreamTask implements Runnable {
             String message = "the main checkout " + layout.repository() + " changed while " + during + " (" + change
                     + "): a worker may have written outside its worktree; pwt left the changes as they are";
             checkoutChanges.add(message);
-            listener.warning(ws.name() + ": " + message);
+            listener.warning(slot + ": " + message);
             appendQuietly(log, "pwt: warning: " + message);
         });
         return after;
@@ -429,28 +457,34 @@ final class WorkstreamTask implements Runnable {
         reasons.addAll(checkoutChanges);
         String why = reasons.isEmpty() ? null : String.join("; ", reasons);
         WorkerStatus end = status;
-        WorkerRecord done = state.update(ws.name(), r -> r.finished(end, exit, why, Instant.now(), collected,
+        WorkerRecord done = update(r -> r.finished(end, exit, why, Instant.now(), collected,
                 spent));
-        appendQuietly(layout.workerLog(ws.name()), "pwt: " + status.id() + (why == null ? "" : ": " + why));
+        appendQuietly(layout.workerLog(slot), "pwt: " + status.id() + (why == null ? "" : ": " + why));
         listener.workerFinished(done);
+    }
+
+    /** Changes this turn's record: the workstream's, or the racer's. */
+    private WorkerRecord update(java.util.function.UnaryOperator<WorkerRecord> change) {
+        return racer.isPresent() ? state.updateRacer(ws.name(), racer.get().number(), change)
+                : state.update(ws.name(), change);
     }
 
     private WorkerListener workerListener() {
         return new WorkerListener() {
             @Override
             public void processStarted(long pid, Instant startedAt) {
-                state.update(ws.name(), r -> r.withProcess(pid, startedAt));
+                update(r -> r.withProcess(pid, startedAt));
                 ProcessHandle.of(pid).ifPresent(processTracker);
             }
 
             @Override
             public void sessionStarted(String sessionId) {
-                state.update(ws.name(), r -> r.withSession(sessionId));
+                update(r -> r.withSession(sessionId));
             }
 
             @Override
             public void progress(String line) {
-                listener.workerProgress(ws.name(), line);
+                listener.workerProgress(slot, line);
             }
         };
     }
@@ -460,11 +494,12 @@ final class WorkstreamTask implements Runnable {
         Map<String, String> env = new LinkedHashMap<>(DotEnv.forWorkstream(plan.env(), ws.index()));
         env.put("PWT_FEATURE", plan.feature());
         env.put("PWT_WORKSTREAM", ws.name());
-        env.put("PWT_BRANCH", plan.branchOf(ws));
+        env.put("PWT_BRANCH", branch);
         env.put("PWT_WAVE", String.valueOf(ws.wave()));
         env.put("PWT_WORKTREE", worktree.toString());
         env.put("PWT_TASKS", worktree.resolve(TasksFile.NAME).toString());
         env.put("PWT_COORDINATION", layout.coordinationFile().toString());
+        racer.ifPresent(r -> env.put("PWT_RACER", String.valueOf(r.number())));
         repair.ifPresent(r -> {
             env.put("PWT_REPAIR", String.valueOf(r.attempt()));
             env.put("PWT_REPAIR_REPORT", r.report());

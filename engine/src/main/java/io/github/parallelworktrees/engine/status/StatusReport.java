@@ -34,7 +34,8 @@ import java.util.Optional;
  * @param repairs the repairs of left-out branches by their workers, in the order they started
  */
 public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, List<WorkstreamStatus> workstreams,
-        List<RunView.Merge> merges, Optional<String> integrationTip, List<RunView.Repair> repairs) {
+        List<RunView.Merge> merges, Optional<String> integrationTip, List<RunView.Repair> repairs,
+        List<RaceStatus> races) {
 
     private static final int TAIL_BYTES = 16 * 1024;
 
@@ -42,6 +43,37 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
         workstreams = List.copyOf(workstreams);
         merges = List.copyOf(merges);
         repairs = List.copyOf(repairs);
+        races = List.copyOf(races);
+    }
+
+    /** A report of a run without races. */
+    public StatusReport(RunLayout layout, RunInfo info, boolean runAlive, List<WorkstreamStatus> workstreams,
+            List<RunView.Merge> merges, Optional<String> integrationTip, List<RunView.Repair> repairs) {
+        this(layout, info, runAlive, workstreams, merges, integrationTip, repairs, List.of());
+    }
+
+    /**
+     * A raced workstream's racers and, once judged, the race's verdicts, scores and winner.
+     *
+     * @param racers each racer's record (its status, branch, cost, gate), in racer order
+     * @param judged how the race was judged, once it was
+     */
+    public record RaceStatus(String workstream, List<WorkerRecord> racers,
+            Optional<io.github.parallelworktrees.engine.ledger.RaceResult> judged) {
+
+        public RaceStatus {
+            racers = List.copyOf(racers);
+        }
+
+        /** What the racers cost together. */
+        public double costUsd() {
+            return racers.stream().mapToDouble(r -> r.usage().costUsd()).sum();
+        }
+    }
+
+    /** The race of {@code workstream}, if it is raced. */
+    public Optional<RaceStatus> raceOf(String workstream) {
+        return races.stream().filter(r -> r.workstream().equals(workstream)).findFirst();
     }
 
     /** A report of a run without repairs. */
@@ -109,8 +141,15 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                     radar.stream().filter(c -> c.involves(r.workstream())).map(c -> c.otherThan(r.workstream()))
                             .toList(), Optional.ofNullable(r.review())));
         }
+        List<RaceStatus> races = new ArrayList<>();
+        java.util.Set<String> raced = new java.util.LinkedHashSet<>(view.racers().keySet());
+        raced.addAll(view.races().keySet());
+        for (String workstream : raced) {
+            races.add(new RaceStatus(workstream, List.copyOf(view.racersOf(workstream).values()),
+                    Optional.ofNullable(view.races().get(workstream))));
+        }
         return Optional.of(new StatusReport(layout, view.statusNow(alive, landings), alive, rows, view.merges(),
-                landings.integrationTip(), view.repairs()));
+                landings.integrationTip(), view.repairs(), races));
     }
 
     /** The conflict radar's look now; a radar that cannot look shows no conflicts rather than no dashboard. */

@@ -1,0 +1,312 @@
+package io.github.parallelworktrees.engine.race;
+
+import io.github.parallelworktrees.engine.brief.TasksFile;
+import io.github.parallelworktrees.engine.gate.GateException;
+import io.github.parallelworktrees.engine.gate.GateSpec;
+import io.github.parallelworktrees.engine.gate.QualityGate;
+import io.github.parallelworktrees.engine.gate.Verdict;
+import io.github.parallelworktrees.engine.gate.VerdictReport;
+import io.github.parallelworktrees.engine.gate.report.Metric;
+import io.github.parallelworktrees.engine.gate.report.TestSummary;
+import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.Worktrees;
+import io.github.parallelworktrees.engine.ledger.Event;
+import io.github.parallelworktrees.engine.ledger.RaceResult;
+import io.github.parallelworktrees.engine.ledger.RaceResult.Standing;
+import io.github.parallelworktrees.engine.ledger.RunLayout;
+import io.github.parallelworktrees.engine.ledger.RunListener;
+import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.ledger.Usage;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
+import io.github.parallelworktrees.engine.merge.OffTreeMerge;
+import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.RaceSpec;
+import io.github.parallelworktrees.engine.plan.Wave;
+import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.worker.WorkerResults;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Judges a race once its racers have ended: each racer whose worker finished has its branch merged onto the
+ * integration branch (off-tree, no ref moves) and gated there with the workstream's wave gate, in a checkout of the
+ * race's own; its score's terms are measured; the winner's tip becomes the workstream's branch (created, or moved
+ * forward with its old value checked, never reset), and the losers' branches stay as they are. The judgement and
+ * the workstream's end are recorded; the workstream then lands like any finished one.
+ */
+public final class RaceJudge {
+
+    private static final String NO_COMMIT = "0000000000000000000000000000000000000000";
+    /** A gate command may run this long before its process tree is stopped (as the merge gates'). */
+    private static final Duration GATE_TIMEOUT = Duration.ofHours(1);
+
+    private final Plan plan;
+    private final RunLayout layout;
+    private final RunState state;
+    private final RunListener listener;
+    private final Git git;
+
+    public RaceJudge(Plan plan, RunLayout layout, RunState state, RunListener listener) {
+        this.plan = plan;
+        this.layout = layout;
+        this.state = state;
+        this.listener = listener;
+        this.git = layout.git();
+    }
+
+    /**
+     * Judges the race for {@code ws}, whose racers started from {@code startPoint}, records it, and ends the
+     * workstream's record: done with the winner's commits on its branch, or failed naming every racer's verdict.
+     */
+    public RaceResult judge(Workstream ws, String startPoint) throws InterruptedException {
+        RaceSpec race = ws.race().orElseThrow(() -> new IllegalArgumentException(ws.name() + " is not raced"));
+        String onto = git.resolveCommit("refs/heads/" + plan.integration()).orElse(state.info().baseCommit());
+        Optional<GateSpec> gate = plan.waves().stream().filter(w -> w.number() == ws.wave()).findFirst()
+                .flatMap(Wave::gateSpec);
+        List<Standing> standings = new ArrayList<>();
+        for (RaceSpec.Racer racer : race.racers()) {
+            standings.add(standing(ws, racer, race, startPoint, onto, gate));
+        }
+        Ranking.Decision decision = Ranking.decide(standings);
+        String why = decision.why();
+        Optional<Standing> winner = decision.winner().flatMap(n -> standings.stream()
+                .filter(s -> s.racer() == n).findFirst());
+        if (winner.isPresent()) {
+            Optional<String> refused = takeWinnersCommits(ws, winner.get());
+            if (refused.isPresent()) {
+                why = refused.get() + " (" + why + ")";
+                winner = Optional.empty();
+            }
+        }
+        RaceResult result = new RaceResult(ws.name(), startPoint, onto, standings,
+                winner.map(Standing::racer).orElse(null), why);
+        state.recordRace(result);
+        end(ws, result);
+        return result;
+    }
+
+    /** How racer {@code racer} stands: its worker's end, its gate's verdict on the integration branch, its score. */
+    private Standing standing(Workstream ws, RaceSpec.Racer racer, RaceSpec race, String startPoint, String onto,
+            Optional<GateSpec> gate) throws InterruptedException {
+        int n = racer.number();
+        String branch = plan.racerBranch(ws, n);
+        Optional<WorkerRecord> record = state.racer(ws.name(), n);
+        String status = record.map(r -> r.status().id()).orElse(WorkerStatus.PENDING.id());
+        double cost = record.map(r -> r.usage().costUsd()).orElse(0.0);
+        Optional<String> tip = git.resolveCommit("refs/heads/" + branch);
+        Map<String, Double> terms = new LinkedHashMap<>();
+        tip.ifPresent(t -> terms.put("diffSize", (double) linesChanged(startPoint, t)));
+        terms.put("cost", cost);
+        if (record.isEmpty() || record.get().status() != WorkerStatus.DONE || tip.isEmpty()) {
+            String why = record.map(r -> r.status().id() + (r.reason() == null ? "" : ": " + r.reason()))
+                    .orElse("it never started");
+            return new Standing(n, branch, status, tip.orElse(null), "not done", why, false, terms,
+                    Ranking.score(terms, race.weights()), cost, null);
+        }
+        String racerName = RaceSpec.racerName(ws.name(), n);
+        OffTreeMerge.Result merged = new OffTreeMerge(git, plan.mergePolicies(), layout.mergesDir().resolve("scratch")
+                .resolve("race-" + racerName)).merge(onto, tip.get(), ws.name(), "pwt: race for " + ws.name()
+                + ": racer " + n + " (" + branch + ") on " + plan.integration());
+        if (merged.commit().isEmpty()) {
+            String why = "its branch conflicts with " + plan.integration() + " in "
+                    + String.join(", ", merged.unresolved());
+            verdictOnRecord(ws, n, "conflict", why);
+            return new Standing(n, branch, status, tip.get(), "conflict", why, false, terms,
+                    Ranking.score(terms, race.weights()), cost, null);
+        }
+        if (gate.isEmpty()) {
+            return new Standing(n, branch, status, tip.get(), "no gate", null, true, terms,
+                    Ranking.score(terms, race.weights()), cost, null);
+        }
+        Path out = layout.resultsDir(racerName).resolve("race-gate");
+        String verdictId;
+        String reason;
+        boolean eligible;
+        try {
+            Files.createDirectories(out);
+            Path tree = checkOut(layout.raceTree(ws.name()), merged.commit().get());
+            Verdict verdict = gate(gate.get(), tree, out, racerName);
+            VerdictReport.write(verdict, out);
+            verdictId = VerdictReport.id(verdict.status());
+            reason = verdict.failures().isEmpty() ? null : String.join("; ", verdict.failures());
+            eligible = verdict.status().allowsMerge();
+            verdict.tests().ifPresent(t -> terms.put("tests", (double) passed(t)));
+            verdict.coverage().flatMap(c -> c.counter(Metric.LINE)).ifPresent(line -> line.percent()
+                    .ifPresent(p -> terms.put("coverage", p)));
+        } catch (GateException e) {
+            verdictId = "error";
+            reason = "the gate could not run: " + e.getMessage();
+            eligible = false;
+        } catch (IOException e) {
+            verdictId = "error";
+            reason = "the gate could not run: " + e.getMessage();
+            eligible = false;
+        }
+        verdictOnRecord(ws, n, verdictId, reason);
+        return new Standing(n, branch, status, tip.get(), verdictId, reason, eligible, orderedTerms(terms),
+                Ranking.score(terms, race.weights()), cost, out.toString());
+    }
+
+    /** The gate's run, its command processes recorded so that a later pwt stops them if this one dies. */
+    private Verdict gate(GateSpec spec, Path tree, Path out, String racerName) throws InterruptedException {
+        List<Long> started = new ArrayList<>();
+        try {
+            return new QualityGate(layout.environment(), GATE_TIMEOUT, p -> {
+                started.add(p.pid());
+                state.record(new Event.ProcessStarted(Instant.now(), "gate", "race gate of " + racerName, p.pid(),
+                        p.info().startInstant().orElse(null)));
+            }).evaluate(spec, tree, out);
+        } finally {
+            started.forEach(pid -> state.record(new Event.ProcessEnded(Instant.now(), pid)));
+        }
+    }
+
+    private void verdictOnRecord(Workstream ws, int racer, String verdict, String reason) {
+        WorkerRecord gated = state.updateRacer(ws.name(), racer, r -> r.withGate(verdict, reason));
+        listener.gateJudged(gated);
+    }
+
+    /** Tests the gate's reports count as passed: run, and neither failed, errored nor skipped. */
+    private static int passed(TestSummary tests) {
+        return Math.max(0, tests.tests() - tests.failures() - tests.errors() - tests.skipped());
+    }
+
+    private static Map<String, Double> orderedTerms(Map<String, Double> terms) {
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        for (String term : io.github.parallelworktrees.engine.plan.ScoreWeights.TERMS) {
+            if (terms.containsKey(term)) {
+                ordered.put(term, terms.get(term));
+            }
+        }
+        return ordered;
+    }
+
+    /** Lines added plus lines deleted from {@code from} to {@code to} (a binary file counts as one line). */
+    private long linesChanged(String from, String to) {
+        long lines = 0;
+        for (String row : git.lines("diff", "--numstat", "--no-renames", from, to)) {
+            String[] cols = row.split("\t", 3);
+            if (cols.length < 3) {
+                continue;
+            }
+            if (cols[0].equals("-")) {
+                lines++;
+            } else {
+                lines += Long.parseLong(cols[0]) + Long.parseLong(cols[1]);
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * The race's gate checkout, detached at {@code commit} and cleaned of the last racer's outputs. It is pwt's
+     * scratch checkout (cleanup removes it unless tracked files in it were changed).
+     */
+    private Path checkOut(Path tree, String commit) {
+        Worktrees worktrees = new Worktrees(git);
+        boolean created = git.withMetadataLock(() -> {
+            if (worktrees.at(tree).isEmpty()) {
+                if (Files.exists(tree)) {
+                    throw new GateException(tree + " exists but is not the race's gate checkout; move it away");
+                }
+                git.run("worktree", "add", "--detach", tree.toString(), commit);
+                return true;
+            }
+            return false;
+        });
+        if (!created) {
+            Git wt = git.at(tree);
+            String dirty = wt.run("status", "--porcelain", "--untracked-files=no");
+            if (!dirty.isEmpty()) {
+                throw new GateException("the race's gate checkout " + tree + " has changes to tracked files; it is"
+                        + " pwt's scratch checkout: run 'git -C " + tree + " checkout -- .'");
+            }
+            wt.run("checkout", "--quiet", "--detach", commit);
+            // a gate must see only this racer's candidate: no reports or builds left by the previous racer
+            wt.run("clean", "-fdxq");
+        }
+        return tree;
+    }
+
+    /**
+     * Makes the winner's tip the workstream's branch: creates it, or moves it forward when it holds nothing the
+     * winner lacks (a resumed race); a branch with commits of its own is never reset.
+     *
+     * @return why it could not, if it could not
+     */
+    private Optional<String> takeWinnersCommits(Workstream ws, Standing winner) {
+        String branch = plan.branchOf(ws);
+        String ref = "refs/heads/" + branch;
+        String tip = winner.tip();
+        return git.withMetadataLock(() -> {
+            Optional<String> existing = git.resolveCommit(ref);
+            if (existing.isPresent() && existing.get().equals(tip)) {
+                return Optional.<String>empty();
+            }
+            if (existing.isPresent() && !git.isAncestor(existing.get(), tip)) {
+                return Optional.of("racer " + winner.racer() + " won, but branch " + branch + " already exists with"
+                        + " commits the winner does not have (at " + existing.get().substring(0, 12) + "); pwt never"
+                        + " resets a branch: rename it (git branch -m " + branch + " <other>) and resume, and the"
+                        + " winner's commits become " + branch);
+            }
+            Optional<Worktrees.Entry> holder = new Worktrees(git).holding(branch);
+            if (holder.isPresent()) {
+                return Optional.of("racer " + winner.racer() + " won, but branch " + branch + " is checked out at "
+                        + holder.get().path() + "; moving it would leave that checkout behind its branch: remove"
+                        + " that worktree and resume");
+            }
+            git.run("update-ref", "-m", "pwt: race for " + ws.name() + " won by racer " + winner.racer(), ref, tip,
+                    existing.orElse(NO_COMMIT));
+            return Optional.<String>empty();
+        });
+    }
+
+    /** Ends the workstream's record as the race came out, with the winner's RESULTS.md as the workstream's. */
+    private void end(Workstream ws, RaceResult result) {
+        Optional<Standing> winner = result.winning();
+        if (winner.isEmpty()) {
+            WorkerRecord failed = state.update(ws.name(), r -> r.finished(WorkerStatus.FAILED, null,
+                    "race: " + result.why(), Instant.now(), false, Usage.NONE));
+            listener.warning(ws.name() + ": " + result.why());
+            listener.workerFinished(failed);
+            return;
+        }
+        Standing w = winner.get();
+        String racerName = RaceSpec.racerName(ws.name(), w.racer());
+        boolean collected = false;
+        Optional<String> summary = Optional.empty();
+        try {
+            Path from = layout.resultsDir(racerName).resolve(TasksFile.RESULTS);
+            if (Files.isRegularFile(from)) {
+                Path to = layout.resultsDir(ws.name());
+                Files.createDirectories(to);
+                Files.copy(from, to.resolve(TasksFile.RESULTS), StandardCopyOption.REPLACE_EXISTING);
+                collected = true;
+                summary = WorkerResults.summaryLine(Files.readString(from));
+            }
+        } catch (IOException e) {
+            listener.warning(ws.name() + ": could not copy the winner's RESULTS.md (" + e.getMessage() + "); it is in "
+                    + layout.resultsDir(racerName));
+        }
+        boolean withResults = collected;
+        Optional<String> checkpoint = summary;
+        listener.info(ws.name() + ": " + result.why() + "; " + plan.branchOf(ws) + " is now racer " + w.racer()
+                + "'s " + w.tip().substring(0, 12) + " (the other racers' branches are kept)");
+        WorkerRecord done = state.update(ws.name(), r -> {
+            WorkerRecord ended = r.finished(WorkerStatus.DONE, 0, "race: " + result.why(), Instant.now(),
+                    withResults, Usage.NONE).withGate(w.verdict(), w.verdictReason());
+            return checkpoint.map(ended::withCheckpoint).orElse(ended);
+        });
+        listener.workerFinished(done);
+    }
+}
