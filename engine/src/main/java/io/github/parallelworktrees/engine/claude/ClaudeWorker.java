@@ -46,12 +46,19 @@ public final class ClaudeWorker implements Worker {
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final Rehearsals rehearsals;
+    private final Instructions instructions;
 
     /**
      * @param rehearsals starts the scripted model for workers with a {@code rehearsal} script
      */
     public ClaudeWorker(Rehearsals rehearsals) {
+        this(rehearsals, Instructions.WORKSTREAM);
+    }
+
+    /** A worker of another role than a workstream's (the planner), told by {@code instructions}. */
+    public ClaudeWorker(Rehearsals rehearsals, Instructions instructions) {
         this.rehearsals = rehearsals;
+        this.instructions = instructions;
     }
 
     /**
@@ -172,11 +179,10 @@ public final class ClaudeWorker implements Worker {
     private Attempt attempt(WorkerContext ctx, WorkerSpec spec, Environment env, Secrets secrets,
             Optional<String> session, Instant deadline) throws IOException, InterruptedException {
         String prompt = ctx.repair().isPresent()
-                ? Briefing.repairPrompt(ctx, Files.readString(ctx.repair().get().report()))
-                : session.isPresent() ? Briefing.continuationPrompt(ctx) : Briefing.firstPrompt(ctx);
+                ? instructions.repairPrompt(ctx, Files.readString(ctx.repair().get().report()))
+                : session.isPresent() ? instructions.continuationPrompt(ctx) : instructions.firstPrompt(ctx);
         List<String> args = ClaudeCommandLine.arguments(executable(ctx, spec), spec, prompt,
-                Briefing.systemPrompt(ctx, ctx.runRoot().resolve("COORDINATION.md").toString()), session,
-                ctx.runRoot());
+                instructions.systemPrompt(ctx), session, instructions.sharedDir(ctx));
         note(ctx, "claude " + (session.map(id -> "--resume " + id).orElse("new session")) + ", model "
                 + spec.model() + ", permission mode " + spec.permissionMode());
         Path stderr = ctx.resultsDir().resolve("claude.stderr");
