@@ -1,0 +1,106 @@
+package io.github.parallelworktrees.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.parallelworktrees.engine.testing.TestRepo;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pwt plan} with a command planner: the summary and the next command, failures and refusals. */
+class PlanCommandTest {
+
+    private static final String VALID_PLAN = """
+            waves: [{wave: 1, gate: {command: "npm test"}}]
+            workstreams:
+              - {name: api, prompt: "Build the API.", files: ["src/api/**"]}
+              - {name: ui, prompt: "Build the UI.", files: ["src/ui/**"], dependsOn: [api]}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void plansBesideTheSpecAfterSendingTheFirstPlansErrorsBackAndPrintsTheNextCommand() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("package.json", "{\"scripts\": {\"test\": \"node --test\"}}");
+        repo.write("specs/shop.md", "# Shop\n");
+        Path planner = TestRepo.writeFile(tmp.resolve("planner.sh"), """
+                if [ "$PWT_PLAN_ATTEMPT" = 1 ]; then
+                  printf 'workstreams: [{name: api}]\\n' > "$PWT_PLAN_OUT"
+                else
+                  cat > "$PWT_PLAN_OUT" <<'PLAN'
+                %sPLAN
+                fi
+                """.formatted(VALID_PLAN));
+
+        PwtRunner result = PwtRunner.pwt("plan", repo.dir().resolve("specs/shop.md").toString(), "--worker-type",
+                "command", "--run", "sh " + planner);
+
+        Path plan = repo.dir().resolve("specs/shop.plan.yaml");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(plan).content().isEqualTo(VALID_PLAN);
+        assertThat(result.out()).contains("planner attempt 1 of 3: command", "plan invalid (1 problem); sending"
+                + " them back to the planner", "planner attempt 2 of 3",
+                "Plan: " + plan + " (feature shop, 2 workstreams, 2 waves), valid after 2 attempts",
+                "wave 1: gate {\"command\":\"npm test\"}", "    api  files: src/api/**",
+                "    ui (after api)  files: src/ui/**", "Records: " + repo.dir().resolve(".worktrees/.planning"),
+                "Nothing has run.", "  pwt run " + plan);
+    }
+
+    @Test
+    void spentAttemptsExitOneWithTheErrorsAndKeepTheLastPlan() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("spec.md", "# Spec\n");
+        Path out = tmp.resolve("plans/mine.yaml");
+
+        PwtRunner result = PwtRunner.pwt("plan", repo.dir().resolve("spec.md").toString(), "--out", out.toString(),
+                "--attempts", "2", "--worker-type", "command", "--run",
+                "printf 'workstreams: [{name: Bad}]\\n' > \"$PWT_PLAN_OUT\"");
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.err()).contains("pwt: planning failed: the plan is still invalid after 2 attempts",
+                out + ":1: workstream name 'Bad' is invalid");
+        assertThat(out).content().contains("name: Bad");
+        assertThat(result.out()).contains("2 attempts. Records: " + repo.dir().resolve(".worktrees/.planning/mine.yaml"));
+    }
+
+    @Test
+    void aPlannerThatTouchesAnotherFileFailsNamingIt() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("spec.md", "# Spec\n");
+
+        PwtRunner result = PwtRunner.pwt("plan", repo.dir().resolve("spec.md").toString(), "--worker-type",
+                "command", "--run", "echo x >> README.md; printf 'workstreams: [{name: a, prompt: p}]\\n' >"
+                        + " \"$PWT_PLAN_OUT\"");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.err()).contains("the planner changed files besides the plan: README.md");
+    }
+
+    @Test
+    void badInputIsRefusedWithExitThree() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("spec.md", "# Spec\n");
+        String spec = repo.dir().resolve("spec.md").toString();
+
+        PwtRunner noRun = PwtRunner.pwt("plan", spec, "--worker-type", "command");
+        assertThat(noRun.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noRun.err()).contains("--worker-type command needs --run CMD");
+
+        repo.write("spec.plan.yaml", "# mine\n");
+        PwtRunner exists = PwtRunner.pwt("plan", spec, "--worker-type", "command", "--run", "true");
+        assertThat(exists.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(exists.err()).contains("exists and is not a plan an earlier 'pwt plan' wrote", "--force");
+
+        PwtRunner noClaude = PwtRunner.pwt("plan", spec, "--out", tmp.resolve("p.yaml").toString(),
+                "--claude-path", tmp.resolve("no-such-claude").toString());
+        assertThat(noClaude.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noClaude.err()).contains("planner: the Claude Code CLI", "was not found");
+
+        PwtRunner notARepo = PwtRunner.pwt("plan", TestRepo.writeFile(tmp.resolve("elsewhere/s.md"), "# S\n")
+                .toString(), "--worker-type", "command", "--run", "true");
+        assertThat(notARepo.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(notARepo.err()).contains("is not inside a git repository");
+    }
+}
