@@ -102,7 +102,11 @@ final class PlanCommand implements Callable<Integer> {
                 .plan(new PlanningRequest(repository, specPath, plan, Optional.ofNullable(workstreams), attempts,
                         worker(), force));
         print(planning, out, spec.commandLine().getErr());
-        return planning.valid() ? ExitCodes.OK : ExitCodes.FAILED;
+        return switch (planning.status()) {
+            case VALID -> ExitCodes.OK;
+            case STOPPED -> ExitCodes.INTERRUPTED;
+            case INVALID, PLANNER_FAILED, TOUCHED_FILES -> ExitCodes.FAILED;
+        };
     }
 
     /** The path with its folder's symbolic links resolved, as git names the repository's top level. */

@@ -103,4 +103,30 @@ class PlanCommandTest {
         assertThat(notARepo.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(notARepo.err()).contains("is not inside a git repository");
     }
+
+    @Test
+    void sigtermStopsTheCommandPlannerAndExits130() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("spec.md", "# Spec\n");
+        Path pid = tmp.resolve("planner.pid");
+        Process pwt = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Pwt.class.getName(), "plan",
+                repo.dir().resolve("spec.md").toString(), "--worker-type", "command", "--run",
+                "echo $$ > " + pid + "; exec sleep 300")
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("pwt.out").toFile())
+                .start();
+        TestRepo.awaitTrue("the planner running", java.time.Duration.ofSeconds(60),
+                () -> java.nio.file.Files.exists(pid) && !TestRepo.read(pid).isBlank());
+        long planner = Long.parseLong(TestRepo.read(pid).strip());
+
+        pwt.destroy(); // SIGTERM
+
+        assertThat(pwt.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = TestRepo.read(tmp.resolve("pwt.out"));
+        assertThat(pwt.exitValue()).as(out).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(out).contains("planning failed: stopped by a signal (Ctrl-C or SIGTERM) during attempt 1");
+        TestRepo.awaitTrue("the planner stopped", java.time.Duration.ofSeconds(10),
+                () -> !ProcessHandle.of(planner).map(ProcessHandle::isAlive).orElse(false));
+    }
 }

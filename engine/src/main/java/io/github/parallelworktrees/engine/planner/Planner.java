@@ -17,6 +17,7 @@ import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.LoggedCommand;
 import io.github.parallelworktrees.engine.process.ProcessResult;
+import io.github.parallelworktrees.engine.process.ProcessTree;
 import io.github.parallelworktrees.engine.worker.CommandWorker;
 import io.github.parallelworktrees.engine.worker.RepairRequest;
 import io.github.parallelworktrees.engine.worker.Worker;
@@ -115,6 +116,34 @@ public final class Planner {
         Optional<Path> allowedPath = request.out().startsWith(request.repository())
                 ? Optional.of(request.repository().relativize(request.out())) : Optional.empty();
 
+        // Ctrl-C or SIGTERM: the planner runs in its own process group, so the signal does not reach it; stop it
+        Thread stopper = new Thread(this::stopPlanner, "pwt-stop-planner");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return attempts(request, git, records, keyDir, worker, briefFile, log, feature, branch, allowedPath);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook runs
+            }
+        }
+    }
+
+    private final AtomicReference<ProcessHandle> running = new AtomicReference<>();
+    private volatile boolean stopped;
+
+    private void stopPlanner() {
+        stopped = true;
+        ProcessHandle process = running.get();
+        if (process != null) {
+            ProcessTree.destroy(process, java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    private Planning attempts(PlanningRequest request, Git git, Path records, Path keyDir, Worker worker,
+            Path briefFile, Path log, String feature, String branch, Optional<Path> allowedPath)
+            throws IOException, InterruptedException {
         WorkingTreeSnapshot before = WorkingTreeSnapshot.take(git);
         List<Planning.Attempt> attempts = new ArrayList<>();
         Usage spent = Usage.NONE;
@@ -135,6 +164,10 @@ public final class Planner {
             WorkerListener listener = new WorkerListener() {
                 @Override
                 public void processStarted(long pid, Instant startedAt) {
+                    ProcessHandle.of(pid).ifPresent(running::set);
+                    if (stopped) {
+                        stopPlanner();
+                    }
                 }
 
                 @Override
@@ -153,6 +186,7 @@ public final class Planner {
                     errorsFile.map(file -> new RepairRequest(attempt - 1, file)));
             LoggedCommand.appendLine(log, "pwt: planner attempt " + n + " of " + request.attempts());
             WorkerOutcome outcome = worker.run(context);
+            running.set(null);
             spent = spent.plus(outcome.usage());
             if (sessionSeen.get() != null) {
                 session = Optional.of(sessionSeen.get());
@@ -168,6 +202,13 @@ public final class Planner {
                         + " git status / git diff and undo what the planner did. The plan was not validated.";
                 return finish(request, keyDir, records, Planning.Status.TOUCHED_FILES, Optional.of(reason),
                         Optional.empty(), attempts, List.of(), touched, spent);
+            }
+            if (stopped) {
+                attempts.add(new Planning.Attempt(n, false, List.of(), outcome.usage(), session,
+                        Optional.of("stopped by a signal")));
+                return finish(request, keyDir, records, Planning.Status.STOPPED, Optional.of("stopped by a signal"
+                        + " (Ctrl-C or SIGTERM) during attempt " + n + "; what the planner wrote is at "
+                        + request.out()), Optional.empty(), attempts, List.of(), List.of(), spent);
             }
             if (!outcome.succeeded()) {
                 String why = outcome.failure().orElse("failed");

@@ -27,7 +27,9 @@ public record Planning(Status status, Optional<String> reason, Optional<Plan> pl
         /** The planner itself failed (exit code, time-out, the Claude CLI's error). */
         PLANNER_FAILED,
         /** The planner changed files besides the plan (or committed, or switched branches). */
-        TOUCHED_FILES
+        TOUCHED_FILES,
+        /** Ctrl-C or SIGTERM stopped the planner. */
+        STOPPED
     }
 
     /**
