@@ -129,4 +129,37 @@ class PlanCommandTest {
         TestRepo.awaitTrue("the planner stopped", java.time.Duration.ofSeconds(10),
                 () -> !ProcessHandle.of(planner).map(ProcessHandle::isAlive).orElse(false));
     }
+
+    @Test
+    void runPlanFirstPlansShowsThePlanAndRunsItWithYes() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("greet.md", "# Greet\n\nWrite hello.txt.\n");
+        repo.commitAll("spec");
+        Path planner = TestRepo.writeFile(tmp.resolve("planner.sh"), """
+                cat > "$PWT_PLAN_OUT" <<'PLAN'
+                worker: {type: command, run: 'echo hello > hello.txt && git add hello.txt && git commit -qm hello && echo "# R" > RESULTS.md'}
+                workstreams: [{name: hello, prompt: Write hello.txt.}]
+                PLAN
+                """);
+        String spec = repo.dir().resolve("greet.md").toString();
+
+        PwtRunner unasked = PwtRunner.pwt("run", "--plan-first", spec, "--worker-type", "command", "--run",
+                "sh " + planner);
+        assertThat(unasked.exitCode()).as(unasked.out() + unasked.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unasked.out()).contains("Plan: " + repo.dir().resolve("greet.plan.yaml"));
+        assertThat(unasked.err()).contains("the plan was not run: --plan-first asks before running, and there is no"
+                + " terminal to ask on; pass --yes");
+        assertThat(repo.dir().resolve(".worktrees/greet")).as("nothing ran").doesNotExist();
+
+        PwtRunner accepted = PwtRunner.pwt("run", "--plan-first", spec, "--worker-type", "command", "--run",
+                "sh " + planner, "--yes");
+        assertThat(accepted.exitCode()).as(accepted.out() + accepted.err()).isZero();
+        assertThat(accepted.out()).contains("plan valid after 1 attempt", "Plan: ");
+        assertThat(repo.git().run("show", "greet/hello:hello.txt")).isEqualTo("hello");
+
+        PwtRunner plannerOptionAlone = PwtRunner.pwt("run", repo.dir().resolve("greet.plan.yaml").toString(),
+                "--model", "opus", "--yes");
+        assertThat(plannerOptionAlone.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(plannerOptionAlone.err()).contains("--model, --yes: only with --plan-first");
+    }
 }
