@@ -18,6 +18,7 @@ import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.process.LoggedCommand;
 import io.github.parallelworktrees.engine.process.ProcessResult;
 import io.github.parallelworktrees.engine.process.ProcessTree;
+import io.github.parallelworktrees.engine.run.Repository;
 import io.github.parallelworktrees.engine.worker.CommandWorker;
 import io.github.parallelworktrees.engine.worker.RepairRequest;
 import io.github.parallelworktrees.engine.worker.Worker;
@@ -217,7 +218,7 @@ public final class Planner {
                         + "failed on attempt " + n + ": " + why + " (its log: " + log + ")"), Optional.empty(),
                         attempts, List.of(), List.of(), spent);
             }
-            Validation validation = validate(request);
+            Validation validation = validate(request, git);
             attempts.add(new Planning.Attempt(n, validation.plan().isPresent(), validation.problems(),
                     outcome.usage(), session, Optional.empty()));
             if (validation.plan().isPresent()) {
@@ -241,8 +242,13 @@ public final class Planner {
     private record Validation(Optional<Plan> plan, List<String> problems) {
     }
 
-    /** The checks of {@code pwt run}, and the number of workstreams the user asked for. */
-    private static Validation validate(PlanningRequest request) {
+    /**
+     * The checks of {@code pwt run} that concern the plan: the plan file's own (PlanParser), the branches it would
+     * make against those the repository has, its tasks files; and the number of workstreams the user asked for.
+     * The workers' environment (a Claude CLI on the PATH) is the user's business when they run it, not the
+     * planner's.
+     */
+    private Validation validate(PlanningRequest request, Git git) {
         if (!Files.isRegularFile(request.out())) {
             return new Validation(Optional.empty(), List.of(request.out() + ": the planner wrote no plan here;"
                     + " write the plan to this file (PWT_PLAN_OUT)"));
@@ -253,12 +259,26 @@ public final class Planner {
         } catch (PlanException e) {
             return new Validation(Optional.empty(), e.problems());
         }
+        List<String> problems = new ArrayList<>();
         if (request.workstreams().isPresent() && plan.workstreams().size() != request.workstreams().get()) {
-            return new Validation(Optional.empty(), List.of(request.out() + ": the plan has "
-                    + plan.workstreams().size() + " workstreams; the user asked for exactly "
-                    + request.workstreams().get()));
+            problems.add(request.out() + ": the plan has " + plan.workstreams().size() + " workstreams; the user"
+                    + " asked for exactly " + request.workstreams().get());
         }
-        return new Validation(Optional.of(plan), List.of());
+        for (String conflict : Repository.branchConflicts(git, plan, plan.workstreams())) {
+            problems.add(request.out() + ": " + conflict);
+        }
+        for (Workstream ws : plan.workstreams()) {
+            if (ws.tasksFile().isPresent()) {
+                Path tasks = request.repository().resolve(ws.tasksFile().get()).normalize();
+                if (!tasks.startsWith(request.repository()) || !Files.isRegularFile(tasks)) {
+                    problems.add(request.out() + ": workstream '" + ws.name() + "': tasks file '"
+                            + ws.tasksFile().get() + "' is not a file in the repository; give the prompt inline"
+                            + " (prompt:) instead, as only the plan may be written");
+                }
+            }
+        }
+        return problems.isEmpty() ? new Validation(Optional.of(plan), List.of())
+                : new Validation(Optional.empty(), problems);
     }
 
     private Planning finish(PlanningRequest request, Path keyDir, Path records, Planning.Status status,

@@ -208,6 +208,27 @@ class CommandPlannerTest {
     }
 
     @Test
+    void branchesInTheWayAndMissingTasksFilesAreSentBackAsTheyWouldStopPwtRun() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("spec.md", "# Spec\n");
+        repo.git().run("branch", "shop");
+        Path script = script("""
+                cat > "$PWT_PLAN_OUT" <<'PLAN'
+                feature: shop
+                workstreams:
+                  - {name: api, tasks: specs/api.md}
+                PLAN
+                """);
+
+        Planning planning = planner().plan(request(repo, "spec.md", repo.dir().resolve("spec.plan.yaml"), script, 1));
+
+        assertThat(planning.status()).isEqualTo(Planning.Status.INVALID);
+        assertThat(planning.errors()).hasSize(2)
+                .anySatisfy(e -> assertThat(e).contains("shop/api").contains("branch 'shop'"))
+                .anySatisfy(e -> assertThat(e).contains("tasks file 'specs/api.md' is not a file in the repository"));
+    }
+
+    @Test
     void aFailingPlannerEndsThePlanningWithItsExitCode() throws Exception {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         repo.write("spec.md", "# Spec\n");
