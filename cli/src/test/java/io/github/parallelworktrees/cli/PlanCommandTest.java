@@ -98,6 +98,11 @@ class PlanCommandTest {
         assertThat(noClaude.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(noClaude.err()).contains("planner: the Claude Code CLI", "was not found");
 
+        PwtRunner sameFile = PwtRunner.pwt("plan", spec, "--out", spec, "--worker-type", "command", "--run", "true");
+        assertThat(sameFile.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(sameFile.err()).contains("is the spec itself");
+        assertThat(repo.dir().resolve("spec.md")).content().isEqualTo("# Spec\n");
+
         PwtRunner notARepo = PwtRunner.pwt("plan", TestRepo.writeFile(tmp.resolve("elsewhere/s.md"), "# S\n")
                 .toString(), "--worker-type", "command", "--run", "true");
         assertThat(notARepo.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -161,5 +166,26 @@ class PlanCommandTest {
                 "--model", "opus", "--yes");
         assertThat(plannerOptionAlone.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(plannerOptionAlone.err()).contains("--model, --yes: only with --plan-first");
+    }
+
+    @Test
+    void aClaudePlannerRehearsedWithTheRealCliWritesThePlan() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("spec.md", "# Spec\n");
+        Path script = TestRepo.writeFile(tmp.resolve("planner.rehearsal.yaml"), """
+                turns:
+                  - tool_use: {name: Write, input: {file_path: "{{worktree}}/spec.plan.yaml", content: "workstreams: [{name: a, prompt: Do a.}]\\n"}}
+                  - text: Planned.
+                """);
+
+        // acceptEdits, the default: the planner may write, and needs no sandbox even as root
+        PwtRunner result = PwtRunner.pwt("plan", repo.dir().resolve("spec.md").toString(), "--claude-path",
+                io.github.parallelworktrees.engine.testing.ClaudeCli.binary().toString(), "--rehearsal",
+                script.toString());
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("planner attempt 1 of 3: claude, model sonnet, new session",
+                "planner: turn 1: Write", "(feature spec, 1 workstream, 1 wave), valid after 1 attempt");
+        assertThat(repo.dir().resolve("spec.plan.yaml")).content().isEqualTo("workstreams: [{name: a, prompt: Do a.}]\n");
     }
 }

@@ -22,6 +22,10 @@ public record PlanningRequest(Path repository, Path spec, Path out, Optional<Int
         if (!spec.isAbsolute() || !out.isAbsolute() || !repository.isAbsolute()) {
             throw new IllegalArgumentException("the repository, spec and plan paths must be absolute");
         }
+        if (out.normalize().equals(spec.normalize())) {
+            throw new IllegalArgumentException("--out " + out + " is the spec itself; the plan needs a file of its own"
+                    + " (default: <spec name>.plan.yaml beside the spec)");
+        }
         if (attempts < 1) {
             throw new IllegalArgumentException("--attempts " + attempts + ": the planner needs at least 1 attempt");
         }
