@@ -101,7 +101,13 @@ public final class Planner {
         Path records = freshFolder(keyDir);
         // the records live in .worktrees/, which git status must not list (nor a worker commit)
         Exclusions.ensure(git, List.of("/" + RunLayout.WORKTREES_DIR + "/"));
-        setAsideExistingPlan(request, keyDir, records);
+        try {
+            setAsideExistingPlan(request, keyDir, records);
+        } catch (IllegalArgumentException e) {
+            // refused before anything ran: leave no empty records behind
+            Files.deleteIfExists(records);
+            throw e;
+        }
         Files.createDirectories(request.out().getParent());
 
         String branch = currentBranch(git);

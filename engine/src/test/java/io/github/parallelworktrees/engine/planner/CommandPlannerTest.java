@@ -172,6 +172,7 @@ class CommandPlannerTest {
                 .hasMessageContaining("--out " + out + " exists and is not a plan an earlier 'pwt plan' wrote")
                 .hasMessageContaining("--force");
         assertThat(out).content().isEqualTo("# the user's own plan\n");
+        assertThat(Planner.recordsOf(repo.dir(), out)).as("a refusal leaves no records").isEmptyDirectory();
 
         PlanningRequest forced = request(repo, "spec.md", out, script, 1);
         forced = new PlanningRequest(forced.repository(), forced.spec(), forced.out(), forced.workstreams(),
