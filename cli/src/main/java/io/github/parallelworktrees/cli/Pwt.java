@@ -16,8 +16,10 @@ import picocli.CommandLine.Command;
         versionProvider = Pwt.Version.class,
         description = {"Run a feature's workstreams in parallel, each by an agent on its own git worktree and"
                 + " branch, and collect their results.", ""},
-        subcommands = {RunCommand.class, StatusCommand.class, ResumeCommand.class, GateCommand.class,
-                MergeCommand.class, ReportCommand.class, CleanupCommand.class, StopCommand.class, DemoCommand.class,
+        subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, ResumeCommand.class,
+                GateCommand.class,
+                MergeCommand.class, ReportCommand.class, CleanupCommand.class, StopCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
         exitCodeListHeading = "%nExit codes:%n",

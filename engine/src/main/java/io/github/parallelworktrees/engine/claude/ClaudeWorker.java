@@ -46,29 +46,48 @@ public final class ClaudeWorker implements Worker {
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final Rehearsals rehearsals;
-    private final Optional<Brief> brief;
+    private final Instructions instructions;
 
     /**
-     * What a Claude worker of another role (a reviewer) is told, in place of a workstream worker's prompts.
+     * What a Claude worker of a role with one task (a reviewer) is told: the same prompt whether its session is
+     * new, continued or resumed with a report.
      *
      * @param systemPrompt its role and rules, appended to the CLI's system prompt
      * @param prompt its task
      */
-    public record Brief(String systemPrompt, String prompt) {
+    public record Brief(String systemPrompt, String prompt) implements Instructions {
+        @Override
+        public String systemPrompt(WorkerContext ctx) {
+            return systemPrompt;
+        }
+
+        @Override
+        public String firstPrompt(WorkerContext ctx) {
+            return prompt;
+        }
+
+        @Override
+        public String repairPrompt(WorkerContext ctx, String report) {
+            return prompt;
+        }
+
+        @Override
+        public String continuationPrompt(WorkerContext ctx) {
+            return prompt;
+        }
     }
 
     /**
      * @param rehearsals starts the scripted model for workers with a {@code rehearsal} script
      */
     public ClaudeWorker(Rehearsals rehearsals) {
-        this.rehearsals = rehearsals;
-        this.brief = Optional.empty();
+        this(rehearsals, Instructions.WORKSTREAM);
     }
 
-    /** A worker of another role: {@code brief} says what it is and does. */
-    public ClaudeWorker(Rehearsals rehearsals, Brief brief) {
+    /** A worker of another role than a workstream's (the planner), told by {@code instructions}. */
+    public ClaudeWorker(Rehearsals rehearsals, Instructions instructions) {
         this.rehearsals = rehearsals;
-        this.brief = Optional.of(brief);
+        this.instructions = instructions;
     }
 
     /**
@@ -188,13 +207,11 @@ public final class ClaudeWorker implements Worker {
 
     private Attempt attempt(WorkerContext ctx, WorkerSpec spec, Environment env, Secrets secrets,
             Optional<String> session, Instant deadline) throws IOException, InterruptedException {
-        String prompt = brief.isPresent() ? brief.get().prompt() : ctx.repair().isPresent()
-                ? Briefing.repairPrompt(ctx, Files.readString(ctx.repair().get().report()))
-                : session.isPresent() ? Briefing.continuationPrompt(ctx) : Briefing.firstPrompt(ctx);
-        String systemPrompt = brief.isPresent() ? brief.get().systemPrompt()
-                : Briefing.systemPrompt(ctx, ctx.runRoot().resolve("COORDINATION.md").toString());
-        List<String> args = ClaudeCommandLine.arguments(executable(ctx, spec), spec, prompt, systemPrompt, session,
-                ctx.runRoot());
+        String prompt = ctx.repair().isPresent()
+                ? instructions.repairPrompt(ctx, Files.readString(ctx.repair().get().report()))
+                : session.isPresent() ? instructions.continuationPrompt(ctx) : instructions.firstPrompt(ctx);
+        List<String> args = ClaudeCommandLine.arguments(executable(ctx, spec), spec, prompt,
+                instructions.systemPrompt(ctx), session, instructions.sharedDir(ctx));
         note(ctx, "claude " + (session.map(id -> "--resume " + id).orElse("new session")) + ", model "
                 + spec.model() + ", permission mode " + spec.permissionMode());
         Path stderr = ctx.resultsDir().resolve("claude.stderr");
