@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 + " branch, and collect their results.", ""},
         subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, ResumeCommand.class,
                 GateCommand.class,
-                MergeCommand.class, ReportCommand.class, CleanupCommand.class, StopCommand.class, SyncCommand.class,
+                MergeCommand.class, ReportCommand.class, CleanupCommand.class, StopCommand.class, SyncCommand.class, AskCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
