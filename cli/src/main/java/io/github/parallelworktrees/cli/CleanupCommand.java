@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pwt cleanup PLAN}: remove worktrees whose work is safe elsewhere. */
-@Command(name = "cleanup", mixinStandardHelpOptions = true,
+@Command(name = "cleanup", exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:everything that could go went",
+                "1:a worktree was kept (unmerged work, a live worker, uncommitted changes): the output says why",
+                "3:bad input: no run, a plan that does not parse"},
+        mixinStandardHelpOptions = true,
         description = {"Remove the plan's worktrees whose branch is merged into the integration branch or"
                 + " archived. A worktree is kept, with the reason, while its worker (or any process) still runs in it,"
                 + " when git refuses to remove it (a locked worktree), and, unless --archive, when it holds"

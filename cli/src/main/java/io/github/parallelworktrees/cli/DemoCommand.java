@@ -16,7 +16,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pwt demo}: the whole product on a throwaway repository, offline. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:the demo went as designed",
+                "1:it did not (the output says what differed)",
+                "3:bad input: a --dir that is not new or empty"},
+        mixinStandardHelpOptions = true,
         description = {"Create a throwaway git repository with a small project and a plan of four workstreams in"
                 + " two waves, run it end to end with command workers (offline, no API key), and print where"
                 + " everything is."})

@@ -19,7 +19,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pwt merge PLAN --wave N}: gated merge of a wave into the integration branch. */
-@Command(name = "merge", mixinStandardHelpOptions = true,
+@Command(name = "merge", exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:every branch of the wave landed (or the rollback was done)",
+                "1:a branch was left out (a culprit of the gate, a conflict): the output says which and why",
+                "3:bad input or refused (a wave the plan does not have, the integration branch checked out elsewhere)"},
+        mixinStandardHelpOptions = true,
         description = {"Merge a wave's branches into the integration branch (created from base when missing), in"
                 + " dependency order, as --no-ff merge commits computed off-tree; the plan's merge policies resolve"
                 + " conflicts. The wave's gate runs on the merged tree in .worktrees/<feature>/integration; when it"

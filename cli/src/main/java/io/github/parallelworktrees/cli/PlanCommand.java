@@ -11,7 +11,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pwt plan SPEC}: a planner worker writes the plan, pwt validates it; nothing runs. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan", exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:a valid plan was written",
+                "1:no valid plan after --attempts, the planner failed, or it touched other files",
+                "3:bad input (a missing spec, an --out that is not the planner's)",
+                "130:stopped by Ctrl-C or SIGTERM (the planner was stopped)"},
+        mixinStandardHelpOptions = true,
         description = {"Plan a feature: a planner worker (Claude Code by default, or your command) reads SPEC and the"
                 + " repository and writes a plan to --out; pwt validates it with the checks of 'pwt run' and hands"
                 + " the problems back to the planner (the same Claude session) until the plan is valid or"

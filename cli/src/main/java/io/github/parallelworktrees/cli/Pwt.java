@@ -16,11 +16,9 @@ import picocli.CommandLine.Command;
         versionProvider = Pwt.Version.class,
         description = {"Run a feature's workstreams in parallel, each by an agent on its own git worktree and"
                 + " branch, and collect their results.", ""},
-        subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, ResumeCommand.class,
-                GateCommand.class,
-                MergeCommand.class, ReportCommand.class, CleanupCommand.class, StopCommand.class, SyncCommand.class, AskCommand.class,
-                DemoCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, StopCommand.class,
+                ResumeCommand.class, SyncCommand.class, AskCommand.class, GateCommand.class, MergeCommand.class,
+                ReportCommand.class, CleanupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -75,6 +73,9 @@ public final class Pwt implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         badInputOnUsageErrors(cli);
+        HelpText.rewrap(cli);
+        // every subcommand's --version says what 'pwt --version' says
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("pwt: " + message(e));
             if (System.getenv("PWT_DEBUG") != null) {
@@ -123,11 +124,28 @@ public final class Pwt implements Runnable {
     }
 
     /** The version from the jar's manifest, or "development". */
+    /** The build's version and git commit, from version.properties (filled in by the build). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String version = Pwt.class.getPackage().getImplementationVersion();
-            return new String[] {"pwt " + (version == null ? "development build" : version)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Pwt.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            String version = known(p.getProperty("version")).orElse("(version unknown)");
+            String commit = known(p.getProperty("commit")).map(c -> "commit " + c
+                    + ("true".equals(p.getProperty("dirty")) ? " with uncommitted changes" : "")
+                    + known(p.getProperty("commitTime")).map(t -> " of " + t).orElse(""))
+                    .orElse("commit unknown (built outside a git checkout)");
+            return new String[] {"pwt " + version + ", " + commit,
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+
+        /** A value the build filled in (an unfilled one still reads "${...}"). */
+        private static java.util.Optional<String> known(String value) {
+            return java.util.Optional.ofNullable(value).filter(v -> !v.isBlank() && !v.startsWith("${"));
         }
     }
 }

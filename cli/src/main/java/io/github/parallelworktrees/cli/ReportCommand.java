@@ -11,7 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code pwt report PLAN}: write report.html for the plan's run. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:report.html written",
+                "3:bad input: no run of the plan's feature, a plan that does not parse"},
+        mixinStandardHelpOptions = true,
         description = {"Write .worktrees/<feature>/report.html: every workstream's state, time, turns, cost, tokens,"
                 + " commits, files changed, gate and the wave it landed in; each wave's merge and gate runs; each"
                 + " RESULTS.md rendered as safe HTML. pwt run writes it too when it ends."})

@@ -14,7 +14,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code pwt run PLAN}: the whole plan, from worktrees to collected results. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:every workstream done (and, with autoMerge, on the integration branch)",
+                "1:a workstream did not finish or land (the summary names it)",
+                "2:unstable (a gate or review of criticality UNSTABLE said so)",
+                "3:bad input or refused (the message says which input and what to do)",
+                "130:stopped by Ctrl-C, SIGTERM or pwt stop (workers recorded; pwt resume continues)"},
+        mixinStandardHelpOptions = true,
         description = {"Run a plan: make a worktree and branch <feature>/<workstream> per workstream, write its"
                 + " TASKS.md, run the workers (each after its dependencies, at most maxParallel at once), commit"
                 + " what they leave, and collect their RESULTS.md under .worktrees/<feature>/results/.",

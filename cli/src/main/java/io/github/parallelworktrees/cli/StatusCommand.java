@@ -25,7 +25,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pwt status PLAN}: the dashboard of the plan's run. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:the status was shown",
+                "3:bad input: no run of the plan's feature, a plan that does not parse"},
+        mixinStandardHelpOptions = true,
         description = {"Show every workstream of the plan's run: state, commits ahead of base, files changed,"
                 + " uncommitted files, worker time, what its branch would conflict with now (the conflict radar:"
                 + " git merge-tree, off-tree), and the last lines of its log. Reads only the run's files and"

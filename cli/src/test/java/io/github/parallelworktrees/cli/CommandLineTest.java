@@ -20,6 +20,33 @@ class CommandLineTest {
         assertThat(result.out()).contains("run", "status", "resume", "gate", "merge", "report", "cleanup", "demo")
                 .containsPattern("(?m)^\\s+3\\s+bad input or refused")
                 .containsPattern("(?m)^\\s+130\\s+stopped by Ctrl-C or SIGTERM");
+        assertThat(result.out()).contains("plan", "stop", "sync", "ask");
+    }
+
+    private static final java.util.List<String> COMMANDS = java.util.List.of("plan", "run", "status", "stop",
+            "resume", "sync", "ask", "gate", "merge", "report", "cleanup", "demo");
+
+    @Test
+    void everyCommandsHelpSaysWhatItsExitCodesMeanAndBreaksNoPathOrFileNameAcrossLines() {
+        for (String command : COMMANDS) {
+            PwtRunner help = PwtRunner.pwt(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("Exit codes:").containsPattern("(?m)^\\s+0\\s+\\S");
+            // picocli's own wrapping broke ".worktrees/x" into "." and "worktrees/x", and "RESULTS." and "md"
+            assertThat(help.out()).as(command).doesNotContainPattern("(?m)\\.\\s*$\\n\\s*(worktrees|md\\b|html\\b"
+                    + "|json\\b|jsonl\\b|yaml\\b|env\\b)");
+            assertThat(help.out().lines()).as(command).allSatisfy(line -> assertThat(line.length())
+                    .isLessThanOrEqualTo(HelpText.WIDTH));
+        }
+    }
+
+    @Test
+    void versionNamesTheBuildsVersionAndCommitForPwtAndEveryCommand() {
+        PwtRunner version = PwtRunner.pwt("--version");
+        assertThat(version.out()).containsPattern("^pwt \\d+\\.\\d+\\.\\d+\\S*, commit [0-9a-f]{7,}");
+        for (String command : COMMANDS) {
+            assertThat(PwtRunner.pwt(command, "--version").out()).as(command).isEqualTo(version.out());
+        }
     }
 
     @Test
