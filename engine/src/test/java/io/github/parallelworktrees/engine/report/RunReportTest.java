@@ -22,6 +22,7 @@ class RunReportTest {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         Plan plan = repo.plan("f.yaml", """
                 autoMerge: true
+                merge: {mode: waves}   # one merge of the wave, whatever the order the workers finish in
                 worker: {type: command, run: 'echo x > $PWT_WORKSTREAM.txt && git add -A && git commit -qm w && printf "# Results\\n\\nDid it <script>alert(1)</script> **well**.\\n" > RESULTS.md'}
                 workstreams: [{name: a, prompt: x}, {name: b, prompt: x}]
                 """);
