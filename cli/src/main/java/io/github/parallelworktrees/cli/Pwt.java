@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
         description = {"Run a feature's workstreams in parallel, each by an agent on its own git worktree and"
                 + " branch, and collect their results.", ""},
         subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, StopCommand.class,
-                ResumeCommand.class, SyncCommand.class, AskCommand.class, GateCommand.class, MergeCommand.class,
-                ReportCommand.class, CleanupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                SteerCommand.class, RetryCommand.class, ResumeCommand.class, SyncCommand.class, AskCommand.class,
+                GateCommand.class, MergeCommand.class, ReportCommand.class, CleanupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -24,7 +24,7 @@ class CommandLineTest {
     }
 
     private static final java.util.List<String> COMMANDS = java.util.List.of("plan", "run", "status", "stop",
-            "resume", "sync", "ask", "gate", "merge", "report", "cleanup", "demo");
+            "steer", "retry", "resume", "sync", "ask", "gate", "merge", "report", "cleanup", "demo");
 
     @Test
     void everyCommandsHelpSaysWhatItsExitCodesMeanAndBreaksNoPathOrFileNameAcrossLines() {

@@ -210,6 +210,13 @@ public final class ClaudeWorker implements Worker {
         String prompt = ctx.repair().isPresent()
                 ? instructions.repairPrompt(ctx, Files.readString(ctx.repair().get().report()))
                 : session.isPresent() ? instructions.continuationPrompt(ctx) : instructions.firstPrompt(ctx);
+        Optional<String> operatorNote = ctx.env().get("PWT_NOTE").map(Path::of).filter(Files::isRegularFile)
+                .map(ClaudeWorker::readQuietly);
+        if (operatorNote.isPresent() && instructions == Instructions.WORKSTREAM) {
+            // pwt retry --note / pwt steer of an ended worker: its session goes on with the operator's words
+            prompt = prompt + "\n\nA note from the operator for this attempt (pwt steer / pwt retry --note); it"
+                    + " comes first:\n\n" + operatorNote.get().strip();
+        }
         List<String> args = ClaudeCommandLine.arguments(executable(ctx, spec), spec, prompt,
                 instructions.systemPrompt(ctx), session, instructions.sharedDir(ctx));
         note(ctx, "claude " + (session.map(id -> "--resume " + id).orElse("new session")) + ", model "
@@ -281,6 +288,14 @@ public final class ClaudeWorker implements Worker {
             return ctx.repository().resolve(path).normalize().toString();
         }
         return path;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String lastLine(Path file) {

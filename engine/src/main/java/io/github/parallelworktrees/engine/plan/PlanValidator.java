@@ -630,6 +630,19 @@ final class PlanValidator {
                 checkReviewLevel(own);
                 levels.add(own);
             }
+            if (!levels.isEmpty() && ws.race().isPresent()) {
+                // racers would share one REVIEW.md and one count of rounds, and the winner would go unreviewed
+                // (found building pwt demo --agents): until racers are reviewed each on their own, say so
+                if (wsDoc.review() != null) {
+                    problem("workstreams[" + ws.index() + "].review", "workstream '" + ws.name() + "' races: a"
+                            + " review of a raced workstream is not supported yet (the gate and the score choose"
+                            + " its winner); remove its 'review:' or its race");
+                } else {
+                    warnings.add("workstream '" + ws.name() + "' races, so the plan's or its wave's review skips it"
+                            + " (reviewing racers is not supported yet; the gate and the score choose its winner)");
+                }
+                continue;
+            }
             if (!levels.isEmpty()) {
                 review(levels, defaults).ifPresent(r -> reviews.put(ws.name(), r));
             }

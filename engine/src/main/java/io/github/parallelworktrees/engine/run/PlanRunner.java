@@ -173,6 +173,44 @@ public final class PlanRunner {
     }
 
     /**
+     * Runs the named workstreams' workers again ({@code pwt retry}), whatever they ended as: done, failed, left out
+     * or stopped. The rest of the run is kept as it is: other workers that did not finish are not run (that is what
+     * {@code resume} is for). A retried branch's new commits are merged like any finished work.
+     */
+    public RunSummary retry(List<String> names) {
+        preflight(plan.workstreams());
+        Git git = layout.git();
+        try (RunLock lock = RunLock.acquire(layout)) {
+            RunState state = RunState.load(layout).orElseThrow(() -> new RunException("nothing to retry: feature '"
+                    + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
+                    + plan.source() + "'"));
+            StaleLocks.recover(git, layout.repository(), layout.root(), plan.branches(), listener::info);
+            Exclusions.ensure(git, TasksFile.EXCLUDED);
+            for (String name : names) {
+                if (!state.has(name)) {
+                    throw new RunException("workstream '" + name + "' is not in the run" + Suggestions.didYouMean(
+                            name, workstreamNames()) + "; its workstreams: " + String.join(", ", workstreamNames()));
+                }
+            }
+            for (WorkerRecord record : state.workers()) {
+                stopLeftOverWorker(record);
+                if (record.status() == WorkerStatus.RUNNING || record.status() == WorkerStatus.PREPARING) {
+                    // recorded running by a pwt that is gone: not running, and not retried unless named
+                    state.update(record.workstream(), r -> r.withStatus(WorkerStatus.INTERRUPTED,
+                            "no pwt run was alive"));
+                }
+            }
+            for (String name : names) {
+                state.update(name, r -> r.withStatus(WorkerStatus.PENDING, "retry asked after " + r.status().id()));
+            }
+            state.resumed(maxParallel);
+            CoordinationFile.ensure(layout.coordinationFile(), plan);
+            listener.info("retrying " + String.join(", ", names) + " in the run of '" + plan.feature() + "'");
+            return execute(state);
+        }
+    }
+
+    /**
      * Runs the one workstream {@code name} of the whole plan here, as a Jenkins body runs it on its own agent:
      * its brief lists its dependencies and dependents as the plan has them, and its branch starts from the
      * integration branch once that holds its dependencies (the base otherwise). Whoever calls this has waited for

@@ -15,6 +15,7 @@ import io.github.parallelworktrees.engine.plan.Review;
 import io.github.parallelworktrees.engine.review.Reviewer;
 import io.github.parallelworktrees.engine.ledger.ReviewRecord;
 import io.github.parallelworktrees.engine.plan.RaceSpec;
+import io.github.parallelworktrees.engine.control.OperatorNotes;
 import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.Environment;
@@ -154,8 +155,18 @@ final class WorkstreamTask implements Runnable {
                     + record.attempts() + repair.map(r -> ", repair " + r.attempt() + " of " + r.attempts())
                     .orElse(""));
             Optional<CheckoutGuard.Snapshot> before = checkoutState(log);
+            // a note the operator left for this attempt (pwt retry --note, pwt steer of an ended worker)
+            Optional<Path> note = racer.isPresent() ? Optional.empty()
+                    : OperatorNotes.takeForAttempt(layout, name, record.attempts());
+            if (note.isPresent()) {
+                LoggedCommand.appendLine(log, "pwt: the operator's note for this attempt: " + note.get());
+            }
+            Environment workerEnv = environment(worktree);
+            if (note.isPresent()) {
+                workerEnv = workerEnv.with(Map.of("PWT_NOTE", note.get().toString()));
+            }
             WorkerOutcome outcome = worker.run(new WorkerContext(ws, plan.feature(), branch, worktree,
-                    layout.repository(), layout.root(), layout.resultsDir(name), log, environment(worktree),
+                    layout.repository(), layout.root(), layout.resultsDir(name), log, workerEnv,
                     record.attempts(),
                     Optional.ofNullable(record.sessionId()), workerListener(),
                     repair.map(r -> new RepairRequest(r.attempt(), Path.of(r.report())))));

@@ -137,4 +137,22 @@ class ReviewPlanTest {
                 .hasMessageContaining("specs/plan.yaml:2: unknown key 'criticallity' in review (did you mean"
                         + " 'criticality'?)");
     }
+    @Test
+    void aRacedWorkstreamIsNotReviewedYetThePlansReviewSkipsItWithAWarningItsOwnIsRefused() {
+        Plan plan = parse("""
+                worker: {type: command, run: 'true'}
+                review: {worker: {type: command, run: 'true'}}
+                workstreams: [{name: a, prompt: x, race: 2}, {name: b, prompt: x}]
+                """);
+        assertThat(plan.review(plan.workstream("a").orElseThrow())).isEmpty();
+        assertThat(plan.review(plan.workstream("b").orElseThrow())).isPresent();
+        assertThat(plan.warnings()).anyMatch(w -> w.contains("workstream 'a' races")
+                && w.contains("not supported yet"));
+
+        assertThatThrownBy(() -> parse("""
+                worker: {type: command, run: 'true'}
+                workstreams: [{name: a, prompt: x, race: 2, review: {worker: {type: command, run: 'true'}}}]
+                """)).isInstanceOf(PlanException.class).hasMessageContaining("a review of a raced workstream is not"
+                + " supported yet");
+    }
 }
