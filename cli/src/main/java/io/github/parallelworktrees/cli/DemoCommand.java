@@ -24,7 +24,14 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {"Create a throwaway git repository with a small project and a plan of four workstreams in"
                 + " two waves, run it end to end with command workers (offline, no API key), and print where"
-                + " everything is."})
+                + " everything is.",
+                "With --agents: the repository holds a spec and no plan; a planner agent writes the plan (its first"
+                        + " plan is invalid, pwt hands the problems back, the second is valid), three racer agents"
+                        + " race one workstream (the gate drops one, the score picks between the others), reviewer"
+                        + " agents review the two other workstreams (one asks for changes, its worker makes them,"
+                        + " the second review approves), and everything lands on the integration branch. Every"
+                        + " agent is the real Claude Code CLI replaying a rehearsal script: offline, no API key, no"
+                        + " tokens."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR",
@@ -35,7 +42,12 @@ final class DemoCommand implements Callable<Integer> {
             + " model (a rehearsal: offline, no API key, no tokens spent).")
     boolean claude;
 
-    @Option(names = "--claude-path", paramLabel = "PATH", description = "The Claude Code CLI for --claude (default:"
+    @Option(names = "--agents", description = "Plan, race and review with agents: a planner writes the plan from a"
+            + " spec, one workstream is raced by three agents, the others are reviewed, all land. Real Claude Code"
+            + " processes against scripted models (offline, no API key, no tokens spent).")
+    boolean agents;
+
+    @Option(names = "--claude-path", paramLabel = "PATH", description = "The Claude Code CLI for --claude and --agents (default:"
             + " this project's tools/claude-cli, installed by the build, else 'claude' on the PATH).")
     String claudePath;
 
@@ -45,8 +57,16 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (agents && claude) {
+            throw new IllegalArgumentException("--agents and --claude: give one (--agents runs Claude Code agents"
+                    + " too)");
+        }
         Path target = dir != null ? dir.toAbsolutePath() : Files.createTempDirectory("pwt-demo-");
         Environment environment = Environment.ofThisProcess();
+        if (agents) {
+            return new AgentsDemo(out, environment, launcher()).run(target,
+                    claudePath != null ? claudePath : bundledClaude());
+        }
         Path planFile = claude ? Demo.createWithClaude(target, environment,
                 claudePath != null ? claudePath : bundledClaude()) : Demo.create(target, environment);
         out.println("Demo repository: " + target);
@@ -58,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         Summaries.print(summary, out);
         out.println();
         out.println("Try:  cd " + target + " && git log --oneline --graph " + summary.info().integration());
-        out.println("      ./pwt status " + planFile);
+        out.println("      " + launcher() + " status " + planFile);
         out.flush();
         return demoWentAsDesigned(summary, out) ? ExitCodes.OK : ExitCodes.FAILED;
     }
@@ -90,8 +110,24 @@ final class DemoCommand implements Callable<Integer> {
         return false;
     }
 
+    /** The pwt launcher of the project this jar was built in, so that a printed command works as printed. */
+    static String launcher() {
+        try {
+            Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+                Path pwt = dir.resolve("pwt");
+                if (Files.isRegularFile(pwt) && Files.isExecutable(pwt) && Files.isDirectory(dir.resolve("cli"))) {
+                    return pwt.toString();
+                }
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall back to the PATH
+        }
+        return "pwt";
+    }
+
     /** The CLI the build installed beside this jar (tools/claude-cli), or the one on the PATH. */
-    private static String bundledClaude() {
+    static String bundledClaude() {
         try {
             Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {

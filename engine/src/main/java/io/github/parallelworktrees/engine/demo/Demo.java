@@ -1,12 +1,19 @@
 package io.github.parallelworktrees.engine.demo;
 
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.plan.WorkerSpec;
+import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.process.Environment;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -39,20 +46,80 @@ public final class Demo {
         return create(dir, environment, claudePath);
     }
 
-    private static Path create(Path dir, Environment environment, String claudePath) {
+    /** The agents demo's spec, which its planner turns into {@link #AGENTS_PLAN}. */
+    public static final String AGENTS_SPEC = "specs/greeting.md";
+    /** Where the agents demo's planner writes its plan (feature {@code greeting}). */
+    public static final String AGENTS_PLAN = "specs/greeting.plan.yaml";
+    /** The agents demo's rehearsal scripts: the planner's, the racers', the workers' and the reviewer's. */
+    public static final String AGENTS_REHEARSALS = "specs/rehearsals";
+    private static final List<String> AGENTS_SCRIPTS = List.of("planner.yaml", "core-racer-1.yaml",
+            "core-racer-2.yaml", "core-racer-3.yaml", "api.yaml", "worker.yaml", "reviewer.yaml");
+
+    /**
+     * The agents demo's repository: a small project, a spec and no plan. Everything an agent does comes from a
+     * rehearsal script in {@link #AGENTS_REHEARSALS}, replayed to the real Claude Code CLI at {@code claudePath}:
+     * the planner writes the plan from the spec (first with a mistake pwt's validation sends back), the plan races
+     * three agents on one workstream and has the two others reviewed (one review asks for changes, which the
+     * worker makes). Returns the spec.
+     */
+    public static Path createForAgents(Path dir, Environment environment, String claudePath) {
         try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> children = Files.list(dir)) {
-                    if (children.findAny().isPresent()) {
-                        throw new IllegalArgumentException(dir + " is not empty; give a new or empty directory");
-                    }
+            Git git = init(dir, environment);
+            write(dir, "README.md", "# Greeting service\n\nA tiny project for the Parallel Worktrees agents demo.\n");
+            write(dir, "src/greeting.txt", "Hello from the base branch.\n");
+            write(dir, "scripts/test.sh", TESTS);
+            write(dir, ".gitignore", ".env\nbuild/\n");
+            write(dir, AGENTS_SPEC, resource("greeting.md"));
+            for (String script : AGENTS_SCRIPTS) {
+                write(dir, AGENTS_REHEARSALS + "/" + script, resource(script)
+                        .replace("@CLAUDE_PATH@", claudePath.replace("'", "''")));
+            }
+            git.run("add", "--all");
+            git.run("commit", "--quiet", "-m", "Greeting service: initial project, spec and rehearsal scripts");
+            return dir.resolve(AGENTS_SPEC);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the demo repository in " + dir, e);
+        }
+    }
+
+    /**
+     * The agents demo's planner: Claude Code replaying {@code planner.yaml}; it may edit files (acceptEdits) and
+     * run commands (its script writes the plan with the Bash tool).
+     */
+    public static WorkerSpec agentsPlanner(String claudePath) {
+        return new WorkerSpec(WorkerType.CLAUDE, "sonnet", Optional.of(6), Duration.ofMinutes(2), "acceptEdits",
+                Optional.empty(), claudePath, Optional.empty(), Optional.of(AGENTS_REHEARSALS + "/planner.yaml"),
+                List.of("Bash"), 0, Duration.ofSeconds(1));
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = Demo.class.getResourceAsStream("agents/" + name)) {
+            if (in == null) {
+                throw new IOException("the demo's file agents/" + name + " is missing from pwt's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Git init(Path dir, Environment environment) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> children = Files.list(dir)) {
+                if (children.findAny().isPresent()) {
+                    throw new IllegalArgumentException(dir + " is not empty; give a new or empty directory");
                 }
             }
-            Files.createDirectories(dir);
-            Git git = Git.in(dir, environment);
-            git.run("init", "--quiet", "--initial-branch=main");
-            git.run("config", "user.name", "Demo Developer");
-            git.run("config", "user.email", "demo@example.invalid");
+        }
+        Files.createDirectories(dir);
+        Git git = Git.in(dir, environment);
+        git.run("init", "--quiet", "--initial-branch=main");
+        git.run("config", "user.name", "Demo Developer");
+        git.run("config", "user.email", "demo@example.invalid");
+        return git;
+    }
+
+    private static Path create(Path dir, Environment environment, String claudePath) {
+        try {
+            Git git = init(dir, environment);
             write(dir, "README.md", "# Greeting service\n\nA tiny project for the Parallel Worktrees demo.\n");
             write(dir, "src/greeting.txt", "Hello from the base branch.\n");
             write(dir, ".env", "# local settings, never committed\nPORT=3000\nGREETING=hello\n");
