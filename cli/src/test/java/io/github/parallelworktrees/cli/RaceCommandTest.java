@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Races from the command line: {@code pwt status} (and --json) shows every racer; a {@code pwt run} killed mid-race
@@ -75,9 +77,11 @@ class RaceCommandTest {
         assertThat(judged.path("why").asText()).startsWith("racer 2 won");
     }
 
-    @Test
-    void aRunKilledMidRaceResumesWithTheFinishedRacerKeptTheOthersRunAgainOnTheirBranchesAndOneJudgement()
-            throws Exception {
+    /** @param sigkill killed outright (its racers' workers live on), or stopped by SIGTERM (it stops them) */
+    @ParameterizedTest(name = "sigkill={0}")
+    @ValueSource(booleans = {true, false})
+    void aRunKilledMidRaceResumesWithTheFinishedRacerKeptTheOthersRunAgainOnTheirBranchesAndOneJudgement(
+            boolean sigkill) throws Exception {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         Path marks = Files.createDirectories(tmp.resolve("marks"));
         // racer 1 finishes at once with a tree the gate refuses; racers 2 and 3 commit a first attempt, then wait
@@ -116,8 +120,14 @@ class RaceCommandTest {
         long orphan2 = TestRepo.json(sessions).path("auth-racer-2").path("worker_pid").asLong();
         long orphan3 = TestRepo.json(sessions).path("auth-racer-3").path("worker_pid").asLong();
 
-        pwt.destroyForcibly();
-        assertThat(pwt.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        if (sigkill) {
+            pwt.destroyForcibly();
+        } else {
+            pwt.destroy();
+        }
+        assertThat(pwt.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(alive(orphan2) || alive(orphan3)).as("SIGTERM stops the racers' workers; SIGKILL cannot")
+                .isEqualTo(sigkill);
 
         // after the kill: the records say what git holds, and no race was judged
         String racer1 = repo.tip("plan/auth-racer-1");
@@ -146,9 +156,12 @@ class RaceCommandTest {
         PwtRunner resume = pwt("resume", plan.toString());
 
         assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
-        assertThat(resume.out()).contains("auth-racer-2: stopped its worker (pid " + orphan2 + ")",
-                "auth-racer-3: stopped its worker (pid " + orphan3 + ")",
-                "1 finished in an earlier run and keep their result");
+        assertThat(resume.out()).contains("1 finished in an earlier run and keep their result");
+        if (sigkill) {
+            assertThat(resume.out()).contains("auth-racer-2: stopped its worker (pid " + orphan2 + ")",
+                    "auth-racer-3: stopped its worker (pid " + orphan3 + ")");
+        }
+        assertThat(alive(orphan2) || alive(orphan3)).isFalse();
         // racer 1 kept its result and did not run again; racers 2 and 3 ran again on their kept branches
         assertThat(Files.readAllLines(marks.resolve("runs-1"))).hasSize(1);
         assertThat(Files.readAllLines(marks.resolve("runs-2"))).hasSize(2);
