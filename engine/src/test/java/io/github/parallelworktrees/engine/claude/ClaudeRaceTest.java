@@ -27,15 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A race of real Claude Code CLI racers against rehearsal scripts: each racer commits on its own branch; the one
- * whose branch breaks the wave's gate loses, the other wins, its commits become the workstream's branch and land,
- * the loser's branch stays, and each racer's spend is its own.
+ * A race of real Claude Code CLI racers against rehearsal scripts (the workstream's, and one racer's own): each
+ * racer commits on its own branch; the one whose branch breaks the wave's gate loses, the other wins, its commits
+ * become the workstream's branch and land, the loser's branch stays, and each racer's spend is its own.
  */
 class ClaudeRaceTest {
 
     /**
-     * One script for every racer: its Bash call writes what its racer number says (PWT_RACER), so racer 1 writes
-     * a tree the gate refuses and racer 2 one it passes; both commit and write RESULTS.md.
+     * The workstream's script: its Bash call writes what its racer number says (PWT_RACER), racer 1 a tree the
+     * gate refuses; it commits and writes RESULTS.md.
      */
     private static final String SCRIPT = """
             turns:
@@ -51,6 +51,20 @@ class ClaudeRaceTest {
               - text: Done.
             """;
 
+    /** Racer 2's own script (its entry in racers: names it): a careful racer whose tree passes the gate. */
+    private static final String CAREFUL = """
+            turns:
+              - tool_use:
+                  name: Bash
+                  input:
+                    description: work carefully
+                    command: |
+                      mkdir -p src && echo "careful login" > src/auth.txt
+                      git add -A && git commit -q -m "auth: careful racer $PWT_RACER on $PWT_BRANCH"
+              - tool_use: {name: Write, input: {file_path: "{{worktree}}/RESULTS.md", content: "# R\\n\\nCarefully.\\n"}}
+              - text: Done.
+            """;
+
     @TempDir
     Path tmp;
 
@@ -58,13 +72,14 @@ class ClaudeRaceTest {
     void twoClaudeRacersCommitTheOneThatFailsTheGateLosesAndTheOtherLandsWithEachCostRecorded() {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         repo.write("racer.yaml", SCRIPT);
-        repo.commitAll("rehearsal script");
+        repo.write("careful.yaml", CAREFUL);
+        repo.commitAll("rehearsal scripts");
         Plan plan = repo.plan("feat.yaml", """
                 autoMerge: true
                 waves: [{wave: 1, gate: {command: "! grep -rq BROKEN src"}}]
                 worker: {type: claude, claudePath: '%s', rehearsal: racer.yaml, permissionMode: bypassPermissions, timeoutMinutes: 2}
                 workstreams:
-                  - {name: auth, prompt: Write src/auth.txt., race: 2}
+                  - {name: auth, prompt: Write src/auth.txt., racers: [{}, {rehearsal: careful.yaml}]}
                 """.formatted(ClaudeCli.binary()));
         List<ScriptedModelServer> servers = Collections.synchronizedList(new ArrayList<>());
         // the CLI refuses bypassPermissions as root outside a declared sandbox; this test's machine is one
@@ -78,14 +93,15 @@ class ClaudeRaceTest {
                 + TestRepo.read(repo.layout("feat").workerLog("auth-racer-2"))).isEqualTo(RunInfo.Status.SUCCEEDED);
         assertThat(summary.landed()).containsExactly("auth");
         assertThat(servers).as("one scripted model per racer").hasSize(2);
-        // each racer committed on its own branch, with its own number and branch in its environment
+        // each racer committed on its own branch, with its own number and branch in its environment: racer 1 ran
+        // the workstream's script, racer 2 its own
         assertThat(repo.subjects("main", "feat/auth-racer-1")).containsExactly(
                 "auth: racer 1 on feat/auth-racer-1");
         assertThat(repo.subjects("main", "feat/auth-racer-2")).containsExactly(
-                "auth: racer 2 on feat/auth-racer-2");
+                "auth: careful racer 2 on feat/auth-racer-2");
         // the winner's commits are the workstream's branch, and landed; the loser's branch stays with its work
         assertThat(repo.tip("feat/auth")).isEqualTo(repo.tip("feat/auth-racer-2"));
-        assertThat(repo.git().run("show", "feat/integration:src/auth.txt")).isEqualTo("login by 2");
+        assertThat(repo.git().run("show", "feat/integration:src/auth.txt")).isEqualTo("careful login");
         assertThat(repo.git().run("show", "feat/auth-racer-1:src/auth.txt")).isEqualTo("BROKEN");
 
         RunState state = RunState.load(repo.layout("feat")).orElseThrow();
