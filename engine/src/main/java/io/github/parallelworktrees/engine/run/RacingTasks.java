@@ -1,5 +1,6 @@
 package io.github.parallelworktrees.engine.run;
 
+import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.ledger.RunState;
@@ -18,6 +19,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
@@ -99,6 +101,14 @@ final class RacingTasks {
     }
 
     private void runRacer(Workstream ws, RaceSpec.Racer racer, String baseCommit, String startPoint) {
+        Optional<Event.WorkerStopRequested> asked = state.workerStop(ws.name());
+        if (asked.isPresent()) {
+            // 'pwt stop' stopped the workstream while this racer waited for a slot: it does not start either
+            listener.workerFinished(state.updateRacer(ws.name(), racer.number(), r -> r.withStatus(
+                    WorkerStatus.STOPPED, "stopped by " + asked.get().by() + " before it started; 'pwt resume "
+                            + plan.source() + "' runs it")));
+            return;
+        }
         if (plan.budgetUsd().isPresent() && spent.getAsDouble() >= plan.budgetUsd().get()) {
             String why = String.format(Locale.ROOT, "the run's budget of $%.2f is spent ($%.2f so far)",
                     plan.budgetUsd().get(), spent.getAsDouble());
@@ -111,9 +121,23 @@ final class RacingTasks {
                 process -> tracker.accept(ws.name(), process)).run();
     }
 
-    /** Judges the race unless the run is being stopped (then the workstream is recorded interrupted, and resumes). */
+    /**
+     * Judges the race unless the run is being stopped (then the workstream is recorded interrupted, and resumes)
+     * or 'pwt stop' stopped the workstream (then it is recorded stopped: a race is not judged on the racers that
+     * happened to finish before the stop, and resume runs the stopped racers again).
+     */
     private void judge(Workstream ws, String startPoint) {
         if (state.stop().isPresent() || Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        Optional<Event.WorkerStopRequested> asked = state.workerStop(ws.name());
+        if (asked.isPresent()) {
+            List<String> racers = state.racers(ws.name()).entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> "racer " + e.getKey() + " " + e.getValue().status().id()).toList();
+            String why = "stopped by " + asked.get().by() + " (" + String.join(", ", racers) + "); 'pwt resume "
+                    + plan.source() + "' runs the racers that did not finish and judges the race";
+            listener.workerFinished(state.update(ws.name(), r -> r.finished(WorkerStatus.STOPPED, null, why,
+                    Instant.now(), false, Usage.NONE)));
             return;
         }
         try {

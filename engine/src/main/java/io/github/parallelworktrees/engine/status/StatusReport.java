@@ -145,8 +145,12 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
         java.util.Set<String> raced = new java.util.LinkedHashSet<>(view.racers().keySet());
         raced.addAll(view.races().keySet());
         for (String workstream : raced) {
-            races.add(new RaceStatus(workstream, List.copyOf(view.racersOf(workstream).values()),
-                    Optional.ofNullable(view.races().get(workstream))));
+            // a racer recorded as running by a pwt that is gone is shown as its workstream is: interrupted
+            List<WorkerRecord> racers = view.racersOf(workstream).values().stream().map(r -> !alive
+                    && (r.status() == WorkerStatus.RUNNING || r.status() == WorkerStatus.PREPARING)
+                    ? r.withStatus(WorkerStatus.INTERRUPTED, "interrupted: no pwt run is alive; continue with"
+                            + " 'pwt resume'") : r).toList();
+            races.add(new RaceStatus(workstream, racers, Optional.ofNullable(view.races().get(workstream))));
         }
         return Optional.of(new StatusReport(layout, view.statusNow(alive, landings), alive, rows, view.merges(),
                 landings.integrationTip(), view.repairs(), races));
