@@ -119,6 +119,8 @@ final class AgentsDemo {
         out.println("      " + pwt + " status " + planFile);
         out.println("      cat " + layout.resultsDir(SENT_BACK).resolve("review-1/REVIEW.md"));
         out.println("      cat " + planFile);
+        out.println();
+        out.println(DemoCommand.removal(repo));
         out.flush();
 
         List<String> wrong = surprises(planning, summary, view, race);

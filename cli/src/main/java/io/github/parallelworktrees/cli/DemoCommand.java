@@ -22,9 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "1:it did not (the output says what differed)",
                 "3:bad input: a --dir that is not new or empty"},
         mixinStandardHelpOptions = true,
-        description = {"Create a throwaway git repository with a small project and a plan of four workstreams in"
-                + " two waves, run it end to end with command workers (offline, no API key), and print where"
-                + " everything is.",
+        description = {"Create a throwaway git repository with a small project and a plan of five workstreams in"
+                + " two waves (one of them, 'shortcut', breaks the tests on purpose: the gate catches it and"
+                + " bisection isolates it while the rest lands), run it end to end with command workers (offline,"
+                + " no API key), and print where everything is and how to remove it.",
                 "With --agents: the repository holds a spec and no plan; a planner agent writes the plan (its first"
                         + " plan is invalid, pwt hands the problems back, the second is valid), three racer agents"
                         + " race one workstream (the gate drops one, the score picks between the others), reviewer"
@@ -79,8 +80,22 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Try:  cd " + target + " && git log --oneline --graph " + summary.info().integration());
         out.println("      " + launcher() + " status " + planFile);
+        out.println();
+        out.println(removal(target));
         out.flush();
         return demoWentAsDesigned(summary, out) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Where the demo's folder is, and the command that removes it, saying what it removes. */
+    static String removal(Path target) {
+        return "The demo's folder is " + target + ". Nothing outside it was changed. When you are done with it:\n"
+                + "      rm -rf " + shellWord(target.toString()) + "   (removes the demo repository, its worktrees and"
+                + " run files)";
+    }
+
+    /** {@code text} as one word for a POSIX shell: as it is when plain, else in single quotes. */
+    static String shellWord(String text) {
+        return text.matches("[A-Za-z0-9_./@%+=:,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
     /**

@@ -24,7 +24,12 @@ class DemoCommandTest {
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
         assertThat(result.out()).contains("Demo repository: " + dir, "The demo went as designed",
-                "left out shortcut: culprit: the gate fails with it");
+                "left out shortcut: culprit: the gate fails with it", "The demo's folder is " + dir + ".",
+                "rm -rf " + DemoCommand.shellWord(dir.toString()) + "   (removes the demo repository");
+        // every "Try:" line runs as printed: pwt by its absolute path
+        assertThat(result.out().lines().filter(l -> l.strip().endsWith("status " + dir.resolve("specs")
+                .toString()) || l.contains(" status /"))).allSatisfy(l -> assertThat(l.strip()).startsWith("/"));
+        assertThat(DemoCommand.shellWord("/tmp/a b's")).isEqualTo("'/tmp/a b'\\''s'");
         Path root = dir.resolve(".worktrees/greeting_service");
         JsonNode run = TestRepo.json(root.resolve("run.json"));
         assertThat(run.path("workers")).hasSize(5);
