@@ -85,6 +85,7 @@ final class StatusCommand implements Callable<Integer> {
             for (RunView.Repair repair : report.repairsOf(ws.workstream())) {
                 out.println("    ~ " + describe(repair));
             }
+            ws.tests().ifPresent(t -> out.println("    + " + describe(t)));
             ws.review().ifPresent(r -> out.println("    ? " + describe(r)));
             Optional<StatusReport.RaceStatus> race = report.raceOf(ws.workstream());
             if (race.isPresent()) {
@@ -143,6 +144,15 @@ final class StatusCommand implements Callable<Integer> {
         return head + repair.ended().map(e -> e.outcome().id().replace('_', ' ')
                 + (e.detail() == null ? "" : " (" + e.detail() + ")")
                 + (e.costUsd() > 0 ? ", " + Money.format(e.costUsd()) : "")).orElse("under way");
+    }
+
+    /**
+     * "tests: merged, 2 commit(s) on f/a-tests, 3.1 s, $0.02": what the test-writer did; one not merged says why.
+     */
+    static String describe(io.github.parallelworktrees.engine.ledger.TestsRecord t) {
+        return "tests: " + t.status() + ", " + t.commits() + " commit(s) on " + t.branch() + ", "
+                + Durations.format(t.durationMillis()) + (t.costUsd() > 0 ? ", " + Money.format(t.costUsd()) : "")
+                + (t.reason() == null ? "" : ": " + t.reason());
     }
 
     /**

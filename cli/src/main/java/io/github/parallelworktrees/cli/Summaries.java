@@ -65,6 +65,8 @@ final class Summaries {
             out.printf("Agents: %s, %d turns, %s tokens in, %s out%n", Money.format(total.costUsd()), total.turns(),
                     Money.tokens(total.inputTokens()), Money.tokens(total.outputTokens()));
         }
+        summary.workers().stream().filter(w -> w.tests() != null).forEach(w -> out.printf("Tests of %s: %s%n",
+                w.workstream(), StatusCommand.describe(w.tests())));
         summary.workers().stream().filter(w -> w.review() != null).forEach(w -> out.printf("Review of %s: %s%n",
                 w.workstream(), StatusCommand.describe(w.review())));
         printWaves(summary, out);

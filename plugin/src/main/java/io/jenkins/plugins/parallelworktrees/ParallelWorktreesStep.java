@@ -211,6 +211,10 @@ public final class ParallelWorktreesStep extends Step {
             if (!report.unfinished().isEmpty()) {
                 ctx.unstable("workstreams that did not finish: " + String.join(", ", report.unfinished()));
             }
+            // as the engine's run: a review of criticality UNSTABLE that did not approve lets the branch land
+            for (String review : report.unstableReviews()) {
+                ctx.unstable(review);
+            }
             getContext().onSuccess(new LinkedHashMap<>(report.outcomes()));
         }
     }

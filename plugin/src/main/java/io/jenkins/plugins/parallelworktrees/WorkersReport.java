@@ -29,7 +29,8 @@ final class WorkersReport implements Serializable {
 
     private static final long serialVersionUID = 1L;
     /** The files of results/<ws>/ that are archived, when the worker left them. */
-    static final List<String> RESULT_FILES = List.of("RESULTS.md", "worker.log", "result.json", "gate.json");
+    static final List<String> RESULT_FILES = List.of("RESULTS.md", "worker.log", "result.json", "gate.json",
+            "REVIEW.md");
     static final String BUNDLE = "branch.bundle";
 
     private final ArrayList<WorkstreamRow> rows;
@@ -113,6 +114,16 @@ final class WorkersReport implements Serializable {
     /** The directory the artifacts' paths are relative to: the repository, on the agent. */
     String base() {
         return base;
+    }
+
+    /**
+     * Why the build is UNSTABLE for its reviews: each workstream whose review of criticality UNSTABLE did not
+     * approve it, e.g. "the review of api did not approve it (criticality UNSTABLE)"; empty when none.
+     */
+    List<String> unstableReviews() {
+        return rows.stream().filter(WorkstreamRow::isReviewUnstable).map(r -> "the review of " + r.getWorkstream()
+                + " did not approve it (" + r.getReviewVerdict() + ", criticality UNSTABLE): see "
+                + ResultsPage.artifact(r.getWorkstream(), "REVIEW.md") + " among the artifacts").toList();
     }
 
     /** The workstreams that did not end done, with their state, e.g. "api (failed)". */

@@ -66,4 +66,42 @@ class WorkersReportTest {
 
         assertThat(report.artifacts()).doesNotContainKey("workers/api/branch.bundle");
     }
+
+    @Test
+    void aReviewIsArchivedBesideResultsShownOnItsRowAndAnUnstableOneThatDidNotApproveMakesTheBuildUnstable()
+            throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("plan.yaml", """
+                feature: shop
+                worker: {type: command, run: "echo $PWT_WORKSTREAM > $PWT_WORKSTREAM.txt && echo '# R' > RESULTS.md"}
+                review:
+                  criticality: UNSTABLE
+                  worker:
+                    type: command
+                    run: >-
+                      if [ "$PWT_REVIEW_OF" = api ]; then v=request-changes; else v=approve; fi;
+                      printf '# Review\\n\\n<script>x</script>\\n\\nVerdict: %s\\n' $v > "$PWT_REVIEW_FILE"
+                workstreams:
+                  - {name: api, prompt: Build the API.}
+                  - {name: web, prompt: Build the site.}
+                """);
+        PlanRunner runner = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(), RunListener.silent());
+        runner.run();
+
+        WorkersReport report = WorkersReport.collect(runner.layout(), List.of("api", "web"), List.of());
+
+        // REVIEW.md is archived like RESULTS.md (MaskedCopies masks every .md it archives)
+        assertThat(report.artifacts()).containsEntry("workers/api/REVIEW.md", ".worktrees/shop/results/api/REVIEW.md")
+                .containsEntry("workers/web/REVIEW.md", ".worktrees/shop/results/web/REVIEW.md");
+        assertThat(MaskedCopies.isText("workers/api/REVIEW.md")).isTrue();
+        assertThat(report.rows()).extracting(WorkstreamRow::getWorkstream, WorkstreamRow::getReviewVerdict,
+                WorkstreamRow::getReviewStatus, WorkstreamRow::getReviewCriticality).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("api", "request-changes", "unstable", "UNSTABLE"),
+                        org.assertj.core.groups.Tuple.tuple("web", "approve", "passed", "UNSTABLE"));
+        // the build is marked UNSTABLE for api's review only, naming where to read it
+        assertThat(report.unstableReviews()).containsExactly("the review of api did not approve it"
+                + " (request-changes, criticality UNSTABLE): see workers/api/REVIEW.md among the artifacts");
+        // a masked row keeps its review
+        assertThat(report.rows().get(0).masked(t -> t).isReviewUnstable()).isTrue();
+    }
 }

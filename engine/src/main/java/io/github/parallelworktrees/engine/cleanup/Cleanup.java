@@ -93,6 +93,11 @@ public final class Cleanup {
                             racerNumber(ws, racer)));
                     outcomes.add(clean(racer, target, base, racerRecord, occupants, archive));
                 }
+                // the test-writer's worktree too: its branch goes on only once merged (with the workstream's) into
+                // the target, so an unmerged one (a conflict, a workstream kept out) keeps its worktree
+                for (Workstream tests : testWriter(ws)) {
+                    outcomes.add(clean(tests, target, base, Optional.empty(), occupants, archive));
+                }
             }
             outcomes.addAll(cleanIntegrationWorktrees(occupants));
             outcomes.addAll(others());
@@ -254,6 +259,7 @@ public final class Cleanup {
         Set<Path> known = new HashSet<>();
         plan.workstreams().forEach(ws -> known.add(layout.worktree(ws.name())));
         plan.workstreams().forEach(ws -> racers(ws).forEach(r -> known.add(layout.worktree(r.name()))));
+        plan.workstreams().forEach(ws -> testWriter(ws).forEach(t -> known.add(layout.worktree(t.name()))));
         List<Outcome> others = new ArrayList<>();
         for (Worktrees.Entry entry : new Worktrees(repo).list()) {
             Path path = entry.path().toAbsolutePath().normalize();
@@ -273,6 +279,13 @@ public final class Cleanup {
                 io.github.parallelworktrees.engine.plan.RaceSpec.racerName(ws.name(), r.number()), ws.index(),
                 ws.prompt(), ws.tasksFile(), ws.files(), ws.dependsOn(), ws.wave(), r.worker())).toList())
                 .orElse(List.of());
+    }
+
+    /** The test-writer of a workstream whose review writes tests, as the workstream it works (on its branch). */
+    private List<Workstream> testWriter(Workstream ws) {
+        return plan.review(ws).filter(io.github.parallelworktrees.engine.plan.Review::tests).map(r -> List.of(
+                new Workstream(io.github.parallelworktrees.engine.plan.Review.testsName(ws.name()), ws.index(),
+                        ws.prompt(), ws.tasksFile(), List.of(), List.of(), ws.wave(), r.worker()))).orElse(List.of());
     }
 
     private static int racerNumber(Workstream ws, Workstream racer) {

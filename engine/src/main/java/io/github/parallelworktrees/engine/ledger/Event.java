@@ -27,6 +27,7 @@ import java.util.List;
         @JsonSubTypes.Type(Event.RepairStarted.class),
         @JsonSubTypes.Type(Event.RepairEnded.class),
         @JsonSubTypes.Type(Event.Reviewed.class),
+        @JsonSubTypes.Type(Event.TestsWritten.class),
         @JsonSubTypes.Type(Event.RacerChanged.class),
         @JsonSubTypes.Type(Event.RaceJudged.class),
         @JsonSubTypes.Type(Event.CleanedUp.class)})
@@ -173,6 +174,14 @@ public sealed interface Event {
      */
     @JsonTypeName("reviewed")
     record Reviewed(Instant at, String workstream, ReviewRecord review) implements Event {
+    }
+
+    /**
+     * A test-writer wrote tests for a workstream's finished branch ({@code review: {tests: true}}) on its own branch,
+     * and pwt merged them into the workstream's branch, or could not (see {@code tests.status()}).
+     */
+    @JsonTypeName("tests_written")
+    record TestsWritten(Instant at, String workstream, TestsRecord tests) implements Event {
     }
 
     /**

@@ -106,6 +106,8 @@ public final class RunView {
             stop = Optional.of(e);
         } else if (event instanceof Event.WorkerStopRequested e) {
             workerStops.put(e.workstream(), e);
+        } else if (event instanceof Event.TestsWritten e) {
+            workers.computeIfPresent(e.workstream(), (name, w) -> w.withTests(e.tests()));
         } else if (event instanceof Event.Reviewed e) {
             reviews.add(Map.entry(entry.seq(), e));
             workers.computeIfPresent(e.workstream(), (name, w) -> w.withReview(e.review()));

@@ -18,6 +18,7 @@ import java.util.List;
  * @param gate the status of its wave's quality gate on its branch (passed, unstable, failed, ...), once run
  * @param gateReason the gate's reasons when it was not passed
  * @param review its branch's latest review ({@code review:} in the plan), once one ran; the ledger keeps each
+ * @param tests what its test-writer did ({@code review: {tests: true}}), once it ran
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkerRecord(
@@ -43,7 +44,8 @@ public record WorkerRecord(
         boolean resultsCollected,
         String gate,
         String gateReason,
-        ReviewRecord review) {
+        ReviewRecord review,
+        TestsRecord tests) {
 
     public static WorkerRecord pending(String workstream, String branch, int wave) {
         Builder b = new Builder();
@@ -107,6 +109,12 @@ public record WorkerRecord(
     public WorkerRecord withReview(ReviewRecord latest) {
         Builder b = edit();
         b.review = latest;
+        return b.build();
+    }
+
+    public WorkerRecord withTests(TestsRecord written) {
+        Builder b = edit();
+        b.tests = written;
         return b.build();
     }
 
@@ -180,6 +188,7 @@ public record WorkerRecord(
         b.gate = gate;
         b.gateReason = gateReason;
         b.review = review;
+        b.tests = tests;
         return b;
     }
 
@@ -208,11 +217,12 @@ public record WorkerRecord(
         String gate;
         String gateReason;
         ReviewRecord review;
+        TestsRecord tests;
 
         WorkerRecord build() {
             return new WorkerRecord(workstream, branch, wave, status, sessionId, startedAt, finishedAt, attempts,
                     costUsd, turns, inputTokens, outputTokens, permissionDenials, lastCheckpoint, exitCode, reason,
-                    workerPid, workerStartedAt, prepared, resultsCollected, gate, gateReason, review);
+                    workerPid, workerStartedAt, prepared, resultsCollected, gate, gateReason, review, tests);
         }
     }
 }

@@ -59,15 +59,45 @@ public record Plan(
         return feature + "/" + RaceSpec.racerName(workstream.name(), number);
     }
 
-    /** Every branch the plan's run makes: each workstream's (and its racers'), then the integration branch. */
+    /** The branch {@code workstream}'s test-writer works on ({@code review: {tests: true}}): a sibling of its own. */
+    public String testsBranch(Workstream workstream) {
+        return feature + "/" + Review.testsName(workstream.name());
+    }
+
+    /**
+     * Every branch the plan's run makes: each workstream's (and its siblings': racers', test-writer's), then the
+     * integration branch.
+     */
     public List<String> branches() {
         List<String> branches = new ArrayList<>();
         for (Workstream ws : workstreams) {
             branches.add(branchOf(ws));
-            ws.race().ifPresent(race -> race.racers().forEach(r -> branches.add(racerBranch(ws, r.number()))));
+            siblings(ws, review(ws)).forEach(s -> branches.add(feature + "/" + s.name()));
         }
         branches.add(integration);
         return branches;
+    }
+
+    /**
+     * A branch, worktree and results folder the run makes beside a workstream's own, named after it: a racer's
+     * ({@code <ws>-racer-<n>}) or the test-writer's ({@code <ws>-tests}). Git cannot hold refs under
+     * {@code <feature>/<ws>/} beside the branch {@code <feature>/<ws>}, hence siblings, whose names no workstream may
+     * take.
+     *
+     * @param what what it is, in words ("racer 2", "the test-writer")
+     */
+    public record Sibling(String name, String what) {
+    }
+
+    /** The siblings {@code ws} has, given its race and its review. */
+    public static List<Sibling> siblings(Workstream ws, Optional<Review> review) {
+        List<Sibling> siblings = new ArrayList<>();
+        ws.race().ifPresent(race -> race.racers().forEach(r -> siblings.add(
+                new Sibling(RaceSpec.racerName(ws.name(), r.number()), "racer " + r.number()))));
+        if (review.filter(Review::tests).isPresent()) {
+            siblings.add(new Sibling(Review.testsName(ws.name()), "the test-writer"));
+        }
+        return siblings;
     }
 
     /** How often a left-out branch of {@code workstream}'s wave goes back to its worker (0: never). */

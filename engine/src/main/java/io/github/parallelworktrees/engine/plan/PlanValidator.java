@@ -113,14 +113,15 @@ final class PlanValidator {
                     Optional.ofNullable(ws.tasks()).filter(s -> !s.isBlank()), nonNull(ws.files()),
                     deps.get(ws.name()), waves.getOrDefault(ws.name(), 1), worker, race));
         }
-        checkRacerNames(workstreams, indexByName);
+        Map<String, Review> reviews = reviews(doc, defaults, docs, workstreams);
+        checkSiblingNames(workstreams, indexByName, reviews);
         warnOverlaps(workstreams);
         if (doc.integration() != null) {
             List<String> branches = new ArrayList<>();
             for (Workstream ws : workstreams) {
                 branches.add(feature + "/" + ws.name());
-                ws.race().ifPresent(r -> r.racers().forEach(racer -> branches.add(feature + "/"
-                        + RaceSpec.racerName(ws.name(), racer.number()))));
+                Plan.siblings(ws, Optional.ofNullable(reviews.get(ws.name())))
+                        .forEach(s -> branches.add(feature + "/" + s.name()));
             }
             List<String> blocking = RefNames.blocking(integration, branches);
             if (branches.contains(integration)) {
@@ -182,8 +183,6 @@ final class PlanValidator {
             checkWorkerDocument(doc.merge().resolver(), "merge.resolver");
             resolver = Optional.of(worker(merge(defaults, doc.merge().resolver()), "merge.resolver"));
         }
-
-        Map<String, Review> reviews = reviews(doc, defaults, docs, workstreams);
 
         if (!problems.isEmpty()) {
             throw new PlanException(problems);
@@ -462,21 +461,21 @@ final class PlanValidator {
     }
 
     /**
-     * Racers work on branches {@code <feature>/<ws>-racer-<n>} beside the workstream's (git cannot hold refs under
-     * {@code <feature>/<ws>/} beside the branch {@code <feature>/<ws>}): no workstream may be named like one.
+     * Racers work on branches {@code <feature>/<ws>-racer-<n>} and a test-writer on {@code <feature>/<ws>-tests},
+     * beside the workstream's (git cannot hold refs under {@code <feature>/<ws>/} beside the branch
+     * {@code <feature>/<ws>}): no workstream may be named like one of them (one rule: {@link Plan#siblings}).
      */
-    private void checkRacerNames(List<Workstream> workstreams, Map<String, Integer> indexByName) {
+    private void checkSiblingNames(List<Workstream> workstreams, Map<String, Integer> indexByName,
+            Map<String, Review> reviews) {
         for (Workstream ws : workstreams) {
-            if (ws.race().isEmpty()) {
-                continue;
-            }
-            for (RaceSpec.Racer racer : ws.race().get().racers()) {
-                String name = RaceSpec.racerName(ws.name(), racer.number());
-                Integer other = indexByName.get(name);
+            for (Plan.Sibling sibling : Plan.siblings(ws, Optional.ofNullable(reviews.get(ws.name())))) {
+                Integer other = indexByName.get(sibling.name());
                 if (other != null) {
-                    problem("workstreams[" + other + "].name", "workstream name '" + name + "' is the name of racer "
-                            + racer.number() + " of workstream '" + ws.name() + "' (its branch and worktree);"
-                            + " rename the workstream, or race '" + ws.name() + "' with fewer racers");
+                    problem("workstreams[" + other + "].name", "workstream name '" + sibling.name() + "' is the name"
+                            + " of " + sibling.what() + " of workstream '" + ws.name() + "' (its branch and"
+                            + " worktree); rename the workstream, or "
+                            + (sibling.what().startsWith("racer") ? "race '" + ws.name() + "' with fewer racers"
+                                    : "turn off review tests of '" + ws.name() + "'"));
                 }
             }
         }
@@ -644,7 +643,7 @@ final class PlanValidator {
                 continue;
             }
             if (!levels.isEmpty()) {
-                review(levels, defaults).ifPresent(r -> reviews.put(ws.name(), r));
+                review(ws, levels, defaults).ifPresent(r -> reviews.put(ws.name(), r));
             }
         }
         return reviews;
@@ -679,24 +678,26 @@ final class PlanValidator {
                         + (c.isPresent() ? " (ERROR has no meaning for a branch: FAILURE keeps it out)" : ""));
             }
         }
-        if (Boolean.TRUE.equals(r.tests())) {
-            problem(level.at() + ".tests", "review tests: true (a second agent writing tests for the workstream on a"
-                    + " branch of its own) is not supported yet; remove it or set it to false");
-        }
     }
 
     /** The review the levels make, most specific last; empty when one of them is invalid (already reported). */
-    private Optional<Review> review(List<ReviewLevel> levels, WorkerDocument defaults) {
+    private Optional<Review> review(Workstream ws, List<ReviewLevel> levels, WorkerDocument defaults) {
         WorkerDocument worker = new WorkerDocument(defaults.type(), defaults.model(), defaults.maxTurns(),
                 defaults.timeoutMinutes(), defaults.permissionMode(), defaults.budgetUsd(), defaults.claudePath(),
                 null, null, defaults.allowedTools(), defaults.retries(), defaults.retryDelaySeconds());
         List<String> focus = null;
         String criticality = null;
+        Boolean tests = null;
         String at = levels.get(levels.size() - 1).at();
+        String testsAt = at;
         for (ReviewLevel level : levels) {
             worker = merge(worker, level.doc().worker());
             focus = pick(level.doc().focus(), focus);
             criticality = pick(level.doc().criticality(), criticality);
+            if (level.doc().tests() != null) {
+                tests = level.doc().tests();
+                testsAt = level.at() + ".tests";
+            }
         }
         WorkerType type = worker.type() == null ? WorkerType.CLAUDE
                 : WorkerType.parse(worker.type()).orElse(WorkerType.CLAUDE);
@@ -717,7 +718,14 @@ final class PlanValidator {
         if (level == null) {
             return Optional.empty();
         }
-        return Optional.of(new Review(spec, areas, level));
+        boolean writeTests = Boolean.TRUE.equals(tests);
+        if (writeTests && ws.race().isPresent()) {
+            problem(testsAt, "review tests: true on the raced workstream '" + ws.name() + "' is not supported yet"
+                    + " (a test-writer writes tests for one branch, and a race has several); set 'tests: false' under"
+                    + " workstreams[" + ws.index() + "].review, or do not race it");
+            return Optional.empty();
+        }
+        return Optional.of(new Review(spec, areas, level, writeTests));
     }
 
     /** The wave's gate, with each problem located at its key; unknown keys get a "did you mean". */

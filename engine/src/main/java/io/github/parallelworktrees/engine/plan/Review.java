@@ -15,8 +15,18 @@ import java.util.Optional;
  * @param focus what the reviewer looks at; all areas when the plan names none
  * @param criticality what a verdict of request-changes does: FAILURE keeps the branch out of the integration
  *     (and hands the findings to its worker when the wave repairs), UNSTABLE marks the run unstable, NOTE only records
+ * @param tests a test-writer (a worker with the reviewer's spec) writes tests for the workstream's changes on a branch
+ *     of its own ({@code <feature>/<ws>-tests}), which is merged into the workstream's branch before the review
  */
-public record Review(WorkerSpec worker, List<Focus> focus, Criticality criticality) {
+public record Review(WorkerSpec worker, List<Focus> focus, Criticality criticality, boolean tests) {
+
+    /** The suffix of a test-writer's branch, worktree and results folder: {@code <ws>-tests}. */
+    public static final String TESTS_SUFFIX = "-tests";
+
+    /** The name of the test-writer's branch suffix, worktree and results folder for {@code workstream}. */
+    public static String testsName(String workstream) {
+        return workstream + TESTS_SUFFIX;
+    }
 
     /** The criticalities a review may have: ERROR (fails the step, not the build) has no meaning for a branch. */
     public static final List<Criticality> CRITICALITIES =

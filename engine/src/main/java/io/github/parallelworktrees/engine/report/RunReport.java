@@ -4,6 +4,7 @@ import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.RaceResult;
 import io.github.parallelworktrees.engine.ledger.Json;
 import io.github.parallelworktrees.engine.ledger.ReviewRecord;
+import io.github.parallelworktrees.engine.ledger.TestsRecord;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunView;
@@ -156,6 +157,7 @@ public final class RunReport {
                 }
                 h.append("</table>");
             }
+            ws.tests().ifPresent(tests -> tests(h, layout, tests));
             ws.review().ifPresent(review -> review(h, layout, review));
             status.raceOf(name).ifPresent(race -> race(h, race, layout));
             Path results = layout.resultsDir(name).resolve("RESULTS.md");
@@ -163,6 +165,23 @@ public final class RunReport {
                     + "</div>" : "<p><i>No RESULTS.md collected.</i></p>").append("</section>\n");
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** What the workstream's test-writer did: merged or why not, its branch, commits, time, cost, its log. */
+    private static void tests(StringBuilder h, RunLayout layout, TestsRecord tests) {
+        h.append("<h3>Tests</h3><p>Test-writer: <b class=\"").append(tests.merged() ? "passed" : "unstable")
+                .append("\">").append(esc(tests.status())).append("</b>, ").append(tests.commits())
+                .append(" commit(s) on ").append(esc(tests.branch()))
+                .append(tests.mergeCommit() == null ? "" : ", merged as " + esc(tests.mergeCommit()))
+                .append(", ").append(seconds(tests.durationMillis())).append(", ").append(money(tests.costUsd()));
+        if (tests.reason() != null) {
+            h.append("<br>").append(esc(tests.reason()));
+        }
+        Path log = tests.log() == null ? null : Path.of(tests.log());
+        if (log != null && log.startsWith(layout.root())) {
+            h.append(' ').append(link(layout.root().relativize(log).toString(), "log", layout));
+        }
+        h.append("</p>");
     }
 
     /** The branch's latest review: its verdict and cost, and its REVIEW.md, untrusted text rendered safely. */

@@ -1,6 +1,7 @@
 package io.github.parallelworktrees.engine.review;
 
 import io.github.parallelworktrees.engine.brief.TasksFile;
+import io.github.parallelworktrees.engine.ledger.TestsRecord;
 import io.github.parallelworktrees.engine.plan.Review;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,7 @@ final class ReviewBrief {
     }
 
     static String prompt(String workstream, String branch, String tip, String base, List<Review.Focus> focus,
-            Path reviewFile, int round, Optional<Path> earlier) {
+            Path reviewFile, int round, Optional<Path> earlier, Optional<TestsRecord> tests) {
         StringBuilder p = new StringBuilder();
         p.append("Review workstream '").append(workstream).append("' (branch ").append(branch).append(", commit ")
                 .append(tip).append(").\n\n");
@@ -34,6 +35,11 @@ final class ReviewBrief {
                 .append("- ").append(TasksFile.RESULTS).append(" at the worktree's root: its worker's report.\n\n");
         p.append("Focus on: ").append(focus.isEmpty() ? "correctness and anything that should not land"
                 : String.join(", ", focus.stream().map(ReviewBrief::describe).toList())).append(".\n\n");
+        tests.ifPresent(t -> p.append(t.merged()
+                ? "A test-writer wrote tests for this workstream on " + t.branch() + "; pwt merged them into the branch"
+                        + " (merge commit " + t.mergeCommit() + "), so they are part of the diff: review them too.\n\n"
+                : "A test-writer was to write tests for this workstream on " + t.branch() + ", but they are not in"
+                        + " the branch (" + t.status() + ": " + t.reason() + "). Note this in your review.\n\n"));
         earlier.ifPresent(e -> p.append("This is review round ").append(round).append(": the worker has worked on"
                 + " the findings of the previous review (").append(e).append("). Check that they are fixed.\n\n"));
         p.append("Write your review to ").append(reviewFile).append(" as Markdown: one finding per item, each with"

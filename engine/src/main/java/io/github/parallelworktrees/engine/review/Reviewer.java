@@ -5,6 +5,7 @@ import io.github.parallelworktrees.engine.claude.Rehearsals;
 import io.github.parallelworktrees.engine.gate.Criticality;
 import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.ledger.ReviewRecord;
+import io.github.parallelworktrees.engine.ledger.TestsRecord;
 import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.plan.Review;
 import io.github.parallelworktrees.engine.plan.WorkerType;
@@ -48,10 +49,12 @@ public final class Reviewer {
      * @param env the workstream's environment, which the reviewer's variables are added to
      * @param base the commit the workstream's work starts from (PWT_REVIEW_BASE)
      * @param listener told of the reviewer's process (so that a stopped run stops it) and its progress
+     * @param tests what the workstream's test-writer did, when the review has {@code tests: true}: the reviewer is
+     *     told whether its tests are in the diff
      */
     public record Request(Workstream workstream, Review review, String feature, String branch, Path worktree,
             Path repository, Path runRoot, Path resultsDir, Environment env, Git git, String base, int round,
-            WorkerListener listener) {
+            WorkerListener listener, Optional<TestsRecord> tests) {
     }
 
     /** What came of a review: its record, and what the reviewer spent. */
@@ -84,7 +87,7 @@ public final class Reviewer {
                 ? Optional.of(roundDir(r.resultsDir(), r.round() - 1).resolve(FILE)).filter(Files::isRegularFile)
                 : Optional.empty();
         String prompt = ReviewBrief.prompt(r.workstream().name(), r.branch(), tip, r.base(), r.review().focus(),
-                reviewFile, r.round(), earlier);
+                reviewFile, r.round(), earlier, r.tests());
         Workstream as = new Workstream(r.workstream().name(), r.workstream().index(), Optional.of(prompt),
                 Optional.empty(), r.workstream().files(), List.of(), r.workstream().wave(), r.review().worker());
         Worker worker = r.review().worker().type() == WorkerType.CLAUDE
@@ -154,6 +157,10 @@ public final class Reviewer {
         env.put("PWT_REVIEW_BASE", r.base());
         env.put("PWT_REVIEW_ROUND", String.valueOf(r.round()));
         env.put("PWT_REVIEW_FOCUS", String.join(",", r.review().focus().stream().map(Review.Focus::id).toList()));
+        r.tests().ifPresent(t -> {
+            env.put("PWT_TESTS_BRANCH", t.branch());
+            env.put("PWT_TESTS_STATUS", t.status());
+        });
         // a reviewer repairs nothing, even when it reviews a repair
         env.put("PWT_REPAIR", null);
         env.put("PWT_REPAIR_REPORT", null);

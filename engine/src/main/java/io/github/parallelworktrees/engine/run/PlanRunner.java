@@ -27,6 +27,7 @@ import io.github.parallelworktrees.engine.radar.RadarWatch;
 import io.github.parallelworktrees.engine.process.ProcessTree;
 import io.github.parallelworktrees.engine.report.RunReport;
 import io.github.parallelworktrees.engine.review.Reviewer;
+import io.github.parallelworktrees.engine.review.TestWriter;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
@@ -302,7 +303,8 @@ public final class PlanRunner {
         }
         try {
             new WorkstreamTask(plan, ws, layout, state, baseCommit, start, worker, listener,
-                    process -> track(ws.name(), process)).reviewedBy(new Reviewer(rehearsals)).run();
+                    process -> track(ws.name(), process)).reviewedBy(new Reviewer(rehearsals))
+                            .testsWrittenBy(new TestWriter(rehearsals)).run();
         } finally {
             // the task ends its worker's wait when interrupted; what it started must not outlive it
             stopLiveProcesses();
@@ -377,7 +379,8 @@ public final class PlanRunner {
                             startPoint(ws, baseCommit), workers.get(ws.worker().type()), listener,
                             process -> track(ws.name(), process),
                             state.openRepair(ws.name()).map(RunView.Repair::started))
-                            .reviewedBy(new Reviewer(rehearsals)), null);
+                            .reviewedBy(new Reviewer(rehearsals))
+                            .testsWrittenBy(new TestWriter(rehearsals)), null);
                     running++;
                 }
                 // after starting what may start already, so that a merge does not hold those workers back

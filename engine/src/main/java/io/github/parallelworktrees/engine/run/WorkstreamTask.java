@@ -13,6 +13,8 @@ import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.Review;
 import io.github.parallelworktrees.engine.review.Reviewer;
+import io.github.parallelworktrees.engine.review.TestWriter;
+import io.github.parallelworktrees.engine.ledger.TestsRecord;
 import io.github.parallelworktrees.engine.ledger.ReviewRecord;
 import io.github.parallelworktrees.engine.plan.RaceSpec;
 import io.github.parallelworktrees.engine.control.OperatorNotes;
@@ -72,6 +74,8 @@ final class WorkstreamTask implements Runnable {
     private final List<String> checkoutChanges = new ArrayList<>();
     /** Reviews the finished branch when the plan asks for it ({@link #reviewedBy}). */
     private Reviewer reviewer = new Reviewer(new io.github.parallelworktrees.engine.claude.ScriptedRehearsals());
+    /** Writes tests for the finished branch when its review asks for them ({@link #testsWrittenBy}). */
+    private TestWriter testWriter = new TestWriter(new io.github.parallelworktrees.engine.claude.ScriptedRehearsals());
 
     /**
      * @param startPoint the commit a new branch starts from: the base, or the integration branch once the
@@ -128,6 +132,12 @@ final class WorkstreamTask implements Runnable {
     /** The reviewer of this workstream's finished branch, talking to the runner's endpoints; returns this task. */
     WorkstreamTask reviewedBy(Reviewer runnersReviewer) {
         this.reviewer = runnersReviewer;
+        return this;
+    }
+
+    /** The test-writer of this workstream's finished branch, talking to the runner's endpoints; returns this task. */
+    WorkstreamTask testsWrittenBy(TestWriter runnersTestWriter) {
+        this.testWriter = runnersTestWriter;
         return this;
     }
 
@@ -255,9 +265,34 @@ final class WorkstreamTask implements Runnable {
         }
         Usage spent = outcome.usage();
         Optional<Review> review = status == WorkerStatus.DONE ? plan.review(ws) : Optional.empty();
+        Optional<TestsRecord> tests = Optional.empty();
+        if (review.isPresent() && review.get().tests() && racer.isEmpty()) {
+            // before the review, so that the reviewer, the gate and the merge judge the branch with its tests; once
+            // per workstream: a repair's worker keeps the tests it was given
+            tests = Optional.ofNullable(state.worker(ws.name()).tests());
+            if (tests.isEmpty()) {
+                TestWriter.Outcome written = writeTests(worktree, review.get());
+                spent = spent.plus(written.usage());
+                if (state.stop().isPresent()) {
+                    // cut short by the stop: resume runs the workstream, then its test-writer, again
+                    end(WorkerStatus.FAILED, outcome.exitCode(), "its test-writer was stopped", false, spent);
+                    return;
+                }
+                state.record(new Event.TestsWritten(Instant.now(), ws.name(), written.record()));
+                TestsRecord t = written.record();
+                tests = Optional.of(t);
+                String said = ws.name() + ": tests by its test-writer: " + t.status() + ", " + t.commits()
+                        + " commit(s) on " + t.branch() + (t.reason() == null ? "" : " (" + t.reason() + ")");
+                if (t.merged()) {
+                    listener.info(said);
+                } else {
+                    listener.warning(said);
+                }
+            }
+        }
         if (review.isPresent()) {
             // before the worker is recorded as done: a done branch is the queue's to merge, and it must wait for this
-            Reviewer.Outcome reviewed = review(worktree, review.get());
+            Reviewer.Outcome reviewed = review(worktree, review.get(), tests);
             spent = spent.plus(reviewed.usage());
             if (state.stop().isPresent()) {
                 // a review cut short by the stop judges nothing: resume runs the workstream, then its review, again
@@ -319,11 +354,10 @@ final class WorkstreamTask implements Runnable {
      * branch meets the integration branch (the run's base when nothing has landed), so that after a repair, which
      * merges the integration branch in, it is still the workstream's own work.
      */
-    private Reviewer.Outcome review(Path worktree, Review review) throws IOException, InterruptedException {
+    private Reviewer.Outcome review(Path worktree, Review review, Optional<TestsRecord> tests)
+            throws IOException, InterruptedException {
         io.github.parallelworktrees.engine.git.Git wt = layout.git().at(worktree);
-        String from = layout.git().resolveCommit("refs/heads/" + plan.integration()).orElse(baseCommit);
-        String reviewBase = wt.tryRun("merge-base", "HEAD", from).succeeded() ? wt.run("merge-base", "HEAD", from)
-                : baseCommit;
+        String reviewBase = workBase(wt);
         int round;
         synchronized (state) {
             round = (int) state.view().reviews().stream().filter(r -> r.workstream().equals(ws.name())).count() + 1;
@@ -343,6 +377,45 @@ final class WorkstreamTask implements Runnable {
                     @Override
                     public void progress(String line) {
                         listener.workerProgress(ws.name(), "review: " + line);
+                    }
+                }, tests));
+    }
+
+    /**
+     * Where the workstream's own work starts: where its branch meets the integration branch (the run's base when
+     * nothing has landed), so that after a repair, which merges the integration branch in, its diff from here is
+     * still its own.
+     */
+    private String workBase(io.github.parallelworktrees.engine.git.Git wt) {
+        String from = layout.git().resolveCommit("refs/heads/" + plan.integration()).orElse(baseCommit);
+        return wt.tryRun("merge-base", "HEAD", from).succeeded() ? wt.run("merge-base", "HEAD", from) : baseCommit;
+    }
+
+    /**
+     * Runs the workstream's test-writer ({@code review: {tests: true}}) in a worktree of its own, on its branch
+     * {@code <feature>/<ws>-tests} from the workstream's tip, and merges what it commits into the workstream's branch.
+     */
+    private TestWriter.Outcome writeTests(Path worktree, Review review) throws IOException, InterruptedException {
+        io.github.parallelworktrees.engine.git.Git wt = layout.git().at(worktree);
+        String name = Review.testsName(ws.name());
+        LoggedCommand.appendLine(layout.workerLog(ws.name()), "pwt: tests by a " + review.worker().type().id()
+                + " test-writer on " + plan.testsBranch(ws));
+        listener.info(ws.name() + ": tests by a " + review.worker().type().id() + " test-writer on "
+                + plan.testsBranch(ws));
+        return testWriter.write(new TestWriter.Request(ws, review, plan.feature(), plan.branchOf(ws), worktree,
+                plan.testsBranch(ws), layout.worktree(name), layout.repository(), layout.root(),
+                layout.resultsDir(name), worktree.resolve(TasksFile.NAME),
+                layout.resultsDir(ws.name()).resolve(TasksFile.RESULTS), environment(worktree), layout.git(),
+                workBase(wt), new WorkerListener() {
+                    @Override
+                    public void processStarted(long pid, Instant startedAt) {
+                        state.update(ws.name(), r -> r.withProcess(pid, startedAt));
+                        ProcessHandle.of(pid).ifPresent(processTracker);
+                    }
+
+                    @Override
+                    public void progress(String line) {
+                        listener.workerProgress(ws.name(), "tests: " + line);
                     }
                 }));
     }

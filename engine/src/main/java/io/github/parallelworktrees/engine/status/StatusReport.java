@@ -139,7 +139,7 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                     leftOut.stream().filter(l -> l.workstream().equals(r.workstream())).map(WaveResult.LeftOut::reason)
                             .findFirst(),
                     radar.stream().filter(c -> c.involves(r.workstream())).map(c -> c.otherThan(r.workstream()))
-                            .toList(), Optional.ofNullable(r.review())));
+                            .toList(), Optional.ofNullable(r.review()), Optional.ofNullable(r.tests())));
         }
         List<RaceStatus> races = new ArrayList<>();
         java.util.Set<String> raced = new java.util.LinkedHashSet<>(view.racers().keySet());

@@ -1,6 +1,7 @@
 package io.github.parallelworktrees.engine.status;
 
 import io.github.parallelworktrees.engine.ledger.ReviewRecord;
+import io.github.parallelworktrees.engine.ledger.TestsRecord;
 import io.github.parallelworktrees.engine.ledger.Usage;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param conflicts what its branch would conflict with now, as the conflict radar finds it: another workstream's
  *     name, or the integration branch
  * @param review its branch's latest review ({@code review:} in the plan), once one ran
+ * @param tests what its test-writer did ({@code review: {tests: true}}), once it ran
  */
 public record WorkstreamStatus(
         String workstream,
@@ -41,7 +43,8 @@ public record WorkstreamStatus(
         boolean landed,
         Optional<String> leftOut,
         List<String> conflicts,
-        Optional<ReviewRecord> review) {
+        Optional<ReviewRecord> review,
+        Optional<TestsRecord> tests) {
 
     public WorkstreamStatus {
         logTail = List.copyOf(logTail);
@@ -54,6 +57,7 @@ public record WorkstreamStatus(
             Optional<String> sessionId, Optional<String> checkpoint, Optional<String> gate, List<String> logTail,
             boolean landed, Optional<String> leftOut, List<String> conflicts) {
         this(workstream, branch, wave, status, note, attempts, commitsAhead, filesChanged, uncommitted, durationMillis,
-                usage, sessionId, checkpoint, gate, logTail, landed, leftOut, conflicts, Optional.empty());
+                usage, sessionId, checkpoint, gate, logTail, landed, leftOut, conflicts, Optional.empty(),
+                Optional.empty());
     }
 }

@@ -115,11 +115,49 @@ class ReviewPlanTest {
     }
 
     @Test
-    void testsTrueIsNotSupportedYet() {
-        assertThatThrownBy(() -> parse("workstreams: [{name: a, prompt: x}]\nreview: {tests: true}\n"))
+    void testsTrueAsksForATestWriterOnASiblingBranchAndTheMostSpecificLevelWins() {
+        Plan plan = parse("""
+                feature: shop
+                review: {tests: true}
+                workstreams:
+                  - {name: a, prompt: x}
+                  - {name: b, prompt: x, review: {tests: false}}
+                """);
+
+        assertThat(review(plan, "a").tests()).isTrue();
+        assertThat(review(plan, "b").tests()).isFalse();
+        assertThat(plan.testsBranch(plan.workstream("a").orElseThrow())).isEqualTo("shop/a-tests");
+        // the run makes the tests branch: pwt's checks of branches in the way see it
+        assertThat(plan.branches()).contains("shop/a-tests").doesNotContain("shop/b-tests");
+        assertThat(review(parse("review: {}\nworkstreams: [{name: a, prompt: x}]\n"), "a").tests()).isFalse();
+    }
+
+    @Test
+    void aWorkstreamNamedLikeATestWritersBranchIsRefusedByTheRuleRacersShare() {
+        assertThatThrownBy(() -> parse("""
+                review: {tests: true}
+                workstreams:
+                  - {name: auth, prompt: x}
+                  - {name: auth-tests, prompt: y, review: {tests: false}}
+                """))
                 .isInstanceOf(PlanException.class)
-                .hasMessageContaining("specs/plan.yaml:2: review tests: true")
-                .hasMessageContaining("is not supported yet");
+                .hasMessageContaining("specs/plan.yaml:4: workstream name 'auth-tests' is the name of the test-writer"
+                        + " of workstream 'auth' (its branch and worktree); rename the workstream, or turn off review"
+                        + " tests of 'auth'");
+        // without tests the name is free
+        assertThat(parse("workstreams: [{name: auth, prompt: x}, {name: auth-tests, prompt: y}]\n").workstreams())
+                .hasSize(2);
+    }
+
+    @Test
+    void testsOnARacedWorkstreamAreNotSupportedYet() {
+        assertThatThrownBy(() -> parse("""
+                review: {tests: true}
+                workstreams:
+                  - {name: auth, prompt: x, race: 2}
+                """))
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("review tests: true on the raced workstream 'auth' is not supported yet");
     }
 
     @Test

@@ -164,22 +164,26 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
         // Asked on every request, as the user making it: without a run (not attached) there is nothing to guard.
         Run<?, ?> attached = run;
         boolean artifactsVisible = attached == null || ArtifactsPermission.granted(attached);
-        return new ResultsPage(this, row, () -> archivedResults(name), artifactsVisible);
+        return new ResultsPage(this, row, () -> archived(name, "RESULTS.md"), () -> archived(name, "REVIEW.md"),
+                artifactsVisible);
     }
 
-    /** The workstream's RESULTS.md among the build's artifacts, when it is there and not too big to show. */
-    private Optional<String> archivedResults(String workstream) throws IOException {
+    /**
+     * The workstream's RESULTS.md or REVIEW.md ({@code name}) among the build's artifacts (masked as they were
+     * archived), when it is there and not too big to show.
+     */
+    private Optional<String> archived(String workstream, String name) throws IOException {
         if (run == null) {
             return Optional.empty();
         }
-        VirtualFile file = run.getArtifactManager().root().child(ResultsPage.artifact(workstream, "RESULTS.md"));
+        VirtualFile file = run.getArtifactManager().root().child(ResultsPage.artifact(workstream, name));
         if (!file.isFile()) {
             return Optional.empty();
         }
         try (InputStream in = file.open()) {
             byte[] bytes = in.readNBytes(MAX_RENDERED_BYTES + 1);
             if (bytes.length > MAX_RENDERED_BYTES) {
-                return Optional.of("*RESULTS.md is larger than " + MAX_RENDERED_BYTES / 1024 + " KiB: open the"
+                return Optional.of("*" + name + " is larger than " + MAX_RENDERED_BYTES / 1024 + " KiB: open the"
                         + " archived file instead.*");
             }
             return Optional.of(new String(bytes, StandardCharsets.UTF_8));

@@ -24,6 +24,7 @@ public final class ResultsPage implements ModelObject {
     private final ParallelWorktreesAction action;
     private final WorkstreamRow row;
     private final Source source;
+    private final Source review;
     private final boolean artifactsVisible;
 
     /**
@@ -31,9 +32,16 @@ public final class ResultsPage implements ModelObject {
      *     without, the page shows the row only: RESULTS.md is an artifact, and so are the files it links to
      */
     ResultsPage(ParallelWorktreesAction action, WorkstreamRow row, Source source, boolean artifactsVisible) {
+        this(action, row, source, Optional::empty, artifactsVisible);
+    }
+
+    /** @param review reads the workstream's archived REVIEW.md, when its plan has {@code review:} */
+    ResultsPage(ParallelWorktreesAction action, WorkstreamRow row, Source source, Source review,
+            boolean artifactsVisible) {
         this.action = action;
         this.row = row;
         this.source = source;
+        this.review = review;
         this.artifactsVisible = artifactsVisible;
     }
 
@@ -70,6 +78,17 @@ public final class ResultsPage implements ModelObject {
             return null;
         }
         return source.read().map(ParallelWorktreesAction::render).orElse(null);
+    }
+
+    /**
+     * REVIEW.md, rendered as RESULTS.md is (a reviewer wrote it: its HTML is escaped, its unsafe links dropped). Null
+     * when the workstream had no review, its reviewer wrote none, or this user may not see the build's artifacts.
+     */
+    public String getReviewHtml() throws IOException {
+        if (!artifactsVisible) {
+            return null;
+        }
+        return review.read().map(ParallelWorktreesAction::render).orElse(null);
     }
 
     /** The artifact URL of one of the workstream's files, relative to this page. */

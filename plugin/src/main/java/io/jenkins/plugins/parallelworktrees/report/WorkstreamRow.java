@@ -35,11 +35,15 @@ public final class WorkstreamRow implements Serializable {
     private final Integer landedInWave;
     private final String leftOut;
     private final boolean resultsArchived;
+    /** Its branch's latest review's verdict (approve, request-changes), status and criticality; null fields: none. */
+    private final String reviewVerdict;
+    private final String reviewStatus;
+    private final String reviewCriticality;
 
     private WorkstreamRow(String workstream, String branch, int wave, String status, String reason, int attempts,
             long durationMillis, int turns, double costUsd, long inputTokens, long outputTokens, int commits,
             int filesChanged, String gate, String gateReason, String summary, Integer landedInWave, String leftOut,
-            boolean resultsArchived) {
+            boolean resultsArchived, String reviewVerdict, String reviewStatus, String reviewCriticality) {
         this.workstream = workstream;
         this.branch = branch;
         this.wave = wave;
@@ -59,6 +63,9 @@ public final class WorkstreamRow implements Serializable {
         this.landedInWave = landedInWave;
         this.leftOut = leftOut;
         this.resultsArchived = resultsArchived;
+        this.reviewVerdict = reviewVerdict;
+        this.reviewStatus = reviewStatus;
+        this.reviewCriticality = reviewCriticality;
     }
 
     /**
@@ -73,7 +80,10 @@ public final class WorkstreamRow implements Serializable {
                 record.usage().costUsd(), record.usage().inputTokens(), record.usage().outputTokens(),
                 status.map(WorkstreamStatus::commitsAhead).orElse(-1),
                 status.map(WorkstreamStatus::filesChanged).orElse(-1), record.gate(), record.gateReason(),
-                record.lastCheckpoint(), null, null, resultsArchived);
+                record.lastCheckpoint(), null, null, resultsArchived,
+                record.review() == null ? null : record.review().verdict(),
+                record.review() == null ? null : record.review().status(),
+                record.review() == null ? null : record.review().criticality());
     }
 
     /**
@@ -84,7 +94,7 @@ public final class WorkstreamRow implements Serializable {
         return new WorkstreamRow(workstream, branch, wave, status, maskOrNull(mask, reason), attempts,
                 durationMillis, turns, costUsd, inputTokens, outputTokens, commits, filesChanged, gate,
                 maskOrNull(mask, gateReason), maskOrNull(mask, summary), landedInWave, maskOrNull(mask, leftOut),
-                resultsArchived);
+                resultsArchived, reviewVerdict, reviewStatus, reviewCriticality);
     }
 
     static String maskOrNull(UnaryOperator<String> mask, String text) {
@@ -95,21 +105,21 @@ public final class WorkstreamRow implements Serializable {
     public WorkstreamRow landed(int mergedWave) {
         return new WorkstreamRow(workstream, branch, wave, status, reason, attempts, durationMillis, turns, costUsd,
                 inputTokens, outputTokens, commits, filesChanged, gate, gateReason, summary, mergedWave, null,
-                resultsArchived);
+                resultsArchived, reviewVerdict, reviewStatus, reviewCriticality);
     }
 
     /** The same row, left out of its wave's merge for {@code why}. */
     public WorkstreamRow leftOut(String why) {
         return new WorkstreamRow(workstream, branch, wave, status, reason, attempts, durationMillis, turns, costUsd,
                 inputTokens, outputTokens, commits, filesChanged, gate, gateReason, summary, null, why,
-                resultsArchived);
+                resultsArchived, reviewVerdict, reviewStatus, reviewCriticality);
     }
 
     /** The same row with the verdict of the gate that judged its branch. */
     public WorkstreamRow gated(String verdict, String why) {
         return new WorkstreamRow(workstream, branch, wave, status, reason, attempts, durationMillis, turns, costUsd,
                 inputTokens, outputTokens, commits, filesChanged, verdict, why, summary, landedInWave, leftOut,
-                resultsArchived);
+                resultsArchived, reviewVerdict, reviewStatus, reviewCriticality);
     }
 
     public String getWorkstream() {
@@ -220,6 +230,29 @@ public final class WorkstreamRow implements Serializable {
             return "landed in wave " + landedInWave;
         }
         return leftOut != null ? "left out: " + leftOut : "-";
+    }
+
+    /** Its branch's latest review's verdict (approve, request-changes), or "none" when the review gave none; null: not reviewed. */
+    public String getReviewVerdict() {
+        return reviewStatus == null ? null : reviewVerdict == null ? "none" : reviewVerdict;
+    }
+
+    /** The review's status, as a gate's (passed, note, unstable, failed, error); null: not reviewed. */
+    public String getReviewStatus() {
+        return reviewStatus;
+    }
+
+    /** The review's criticality (NOTE, UNSTABLE, FAILURE); null: not reviewed. */
+    public String getReviewCriticality() {
+        return reviewCriticality;
+    }
+
+    /**
+     * A review of criticality UNSTABLE that did not approve (changes requested, or no verdict): the branch may land,
+     * and the build is UNSTABLE, as the engine's run is.
+     */
+    public boolean isReviewUnstable() {
+        return "UNSTABLE".equals(reviewCriticality) && !"approve".equals(reviewVerdict);
     }
 
     public boolean isResultsArchived() {

@@ -106,6 +106,20 @@ class ParallelWorktreesActionTest {
     }
 
     @Test
+    void reviewMdIsRenderedAsSafelyAsResultsMdAndOnlyForThoseWhoMaySeeArtifacts() throws Exception {
+        ResultsPage.Source review = () -> Optional.of("# Review\n\n<script>alert(1)</script>\n\nVerdict: approve\n");
+        ResultsPage page = new ResultsPage(new ParallelWorktreesAction(), row("api", WorkerStatus.DONE, 0.5),
+                Optional::empty, review, true);
+
+        assertThat(page.getReviewHtml()).contains("<h1>Review</h1>", "Verdict: approve")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
+        assertThat(new ResultsPage(new ParallelWorktreesAction(), row("api", WorkerStatus.DONE, 0.5),
+                Optional::empty, review, false).getReviewHtml()).isNull();
+        assertThat(new ResultsPage(new ParallelWorktreesAction(), row("api", WorkerStatus.DONE, 0.5),
+                Optional::empty, true).getReviewHtml()).isNull();
+    }
+
+    @Test
     void anImageInResultsMdIsNamedOnThePageButNotLoaded() throws Exception {
         ResultsPage page = new ResultsPage(new ParallelWorktreesAction(), row("api", WorkerStatus.DONE, 0.5),
                 () -> Optional.of("Done.\n\n![screenshot](https://tracker.example/p.png)\n"), true);
