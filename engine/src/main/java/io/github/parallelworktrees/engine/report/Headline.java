@@ -62,10 +62,10 @@ record Headline(String title, String detail, String tone) {
         }
         if (landed == n) {
             return new Headline((n == 1 ? "The workstream" : "All " + n + " " + things) + " landed on "
-                    + status.info().integration(), repaired.isEmpty() ? "" : sentence(repaired), "good");
+                    + status.info().integration(), repaired.isEmpty() ? "" : ending(repaired), "good");
         }
         String title = landed + " of " + n + " " + things + " landed; " + String.join(", ", missing);
-        String detail = repaired.isEmpty() ? "" : sentence(repaired);
+        String detail = repaired.isEmpty() ? "" : ending(repaired);
         if (design.isPresent()) {
             Set<String> notLanded = all.stream().filter(w -> !w.landed()).map(WorkstreamStatus::workstream)
                     .collect(Collectors.toSet());
@@ -128,6 +128,12 @@ record Headline(String title, String detail, String tone) {
         return parts.stream().map(Headline::sentence).filter(p -> !p.isEmpty()).collect(Collectors.joining(" "));
     }
 
+    /** The text with a full stop, as it is: it may start with a workstream's name, which keeps its case. */
+    private static String ending(String text) {
+        return text.endsWith(".") ? text : text + ".";
+    }
+
+    /** The text as a sentence: capital first, full stop last. */
     private static String sentence(String text) {
         if (text == null || text.isBlank()) {
             return "";

@@ -99,7 +99,8 @@ public final class RunReport {
                 .append("<title>Parallel Worktrees: ").append(feature).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:80em;color:#222}")
                 .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.3em .6em;")
-                .append("text-align:left;vertical-align:top}th{background:#f4f4f4}td.n{text-align:right}")
+                .append("text-align:left;vertical-align:top;white-space:nowrap}th{background:#f4f4f4}td.n{text-align:right}")
+                .append("td.note,.results td{white-space:normal}")
                 .append(".done,.passed,.landed{color:#17692b}.failed,.timed_out,.error,.left_out{color:#b00020}")
                 .append(".unstable,.incomplete,.skipped,.max_turns,.over_budget,.interrupted{color:#8a5a00}")
                 .append(".running,.preparing,.queued{color:#0d47a1}")
@@ -181,19 +182,21 @@ public final class RunReport {
                     .append("</a></td><td class=\"n\">").append(ws.wave()).append("</td><td class=\"").append(id)
                     .append("\">").append(id.replace('_', ' ')).append("</td><td class=\"n\">")
                     .append(HumanTime.duration(ws.durationMillis())).append("</td><td class=\"n\">")
-                    .append(ws.attempts()).append("</td><td class=\"n\">").append(u.turns())
+                    .append(ws.attempts()).append("</td><td class=\"n\">").append(u.turns() == 0 ? "-" : u.turns())
                     .append("</td><td class=\"n\">").append(money(u.costUsd())).append("</td><td class=\"n\">")
-                    .append(u.inputTokens()).append(" / ").append(u.outputTokens()).append("</td><td class=\"n\">")
+                    .append(u.inputTokens() + u.outputTokens() == 0 ? "-" : u.inputTokens() + " / " + u.outputTokens())
+                    .append("</td><td class=\"n\">")
                     .append(count(ws.commitsAhead())).append("</td><td class=\"n\">").append(count(ws.filesChanged()))
                     .append("</td><td>").append(gate(ws)).append("</td><td class=\"")
                     .append(landing.name().toLowerCase(Locale.ROOT)).append("\">").append(landedWord)
-                    .append("</td><td>")
+                    .append("</td><td class=\"note\">")
                     .append(esc(ws.leftOut().map(l -> "left out: " + l).orElse(ws.note().orElse(""))))
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n<p>Agents in total: ").append(money(total.costUsd())).append(", ").append(total.turns())
-                .append(" turns, ").append(total.inputTokens()).append(" tokens in, ").append(total.outputTokens())
-                .append(" out.</p></section>\n");
+        h.append("</table>\n<p>").append(total.turns() == 0 && total.costUsd() == 0 ? "No agent turns (command"
+                + " workers spend none)." : "Agents in total: " + money(total.costUsd()) + ", " + total.turns()
+                + " turns, " + total.inputTokens() + " tokens in, " + total.outputTokens() + " out.")
+                .append("</p></section>\n");
     }
 
     /** The wave a workstream landed in: the latest merge that landed it and still stands (git has the final word). */

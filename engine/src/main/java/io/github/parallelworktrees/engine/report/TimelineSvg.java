@@ -20,6 +20,7 @@ final class TimelineSvg {
     private static final int TOP = 26;
     private static final int LANE = 30;
     private static final int BAR = 16;
+    private static final int GATE_ROW = 9;
     /** Axis steps: a step gives at most {@link #MAX_TICKS} ticks over the run. */
     private static final long[] STEPS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800,
             21600, 43200, 86400};
@@ -43,7 +44,10 @@ final class TimelineSvg {
 
     private String svg() {
         List<Timeline.Lane> lanes = timeline.lanes();
-        int height = TOP + (lanes.size() + 1) * LANE + 8;
+        int[] rows = gateRows();
+        int gateRowCount = java.util.Arrays.stream(rows).max().orElse(0) + 1;
+        int mergesLane = Math.max(LANE, 8 + gateRowCount * GATE_ROW + 4);
+        int height = TOP + lanes.size() * LANE + mergesLane + 8;
         StringBuilder s = new StringBuilder();
         s.append("<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH)
                 .append(' ').append(height).append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
@@ -54,7 +58,7 @@ final class TimelineSvg {
         for (int i = 0; i < lanes.size(); i++) {
             lane(s, lanes.get(i), TOP + i * LANE);
         }
-        mergesLane(s, TOP + lanes.size() * LANE);
+        mergesLane(s, TOP + lanes.size() * LANE, rows, mergesLane);
         return s.append("</svg>\n").toString();
     }
 
@@ -133,16 +137,40 @@ final class TimelineSvg {
     }
 
     /** The integration branch's lane: every gate run of every merge, and a line where each merge was recorded. */
-    private void mergesLane(StringBuilder s, int y) {
+    /**
+     * The row of the merges lane each gate run is drawn in: gate runs at the same time (a round's, or the queue's
+     * next merge judged early) each get a row of their own rather than hiding one another.
+     */
+    private int[] gateRows() {
+        List<Timeline.GateSpan> gates = timeline.gates();
+        int[] rows = new int[gates.size()];
+        List<Instant> rowEnds = new java.util.ArrayList<>();
+        for (int i = 0; i < gates.size(); i++) {
+            Timeline.GateSpan g = gates.get(i);
+            int row = 0;
+            while (row < rowEnds.size() && rowEnds.get(row).isAfter(g.from())) {
+                row++;
+            }
+            if (row == rowEnds.size()) {
+                rowEnds.add(g.to());
+            } else {
+                rowEnds.set(row, g.to());
+            }
+            rows[i] = row;
+        }
+        return rows;
+    }
+
+    private void mergesLane(StringBuilder s, int y, int[] rows, int height) {
         s.append("<g class=\"lane\" data-lane=\"").append(MERGES_LANE).append("\"><text x=\"4\" y=\"").append(y + 13)
                 .append("\" fill=\"#222\" font-style=\"italic\">gates, merges</text>\n");
-        for (Timeline.GateSpan gate : timeline.gates()) {
-            gateBar(s, gate, y + 4, 10);
+        for (int i = 0; i < rows.length; i++) {
+            gateBar(s, timeline.gates().get(i), y + 4 + rows[i] * GATE_ROW, GATE_ROW - 2);
         }
         for (Timeline.MergeMark merge : timeline.merges()) {
             double x = x(merge.at());
             s.append("<line class=\"merge\" x1=\"").append(num(x)).append("\" y1=\"").append(y).append("\" x2=\"")
-                    .append(num(x)).append("\" y2=\"").append(y + 20).append("\" stroke=\"#333\" stroke-width=\"2\">")
+                    .append(num(x)).append("\" y2=\"").append(y + height - 6).append("\" stroke=\"#333\" stroke-width=\"2\">")
                     .append("<title>wave ").append(merge.wave()).append(", merge ").append(merge.merge()).append(" at ")
                     .append(time.clock(merge.at())).append(": ").append(merge.landed().isEmpty() ? "landed nothing"
                             : "landed " + esc(String.join(", ", merge.landed())))
