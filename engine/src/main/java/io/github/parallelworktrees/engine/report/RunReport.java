@@ -100,7 +100,7 @@ public final class RunReport {
                 .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:90em;color:#222}")
                 .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.3em .6em;")
                 .append("text-align:left;vertical-align:top;white-space:nowrap}th{background:#f4f4f4}td.n{text-align:right}")
-                .append("td.note{white-space:normal;min-width:18em}.results td{white-space:normal}")
+                .append("td.note,table.wrap td{white-space:normal;min-width:18em}.results td{white-space:normal}")
                 .append(".done,.passed,.landed{color:#17692b}.failed,.timed_out,.error,.left_out{color:#b00020}")
                 .append(".unstable,.incomplete,.skipped,.max_turns,.over_budget,.interrupted{color:#8a5a00}")
                 .append(".running,.preparing,.queued{color:#0d47a1}")
@@ -109,7 +109,11 @@ public final class RunReport {
                 .append(".legend span{display:inline-block;margin-right:1.2em}.legend i{display:inline-block;")
                 .append("width:.9em;height:.9em;margin-right:.3em;vertical-align:middle;border-radius:2px}")
                 .append("section{border-top:1px solid #ddd;margin-top:2em}")
-                .append(".results table{font-size:.95em}</style></head><body>\n");
+                // a worker's Markdown sits in a box under its workstream's heading, its headings smaller than that
+                .append(".results{border:1px solid #e0e0e0;border-radius:4px;padding:0 1em;margin:.6em 0;")
+                .append("background:#fcfcfc}.results h1{font-size:1.2em}.results h2{font-size:1.08em}")
+                .append(".results h3,.results h4{font-size:1em}.results table{font-size:.95em}")
+                .append("</style></head><body>\n");
     }
 
     private void headline() {
@@ -284,7 +288,7 @@ public final class RunReport {
                     h.append("<tr><td class=\"n\">").append(r.number()).append("</td><td class=\"n\">")
                             .append(r.round()).append("</td><td>").append(esc(String.join(", ", r.workstreams())))
                             .append("</td><td class=\"").append(esc(r.status())).append("\">").append(esc(r.status()))
-                            .append("</td><td>").append(esc(r.summary())).append("</td><td>")
+                            .append("</td><td class=\"note\">").append(esc(r.summary())).append("</td><td>")
                             .append(links(folder, "gate.md", "gate.json", "gate-command-1.log")).append("</td></tr>");
                 }
                 h.append("</table>");
@@ -300,7 +304,8 @@ public final class RunReport {
         String name = ws.workstream();
         h.append("<section id=\"ws-").append(esc(name)).append("\"><h2>").append(esc(name)).append("</h2>")
                 .append("<p class=\"sub\">Branch ").append(esc(ws.branch())).append(", worktree ")
-                .append(esc(name)).append("/. Files: ")
+                .append(Optional.of(link(name, name + "/")).filter(l -> !l.isEmpty()).orElse(esc(name) + "/"))
+                .append(". Files: ")
                 .append(links("results/" + name, "RESULTS.md", "worker.log", "result.json", "gate.md"))
                 .append("</p>");
         for (String denial : ws.usage().permissionDenials()) {
@@ -316,18 +321,18 @@ public final class RunReport {
         if (repairs.isEmpty()) {
             return;
         }
-        h.append("<table><tr><th>repair</th><th>started</th><th>why</th><th>outcome</th><th>cost</th>")
-                .append("<th>report</th></tr>");
+        h.append("<table class=\"wrap\"><tr><th>repair</th><th>why</th><th>outcome</th><th>started</th><th>took</th>")
+                .append("<th>cost</th><th>report</th></tr>");
         for (RunView.Repair repair : repairs) {
             Event.RepairStarted started = repair.started();
             Path report = Path.of(started.report());
             String relative = report.startsWith(layout.root()) ? layout.root().relativize(report).toString() : "";
             h.append("<tr><td>").append(started.attempt()).append(" of ").append(started.attempts())
-                    .append("</td><td>").append(time.clock(started.at())).append("</td><td>")
-                    .append(esc(started.reason())).append("</td><td>")
+                    .append("</td><td>").append(esc(started.reason())).append("</td><td>")
                     .append(esc(repair.ended().map(e -> e.outcome().id().replace('_', ' ')
-                            + (e.detail() == null ? "" : " (" + e.detail() + ")") + " after "
-                            + HumanTime.between(started.at(), e.at())).orElse("under way")))
+                            + (e.detail() == null ? "" : " (" + e.detail() + ")")).orElse("under way")))
+                    .append("</td><td>").append(time.clock(started.at())).append("</td><td class=\"n\">")
+                    .append(repair.ended().map(e -> HumanTime.between(started.at(), e.at())).orElse("-"))
                     .append("</td><td class=\"n\">").append(money(repair.ended()
                             .map(Event.RepairEnded::costUsd).orElse(0.0))).append("</td><td>")
                     .append(relative.isEmpty() ? "" : link(relative, "report")).append("</td></tr>");
