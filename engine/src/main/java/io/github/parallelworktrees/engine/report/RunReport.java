@@ -106,8 +106,7 @@ public final class RunReport {
                 .append(".running,.preparing,.queued{color:#0d47a1}")
                 .append(".headline{font-size:1.35em;font-weight:600;margin:.2em 0}.headline.good{color:#17692b}")
                 .append(".headline.bad{color:#b00020}.facts{color:#555}.sub{color:#666;font-size:.9em}")
-                .append(".legend span{display:inline-block;margin-right:1.2em}.legend i{display:inline-block;")
-                .append("width:.9em;height:.9em;margin-right:.3em;vertical-align:middle;border-radius:2px}")
+                .append(".legend span{display:inline-block;margin-right:1.2em}")
                 .append("section{border-top:1px solid #ddd;margin-top:2em}")
                 // a worker's Markdown sits in a box under its workstream's heading, its headings smaller than that
                 .append(".results{border:1px solid #e0e0e0;border-radius:4px;padding:0 1em;margin:.6em 0;")
@@ -164,8 +163,10 @@ public final class RunReport {
                 .append(" judged its branch. Hover over a bar for its times.</p></section>\n");
     }
 
+    /** A swatch drawn, not styled: Jenkins serves archived files with a policy that drops inline styles. */
     private static String legend(String color, String what) {
-        return "<span><i style=\"background:" + color + "\"></i>" + what + "</span>";
+        return "<span><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\"><rect width=\"12\" height=\"12\""
+                + " rx=\"2\" fill=\"" + color + "\"/></svg> " + what + "</span>";
     }
 
     private void workstreams() {
