@@ -98,10 +98,11 @@ public final class RunReport {
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
                 .append("<title>Parallel Worktrees: ").append(feature).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:90em;color:#222}")
-                .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.3em .6em;")
+                .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .45em;")
                 .append("text-align:left;vertical-align:top;white-space:nowrap}th{background:#f4f4f4}td.n{text-align:right}")
-                .append("td.note,table.wrap td{white-space:normal;min-width:18em}.results td{white-space:normal}")
-                .append(".done,.passed,.landed{color:#17692b}.failed,.timed_out,.error,.left_out{color:#b00020}")
+                .append("th{white-space:normal}td.note,table.wrap td{white-space:normal;min-width:14em}")
+                .append(".results td{white-space:normal}")
+                .append(".done,.passed,.landed,.passed a{color:#17692b}.failed a{color:#b00020}.failed,.timed_out,.error,.left_out{color:#b00020}")
                 .append(".unstable,.incomplete,.skipped,.max_turns,.over_budget,.interrupted{color:#8a5a00}")
                 .append(".running,.preparing,.queued{color:#0d47a1}")
                 .append(".headline{font-size:1.35em;font-weight:600;margin:.2em 0}.headline.good{color:#17692b}")
@@ -185,7 +186,7 @@ public final class RunReport {
                     ? " (wave " + landedIn.get(ws.workstream()) + ")" : "");
             h.append("<tr><td><a href=\"#ws-").append(esc(ws.workstream())).append("\">").append(esc(ws.workstream()))
                     .append("</a></td><td class=\"n\">").append(ws.wave()).append("</td><td class=\"").append(id)
-                    .append("\">").append(id.replace('_', ' ')).append("</td><td class=\"n\">")
+                    .append("\">").append(id).append("</td><td class=\"n\">")
                     .append(HumanTime.duration(ws.durationMillis())).append("</td><td class=\"n\">")
                     .append(ws.attempts()).append("</td><td class=\"n\">").append(u.turns() == 0 ? "-" : u.turns())
                     .append("</td><td class=\"n\">").append(money(u.costUsd())).append("</td><td class=\"n\">")
@@ -195,7 +196,7 @@ public final class RunReport {
                     .append("</td><td>").append(gate(ws)).append("</td><td class=\"")
                     .append(landing.name().toLowerCase(Locale.ROOT)).append("\">").append(landedWord)
                     .append("</td><td class=\"note\">")
-                    .append(esc(ws.leftOut().map(l -> "left out: " + l).orElse(ws.note().orElse(""))))
+                    .append(esc(ws.leftOut().orElse(ws.note().orElse(""))))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n<p>").append(total.turns() == 0 && total.costUsd() == 0 ? "No agent turns (command"
@@ -240,9 +241,12 @@ public final class RunReport {
         if (verdict == null) {
             return "-";
         }
-        String word = "<span class=\"" + esc(verdict) + "\">" + esc(verdict) + "</span>";
-        String md = link(folder + "/gate.md", "gate.md");
-        return md.isEmpty() ? word : word + " (" + md + ")";
+        // the verdict is the link to its gate.md: the column stays narrow
+        String file = folder + "/gate.md";
+        String word = esc(verdict);
+        return "<span class=\"" + esc(verdict) + "\">" + (Files.exists(layout.root().resolve(file))
+                ? "<a href=\"" + esc(file) + "\" title=\"gate.md: the gate's verdict\">" + word + "</a>" : word)
+                + "</span>";
     }
 
     /** Where WaveMerger keeps a gate run's files: merges/wave-N/merge-M/gate-K, relative to the run folder. */

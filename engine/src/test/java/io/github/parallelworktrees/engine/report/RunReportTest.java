@@ -33,7 +33,8 @@ class RunReportTest {
         assertThat(html).contains("<h1>Parallel Worktrees: f</h1>",
                 "<p class=\"headline good\">All 2 workstreams landed on f/integration</p>", "href=\"#ws-a\"",
                 "<td class=\"done\">done</td>", "<td class=\"landed\">landed (wave 1)</td>",
-                "<span class=\"passed\">passed</span> (<a href=\"merges/wave-1/merge-1/gate-1/gate.md\">gate.md</a>)",
+                "<span class=\"passed\"><a href=\"merges/wave-1/merge-1/gate-1/gate.md\" title=\"gate.md: the gate's"
+                        + " verdict\">passed</a></span>",
                 "Wave 1, merge 1 into f/integration at ", "<strong>well</strong>",
                 "<table>\n<thead>\n<tr>\n<th>file</th>", "<td>x.txt</td>",
                 "&lt;script&gt;alert(1)&lt;/script&gt;", "href=\"results/a/worker.log\"",
