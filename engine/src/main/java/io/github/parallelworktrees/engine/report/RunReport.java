@@ -102,7 +102,7 @@ public final class RunReport {
                 .append("text-align:left;vertical-align:top;white-space:nowrap}th{background:#f4f4f4}td.n{text-align:right}")
                 .append("th{white-space:normal}td.note,table.wrap td{white-space:normal;min-width:14em}")
                 .append(".results td{white-space:normal}")
-                .append(".done,.passed,.landed,.passed a{color:#17692b}.failed a{color:#b00020}.failed,.timed_out,.error,.left_out{color:#b00020}")
+                .append(".done,.passed,.landed,.succeeded,.passed a{color:#17692b}.failed a{color:#b00020}.failed,.timed_out,.error,.left_out{color:#b00020}")
                 .append(".unstable,.incomplete,.skipped,.max_turns,.over_budget,.interrupted{color:#8a5a00}")
                 .append(".running,.preparing,.queued{color:#0d47a1}")
                 .append(".headline{font-size:1.35em;font-weight:600;margin:.2em 0}.headline.good{color:#17692b}")

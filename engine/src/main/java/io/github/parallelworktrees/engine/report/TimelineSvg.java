@@ -197,7 +197,7 @@ final class TimelineSvg {
     /** The colour of a worker's state or a gate's verdict, as the report's tables colour their words. */
     static String color(String status) {
         return switch (status) {
-            case "done", "passed", "ungated" -> "#2e7d32";
+            case "done", "passed", "note", "inactive", "ungated" -> "#2e7d32"; // what lets a merge go ahead
             case "failed", "timed_out", "error" -> "#c62828";
             case "running", "preparing" -> "#1565c0";
             default -> "#ef8f00"; // unstable, incomplete, max_turns, over_budget, interrupted, skipped
