@@ -28,6 +28,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         StandIn.unsupported();
     }
 
+    // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:525
+    public boolean isBuilding() {
+        return StandIn.unsupported();
+    }
+
     // jenkinsci/jenkins core/src/main/java/hudson/model/Run.java:787
     public int getNumber() {
         return StandIn.unsupported();

@@ -133,8 +133,11 @@ final class AgentsDemo {
                 + " won the race of " + RACED + ", " + SENT_BACK + "'s review asked for changes and approved them,"
                 + " and every workstream landed.";
         out.println(designed);
-        RunReport.write(layout, Optional.of(designed + " The plan was written by a planner agent in "
-                + planning.attempts().size() + " attempts (records: " + planning.records() + ")."));
+        // every workstream lands by design: the headline says so, naming what the agents did
+        RunReport.write(layout, Optional.of(new io.github.parallelworktrees.engine.report.DesignedOutcome(
+                "the agents demo", java.util.Set.of(), "The plan was written by a planner agent in "
+                + planning.attempts().size() + " attempts (records: " + planning.records() + "); racer " + WINNER
+                + " won the race of " + RACED + "; " + SENT_BACK + "'s review asked for changes and approved them.")));
         return ExitCodes.OK;
     }
 

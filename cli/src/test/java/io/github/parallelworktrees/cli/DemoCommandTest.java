@@ -66,7 +66,9 @@ class DemoCommandTest {
         assertThat(judged.path("gate_runs").size()).isBetween(1, 8);
         assertThat(root.resolve("merges/wave-1/merge-1/gate-1/gate.json")).exists();
         assertThat(root.resolve("report.html")).as("the report says what the terminal says").content()
-                .contains("Run <b>failed</b>", "The demo went as designed", "breaks the tests on purpose")
+                .contains("As designed: 4 of 5 workstreams landed; shortcut left out: culprit of the gate",
+                        "breaks the tests on purpose", "The run is recorded as failed, because a workstream did not land",
+                        "Run <b class=\"failed\">failed</b>")
                 .doesNotContain("a pwt process is working on it");
     }
 

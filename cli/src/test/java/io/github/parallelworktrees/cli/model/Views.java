@@ -21,7 +21,7 @@ final class Views {
     private static final Pattern ROW = Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL);
     private static final Pattern CELL = Pattern.compile("<t[dh][^>]*>(.*?)</t[dh]>", Pattern.DOTALL);
     private static final Pattern TAG = Pattern.compile("<[^>]+>");
-    private static final Pattern RUN_STATUS = Pattern.compile("Run <b>([a-z_]+)</b>");
+    private static final Pattern RUN_STATUS = Pattern.compile("Run <b[^>]*>([a-z_]+)</b>");
 
     private Views() {
     }
@@ -69,7 +69,10 @@ final class Views {
         return Optional.of(new ViewClaims("run.json", status, states, landed, true, unreadable));
     }
 
-    /** report.html: "Run <b>status</b>", and per workstream row its "state" and "landed in" cells. */
+    /**
+     * report.html: "Run <b>status</b>", and per workstream row its "state" and "landed" cells ("landed (wave N)" when
+     * landed; "left out", "queued", "not merged" or "-" when not).
+     */
     static Optional<ViewClaims> reportHtml(RunLayout layout) {
         if (!Files.exists(layout.reportFile())) {
             return Optional.empty();
@@ -90,7 +93,7 @@ final class Views {
             List<String> cells = cells(row.group(1));
             if (row.group(1).contains("<th") && cells.contains("workstream")) {
                 stateColumn = cells.indexOf("state");
-                landedColumn = cells.indexOf("landed in");
+                landedColumn = cells.indexOf("landed");
             } else if (!cells.isEmpty() && ThrowawayProject.WORKSTREAMS.contains(cells.get(0))
                     && landedColumn >= 0 && cells.size() > Math.max(landedColumn, stateColumn)) {
                 String ws = cells.get(0);
@@ -98,12 +101,12 @@ final class Views {
                     states.put(ws, cells.get(stateColumn));
                 }
                 String cell = cells.get(landedColumn);
-                landed.put(ws, new ViewClaims.Landed(!cell.equals("-") && !cell.isEmpty(),
-                        "its row's \"landed in\" cell is \"" + cell + "\""));
+                landed.put(ws, new ViewClaims.Landed(cell.startsWith("landed"),
+                        "its row's \"landed\" cell is \"" + cell + "\""));
             }
         }
         if (landedColumn < 0) {
-            unreadable.add("report.html has no table with a \"landed in\" column");
+            unreadable.add("report.html has no table with a \"landed\" column");
         }
         return Optional.of(new ViewClaims("report.html", runStatus, states, landed, true, unreadable));
     }

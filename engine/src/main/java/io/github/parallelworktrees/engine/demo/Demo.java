@@ -4,6 +4,7 @@ import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.plan.WorkerSpec;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.process.Environment;
+import io.github.parallelworktrees.engine.report.DesignedOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +26,14 @@ public final class Demo {
 
     /** The demo's plan, a timestamped Markdown spec as in the seed (feature name derived from the file name). */
     public static final String PLAN = "specs/2025_06_07_14_35_00_greeting_service.md";
+
+    /**
+     * The outcome the demo is built to have: 'shortcut' left out as the culprit of its wave's gate, everything else
+     * landed. The run is then recorded as failed (a workstream did not land); the report's headline says that this
+     * is the outcome the demo shows, or that the demo did not go as designed.
+     */
+    public static final DesignedOutcome DESIGN = new DesignedOutcome("the demo", Set.of("shortcut"),
+            "'shortcut' breaks the tests on purpose, to show the gate catching it and bisection isolating it.");
 
     private Demo() {
     }

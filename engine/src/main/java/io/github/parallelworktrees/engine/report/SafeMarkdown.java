@@ -1,7 +1,10 @@
 package io.github.parallelworktrees.engine.report;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Code;
 import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Image;
@@ -10,21 +13,27 @@ import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.HtmlNodeRendererContext;
+import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.HtmlWriter;
 
 /**
- * Markdown written by a worker (RESULTS.md) as HTML that is safe to show in a browser: raw HTML in the Markdown
- * is escaped (a {@code <script>} shows as text), links with javascript: or data: URLs are dropped, and images are
- * shown as a note naming them instead of being loaded.
+ * Markdown written by a worker or a reviewer (RESULTS.md, REVIEW.md) as HTML that is safe to show in a browser:
+ * raw HTML in the Markdown is escaped (a {@code <script>} shows as text), links with javascript: or data: URLs are
+ * dropped, and images are shown as a note naming them instead of being loaded. GitHub's pipe tables are rendered
+ * as tables (commonmark's GFM tables extension): the sections agents write are mostly tables. The one renderer for
+ * every Markdown pwt shows, in report.html and on the Jenkins build page.
  */
 public final class SafeMarkdown {
 
     /** The longest image address a note shows; a data: URL can be megabytes long. */
     static final int MAX_SHOWN_ADDRESS = 120;
 
-    private static final Parser PARSER = Parser.builder().build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true)
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true)
+            // commonmark's default sanitizer keeps data: links (a data:text/html page runs script when opened)
+            .sanitizeUrls(true).urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
             .nodeRendererFactory(ImageNote::new).build();
 
     private SafeMarkdown() {

@@ -33,4 +33,34 @@ class SafeMarkdownTest {
 
         assertThat(html).doesNotContain("<img", "<script>").contains("&lt;script&gt;");
     }
+
+    @Test
+    void aPipeTableIsRenderedAsATable() {
+        String html = SafeMarkdown.toHtml("""
+                ## Files Changed
+
+                | file | change |
+                |------|-------:|
+                | `src/core.txt` | **added** |
+                | src/api.txt | 12 |
+                """);
+
+        assertThat(html).contains("<table>", "<th>file</th>", "<th align=\"right\">change</th>",
+                "<td><code>src/core.txt</code></td>", "<td align=\"right\"><strong>added</strong></td>",
+                "<td align=\"right\">12</td>").doesNotContain("|---");
+    }
+
+    @Test
+    void aTableCellIsAsSafeAsAParagraph() {
+        String html = SafeMarkdown.toHtml("""
+                | what | where |
+                |---|---|
+                | <script>alert(1)</script> | [click](javascript:alert(2)) |
+                | <img src=x onerror=alert(3)> | [data](data:text/html;base64,PHNjcmlwdD4=) [ok](https://example.org/a) |
+                """);
+
+        assertThat(html).contains("<table>", "&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x",
+                "href=\"https://example.org/a\">ok</a>")
+                .doesNotContain("<script", "<img", "javascript:", "href=\"data:");
+    }
 }

@@ -33,6 +33,9 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
     /** The largest RESULTS.md shown inline; a bigger one is linked, not rendered. */
     static final int MAX_RENDERED_BYTES = 512 * 1024;
 
+    /** How often the page reloads itself while its build runs. */
+    static final int REFRESH_SECONDS = 10;
+
     private static final Object ATTACH_LOCK = new Object();
 
     /*
@@ -197,6 +200,24 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
 
     public Run<?, ?> getRun() {
         return run;
+    }
+
+    /**
+     * Seconds after which the page reloads itself (index.jelly's {@code <meta http-equiv="refresh">}), 0 for never:
+     * the rows change while the build runs, and not after. Core no longer refreshes pages for us: {@code l:layout}'s
+     * auto refresh was removed in 2.223 (jenkinsci/jenkins#4503, commit 3472e10e95; {@code norefresh} is "Deprecated: ... The feature has been removed",
+     * core/src/main/resources/lib/layout/layout.jelly:38-40, and {@code Functions.configureAutoRefresh} does nothing,
+     * core/src/main/java/hudson/Functions.java:715, at jenkins-2.504.3); core's own build page polls
+     * {@code statusIcon}'s {@code X-Building} header from a script every 5 s (lib/hudson/build-caption.js:5-9). A
+     * meta refresh needs no script of ours, and stops by itself: the page served after the build ended has none.
+     */
+    public int getRefreshSeconds() {
+        Run<?, ?> attached = run;
+        return refreshSeconds(attached != null && attached.isBuilding());
+    }
+
+    static int refreshSeconds(boolean building) {
+        return building ? REFRESH_SECONDS : 0;
     }
 
     /**

@@ -151,19 +151,9 @@ public final class WorkstreamRow implements Serializable {
         return "done".equals(status);
     }
 
-    /** "4m 05s", "1h 02m", or "-" before it started. */
+    /** "3 min 12 s", "1 h 2 min", as report.html says it; "-" before it started. */
     public String getDuration() {
-        if (durationMillis < 0) {
-            return "-";
-        }
-        long seconds = durationMillis / 1000;
-        if (seconds < 60) {
-            return seconds + "s";
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+        return io.github.parallelworktrees.engine.report.HumanTime.duration(durationMillis);
     }
 
     public long getDurationMillis() {

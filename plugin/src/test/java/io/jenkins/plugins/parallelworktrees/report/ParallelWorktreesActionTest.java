@@ -33,7 +33,7 @@ class ParallelWorktreesActionTest {
         WorkstreamRow api = row("api", WorkerStatus.DONE, 0.4213);
 
         assertThat(api.getStatus()).isEqualTo("done");
-        assertThat(api.getDuration()).isEqualTo("4m 05s");
+        assertThat(api.getDuration()).isEqualTo("4 min 5 s");
         assertThat(api.getTurns()).isEqualTo(12);
         assertThat(api.getCost()).isEqualTo("$0.42");
         assertThat(api.getTokens()).isEqualTo("34,567 in / 2,345 out");
@@ -55,7 +55,7 @@ class ParallelWorktreesActionTest {
         assertThat(docs.getCost()).isEqualTo("-");
         assertThat(docs.getTokens()).isEqualTo("-");
         assertThat(docs.getCommits()).isEqualTo("-");
-        assertThat(docs.getDuration()).isEqualTo("3s");
+        assertThat(docs.getDuration()).isEqualTo("3.0 s");
     }
 
     @Test
@@ -147,4 +147,32 @@ class ParallelWorktreesActionTest {
         assertThat(action.getUrlName()).isEqualTo("parallel-worktrees");
     }
 
+
+    @Test
+    void thePageReloadsItselfWhileItsBuildRunsAndNotAfter() throws Exception {
+        assertThat(ParallelWorktreesAction.refreshSeconds(true)).isEqualTo(ParallelWorktreesAction.REFRESH_SECONDS)
+                .isPositive();
+        assertThat(ParallelWorktreesAction.refreshSeconds(false)).isZero();
+        assertThat(new ParallelWorktreesAction().getRefreshSeconds()).as("an action on no build").isZero();
+
+        // the page puts the refresh into <head> (l:header) only when there is one to make
+        org.w3c.dom.Document page;
+        try (java.io.InputStream in = ParallelWorktreesAction.class.getResourceAsStream(
+                "ParallelWorktreesAction/index.jelly")) {
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            page = factory.newDocumentBuilder().parse(in);
+        }
+        org.w3c.dom.NodeList metas = page.getElementsByTagName("meta");
+        assertThat(metas.getLength()).isEqualTo(1);
+        org.w3c.dom.Element meta = (org.w3c.dom.Element) metas.item(0);
+        assertThat(meta.getAttribute("http-equiv")).isEqualTo("refresh");
+        assertThat(meta.getAttribute("content")).isEqualTo("${it.refreshSeconds}");
+        org.w3c.dom.Node header = meta.getParentNode();
+        assertThat(header.getLocalName()).isEqualTo("header");
+        assertThat(header.getNamespaceURI()).isEqualTo("/lib/layout");
+        org.w3c.dom.Element condition = (org.w3c.dom.Element) header.getParentNode();
+        assertThat(condition.getLocalName()).isEqualTo("if");
+        assertThat(condition.getAttribute("test")).isEqualTo("${it.refreshSeconds > 0}");
+    }
 }

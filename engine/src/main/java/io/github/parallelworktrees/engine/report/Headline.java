@@ -1,0 +1,144 @@
+package io.github.parallelworktrees.engine.report;
+
+import io.github.parallelworktrees.engine.ledger.RunInfo;
+import io.github.parallelworktrees.engine.ledger.RunView;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
+import io.github.parallelworktrees.engine.status.StatusReport;
+import io.github.parallelworktrees.engine.status.WorkstreamStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What happened, in one line and a sentence, from what git and the ledger say: "All 5 workstreams landed", "4 of 5
+ * landed; b left out: culprit of the gate", "Running: 2 of 5 landed so far". It names the run's own state only
+ * where it adds something ("interrupted"), and never calls a run made to leave a culprit out (the demo) a plain
+ * failure when it did just that: it says "as designed", and still says that pwt records the run as failed.
+ *
+ * @param title the headline
+ * @param detail the sentence under it; empty when the headline says it all
+ * @param tone "good", "bad" or "neutral", for its colour
+ */
+record Headline(String title, String detail, String tone) {
+
+    static Headline of(StatusReport status, boolean autoMerge, Optional<DesignedOutcome> design) {
+        List<WorkstreamStatus> all = status.workstreams();
+        int n = all.size();
+        long landed = all.stream().filter(WorkstreamStatus::landed).count();
+        String things = n == 1 ? "workstream" : "workstreams";
+        RunInfo.Status state = status.info().status();
+        if (state == RunInfo.Status.RUNNING) {
+            long working = all.stream().filter(w -> w.status() == WorkerStatus.RUNNING
+                    || w.status() == WorkerStatus.PREPARING).count();
+            long waiting = all.stream().filter(w -> w.status() == WorkerStatus.PENDING).count();
+            long queued = all.stream().filter(w -> Landing.of(w, true, autoMerge) == Landing.QUEUED).count();
+            return new Headline("Running: " + (autoMerge ? landed + " of " + n + " " + things + " landed so far"
+                    : n + " " + things), join(List.of(count(working, "working"), count(queued, "queued for a merge"),
+                            count(waiting, "waiting"))), "neutral");
+        }
+        List<String> missing = new ArrayList<>();
+        for (WorkstreamStatus ws : all) {
+            if (!ws.landed()) {
+                missing.add(ws.workstream() + " " + why(ws, status.repairsOf(ws.workstream())));
+            }
+        }
+        String repaired = all.stream().filter(WorkstreamStatus::landed)
+                .filter(ws -> !status.repairsOf(ws.workstream()).isEmpty())
+                .map(ws -> ws.workstream() + " was left out, " + repairs(status.repairsOf(ws.workstream()))
+                        + ", and landed").collect(Collectors.joining("; "));
+        if (state == RunInfo.Status.INTERRUPTED) {
+            return new Headline("Interrupted: " + landed + " of " + n + " " + things + " landed before the run"
+                    + " stopped", sentence(status.info().reason()), "bad");
+        }
+        if (!autoMerge && landed == 0) {
+            long done = all.stream().filter(w -> w.status() == WorkerStatus.DONE).count();
+            List<String> notDone = all.stream().filter(w -> w.status() != WorkerStatus.DONE)
+                    .map(w -> w.workstream() + " " + w.status().id().replace('_', ' ')).toList();
+            return new Headline((done == n ? "All " + n + " " + things + " done" : done + " of " + n + " " + things
+                    + " done; " + String.join(", ", notDone)), "Nothing is merged: the plan does not merge by itself"
+                    + " (autoMerge is off); 'pwt merge' lands what is done.", done == n ? "good" : "bad");
+        }
+        if (landed == n) {
+            return new Headline((n == 1 ? "The workstream" : "All " + n + " " + things) + " landed on "
+                    + status.info().integration(), repaired.isEmpty() ? "" : ending(repaired), "good");
+        }
+        String title = landed + " of " + n + " " + things + " landed; " + String.join(", ", missing);
+        String detail = repaired.isEmpty() ? "" : ending(repaired);
+        if (design.isPresent()) {
+            Set<String> notLanded = all.stream().filter(w -> !w.landed()).map(WorkstreamStatus::workstream)
+                    .collect(Collectors.toSet());
+            boolean culprits = all.stream().filter(w -> !w.landed())
+                    .allMatch(w -> w.leftOut().filter(r -> r.startsWith("culprit")).isPresent());
+            if (design.get().leftOutOnPurpose().containsAll(notLanded) && culprits) {
+                return new Headline("As designed: " + title, sentences(List.of(design.get().why(), "The run is recorded"
+                        + " as " + state.id() + ", because a workstream did not land; that is the outcome "
+                        + design.get().what() + " is built to show.")), "good");
+            }
+            return new Headline("Not as designed: " + title, sentences(List.of(detail, design.get().what()
+                    + " is built to land every workstream but " + String.join(", ",
+                            design.get().leftOutOnPurpose().stream().sorted().toList()) + ".")), "bad");
+        }
+        return new Headline(title, detail, "bad");
+    }
+
+    /** Why a workstream did not land, in a few words. */
+    private static String why(WorkstreamStatus ws, List<RunView.Repair> repairs) {
+        String said;
+        if (ws.leftOut().isPresent()) {
+            String reason = ws.leftOut().get();
+            said = "left out: " + (reason.startsWith("culprit") ? "culprit of the gate"
+                    : reason.contains("conflict") ? "conflict" : shorten(reason));
+        } else if (ws.status() == WorkerStatus.DONE) {
+            said = "not merged";
+        } else {
+            said = ws.status().id().replace('_', ' ');
+        }
+        return said + (repairs.isEmpty() ? "" : " (" + repairs(repairs) + ")");
+    }
+
+    /** "repaired once", "repaired twice", "repaired 3 times". */
+    private static String repairs(List<RunView.Repair> repairs) {
+        int n = repairs.size();
+        return "repaired " + (n == 1 ? "once" : n == 2 ? "twice" : n + " times");
+    }
+
+    private static String shorten(String reason) {
+        int cut = reason.length();
+        for (char c : new char[] {'(', ';', ':'}) {
+            int i = reason.indexOf(c);
+            if (i > 0 && i < cut) {
+                cut = i;
+            }
+        }
+        String s = reason.substring(0, cut).trim();
+        return s.length() > 60 ? s.substring(0, 59) + "\u2026" : s;
+    }
+
+    private static String count(long n, String what) {
+        return n == 0 ? "" : n + " " + what;
+    }
+
+    private static String join(List<String> parts) {
+        return parts.stream().filter(p -> !p.isBlank()).collect(Collectors.joining(", "));
+    }
+
+    private static String sentences(List<String> parts) {
+        return parts.stream().map(Headline::sentence).filter(p -> !p.isEmpty()).collect(Collectors.joining(" "));
+    }
+
+    /** The text with a full stop, as it is: it may start with a workstream's name, which keeps its case. */
+    private static String ending(String text) {
+        return text.endsWith(".") ? text : text + ".";
+    }
+
+    /** The text as a sentence: capital first, full stop last. */
+    private static String sentence(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String t = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return t.endsWith(".") ? t : t + ".";
+    }
+}
