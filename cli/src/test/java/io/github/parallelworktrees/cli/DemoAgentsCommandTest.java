@@ -87,7 +87,9 @@ class DemoAgentsCommandTest {
         }
         assertThat(git.run("show", "greeting/integration:src/api.txt")).doesNotContain("TODO");
         assertThat(run.path("run").path("status").asText()).isEqualTo("succeeded");
-        assertThat(dir.resolve(".worktrees/greeting/report.html")).content().contains("The demo went as designed");
+        assertThat(dir.resolve(".worktrees/greeting/report.html")).content()
+                .contains("All 3 workstreams landed on greeting/integration")
+                .contains("The plan was written by a planner agent in 2 attempts");
     }
 
     @Test

@@ -61,8 +61,12 @@ record Headline(String title, String detail, String tone) {
                     + " (autoMerge is off); 'pwt merge' lands what is done.", done == n ? "good" : "bad");
         }
         if (landed == n) {
+            // a run made to show something (the agents demo) says what it showed
+            String shown = design.map(DesignedOutcome::why).orElse("");
+            String ending = repaired.isEmpty() ? "" : ending(repaired);
             return new Headline((n == 1 ? "The workstream" : "All " + n + " " + things) + " landed on "
-                    + status.info().integration(), repaired.isEmpty() ? "" : ending(repaired), "good");
+                    + status.info().integration(), shown.isEmpty() ? ending : sentences(List.of(shown, ending)),
+                    "good");
         }
         String title = landed + " of " + n + " " + things + " landed; " + String.join(", ", missing);
         String detail = repaired.isEmpty() ? "" : ending(repaired);
