@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 + " branch, and collect their results.", ""},
         subcommands = {RunCommand.class, StatusCommand.class, ResumeCommand.class, GateCommand.class,
                 MergeCommand.class, ReportCommand.class, CleanupCommand.class, DemoCommand.class,
+                WatchCommand.class, LogsCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
         exitCodeListHeading = "%nExit codes:%n",

@@ -47,7 +47,7 @@ public record Dashboard(StatusReport status, Instant at, Optional<Event.MergeSta
         QUEUED,
         /** The latest merge left it out and it has not landed since. */
         LEFT_OUT,
-        /** Not finished, or the plan does not merge by itself. */
+        /** Not done, or the plan does not merge by itself. */
         NONE
     }
 
@@ -85,17 +85,20 @@ public record Dashboard(StatusReport status, Instant at, Optional<Event.MergeSta
 
     /** Where {@code row}'s work stands towards the integration branch. */
     public Landing landing(WorkstreamStatus row) {
-        if (row.landed()) {
-            return Landing.LANDED;
-        }
         if (row.leftOut().isPresent()) {
             return Landing.LEFT_OUT;
         }
-        if (merging.isPresent() && merging.get().workstreams().contains(row.workstream())
-                && row.status() == WorkerStatus.DONE) {
+        if (row.status() != WorkerStatus.DONE) {
+            // a dependent's new branch starts at the integration branch's tip, which holds it before it has work
+            return Landing.NONE;
+        }
+        if (row.landed()) {
+            return Landing.LANDED;
+        }
+        if (merging.isPresent() && merging.get().workstreams().contains(row.workstream())) {
             return Landing.MERGING;
         }
-        if (autoMerge && row.status() == WorkerStatus.DONE && !ended()) {
+        if (autoMerge && !ended()) {
             return Landing.QUEUED;
         }
         return Landing.NONE;
