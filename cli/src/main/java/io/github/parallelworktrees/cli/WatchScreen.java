@@ -44,15 +44,22 @@ final class WatchScreen {
         List<String> footer = footer(dashboard);
         int nameWidth = Math.max(HEADINGS[0].length(), rows.stream().mapToInt(r -> r.label().length()).max()
                 .orElse(0));
-        List<String> lines = new ArrayList<>(header);
-        lines.add(line(HEADINGS[0], List.of(HEADINGS).subList(1, HEADINGS.length), nameWidth));
-        int room = Math.max(1, height - lines.size() - footer.size());
+        List<String> top = new ArrayList<>(header);
+        top.add(line(HEADINGS[0], List.of(HEADINGS).subList(1, HEADINGS.length), nameWidth));
+        List<String> bottom = new ArrayList<>(footer);
+        if (height - top.size() - bottom.size() < rows.size()) {
+            // a short terminal: the blank lines go first
+            top.removeIf(String::isEmpty);
+            bottom.removeIf(String::isEmpty);
+        }
+        int room = height - top.size() - bottom.size();
         List<Row> shown = rows.size() <= room ? rows : rows.subList(0, Math.max(0, room - 1));
+        List<String> lines = new ArrayList<>(top);
         shown.forEach(r -> lines.add(line(r.label(), r.cells(), nameWidth)));
         if (shown.size() < rows.size()) {
             lines.add("... " + (rows.size() - shown.size()) + " more (a taller terminal shows them)");
         }
-        lines.addAll(footer);
+        lines.addAll(bottom);
         List<String> fitted = new ArrayList<>();
         for (String line : lines.subList(0, Math.min(lines.size(), height))) {
             fitted.add(cut(line, width));
