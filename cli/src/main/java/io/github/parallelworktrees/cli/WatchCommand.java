@@ -74,7 +74,11 @@ final class WatchCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "pwt-watch-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return ExitCodes.INTERRUPTED; // Ctrl-C came while it started
+        }
         try {
             Optional<Terminal> terminal = System.console() == null ? Optional.empty() : terminal();
             if (terminal.isPresent()) {
@@ -153,7 +157,7 @@ final class WatchCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            terminal.puts(InfoCmp.Capability.cursor_visible);
+            terminal.puts(InfoCmp.Capability.cursor_normal);
             terminal.writer().println();
             terminal.flush();
         }

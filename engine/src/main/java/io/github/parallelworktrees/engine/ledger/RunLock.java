@@ -41,9 +41,11 @@ public final class RunLock implements AutoCloseable {
      */
     public static RunLock acquire(RunLayout layout) {
         java.nio.file.Path file = layout.lockFile().toAbsolutePath().normalize();
-        if (HELD_HERE.contains(file)) {
+        // marked before the lock is taken: a look from another thread while it is being taken must not open the file
+        if (!HELD_HERE.add(file)) {
             throw locked(layout, "held by this process");
         }
+        boolean taken = false;
         try {
             Files.createDirectories(layout.root());
             FileChannel channel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE,
@@ -62,10 +64,14 @@ public final class RunLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", started " + Instant.now())
                     .getBytes(StandardCharsets.UTF_8)), 0);
-            HELD_HERE.add(file);
+            taken = true;
             return new RunLock(channel, lock, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot take the run lock " + layout.lockFile(), e);
+        } finally {
+            if (!taken) {
+                HELD_HERE.remove(file);
+            }
         }
     }
 
@@ -100,9 +106,9 @@ public final class RunLock implements AutoCloseable {
     @Override
     public void close() {
         try {
-            HELD_HERE.remove(file);
             lock.release();
             channel.close();
+            HELD_HERE.remove(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
