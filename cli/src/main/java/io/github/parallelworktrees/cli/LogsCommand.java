@@ -29,10 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pwt logs PLAN WS [-f]}: a worker's log, its agent's tool calls as readable lines. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = {"Print the worker log of workstream WS (.worktrees/<feature>/results/<WS>/worker.log): what"
-                + " pwt did, the command's output, and for a Claude worker its session and every tool call as it"
-                + " happened (\"turn 3  Bash: git commit -m ...\"), times in local time. With -f, keep printing"
-                + " what is added until the worker has ended (or the run has), like tail -f.",
+        description = {"Print the worker log of workstream WS: what pwt did, the command's output, and for a Claude"
+                + " worker its session and every tool call as it happened (\"turn 3  Bash: git commit -m ...\"),"
+                + " times in local time. With -f, keep printing what is added until the worker has ended (or the"
+                + " run has), like tail -f. The log is results/<WS>/worker.log in the run's folder.",
                 "Exit codes: 0 printed, 3 bad input (no run, an unknown workstream: the message names them), 130"
                         + " stopped by Ctrl-C."})
 final class LogsCommand implements Callable<Integer> {
