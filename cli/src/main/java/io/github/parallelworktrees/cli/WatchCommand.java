@@ -114,6 +114,8 @@ final class WatchCommand implements Callable<Integer> {
     /** The dashboard drawn in place (only the characters that changed are written: no flicker). */
     private int live(RunLayout layout, Dashboard first, Terminal terminal) throws InterruptedException {
         terminal.handle(Terminal.Signal.INT, signal -> stop.countDown());
+        // keys typed meanwhile would be echoed into the dashboard; closing the terminal restores its settings
+        terminal.echo(false);
         Display display = new Display(terminal, false);
         terminal.puts(InfoCmp.Capability.cursor_invisible);
         Size size = terminal.getSize();
