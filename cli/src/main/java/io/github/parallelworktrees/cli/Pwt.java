@@ -16,9 +16,10 @@ import picocli.CommandLine.Command;
         versionProvider = Pwt.Version.class,
         description = {"Run a feature's workstreams in parallel, each by an agent on its own git worktree and"
                 + " branch, and collect their results.", ""},
-        subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, StopCommand.class,
-                SteerCommand.class, RetryCommand.class, ResumeCommand.class, SyncCommand.class, AskCommand.class,
-                GateCommand.class, MergeCommand.class, ReportCommand.class, CleanupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, WatchCommand.class,
+                LogsCommand.class, StopCommand.class, SteerCommand.class, RetryCommand.class, ResumeCommand.class,
+                SyncCommand.class, AskCommand.class, GateCommand.class, MergeCommand.class, ReportCommand.class,
+                CleanupCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -23,7 +23,7 @@ class CommandLineTest {
         assertThat(result.out()).contains("plan", "stop", "sync", "ask");
     }
 
-    private static final java.util.List<String> COMMANDS = java.util.List.of("plan", "run", "status", "stop",
+    private static final java.util.List<String> COMMANDS = java.util.List.of("plan", "run", "status", "watch", "logs", "stop",
             "steer", "retry", "resume", "sync", "ask", "gate", "merge", "report", "cleanup", "demo");
 
     @Test

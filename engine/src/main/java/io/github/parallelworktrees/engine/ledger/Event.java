@@ -18,7 +18,9 @@ import java.util.List;
         @JsonSubTypes.Type(Event.RunResumed.class),
         @JsonSubTypes.Type(Event.RunEnded.class),
         @JsonSubTypes.Type(Event.WorkerChanged.class),
+        @JsonSubTypes.Type(Event.MergeStarted.class),
         @JsonSubTypes.Type(Event.WaveMerged.class),
+        @JsonSubTypes.Type(Event.MergeFailed.class),
         @JsonSubTypes.Type(Event.RolledBack.class),
         @JsonSubTypes.Type(Event.ProcessStarted.class),
         @JsonSubTypes.Type(Event.ProcessEnded.class),
@@ -57,6 +59,24 @@ public sealed interface Event {
     /** A workstream's record after a change (an attempt, its process, its session, its end, its gate). */
     @JsonTypeName("worker_changed")
     record WorkerChanged(Instant at, WorkerRecord record) implements Event {
+    }
+
+    /**
+     * A wave's merge began: what is merging, for the dashboards ({@code pwt watch}) while its merges and gates run.
+     * It ends with the wave's {@link WaveMerged}, or with {@link MergeFailed} when it could not be made.
+     *
+     * @param workstreams the workstreams it merges (the wave's, or those a queue merges now)
+     */
+    @JsonTypeName("merge_started")
+    record MergeStarted(Instant at, int wave, List<String> workstreams) implements Event {
+        public MergeStarted {
+            workstreams = List.copyOf(workstreams);
+        }
+    }
+
+    /** A merge that began could not be made (a concurrent change, a stop): nothing landed. */
+    @JsonTypeName("merge_failed")
+    record MergeFailed(Instant at, int wave, String reason) implements Event {
     }
 
     /** A wave's merge: what it tried, every gate run, where the integration branch moved. */

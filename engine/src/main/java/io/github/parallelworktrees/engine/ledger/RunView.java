@@ -58,6 +58,7 @@ public final class RunView {
     private final Map<String, Map<Integer, WorkerRecord>> racers = new LinkedHashMap<>();
     /** Each raced workstream's latest judgement. */
     private final Map<String, RaceResult> races = new LinkedHashMap<>();
+    private Optional<Event.MergeStarted> merging = Optional.empty();
 
     /** The events folded, oldest first. */
     public static RunView of(List<Ledger.Entry> entries) {
@@ -80,16 +81,24 @@ public final class RunView {
             e.workers().forEach(w -> workers.put(w.workstream(), w));
             stop = Optional.empty();
             workerStops.clear();
+            merging = Optional.empty();
         } else if (event instanceof Event.RunResumed e) {
             info = info.resumed(e.at(), e.maxParallel());
             stop = Optional.empty();
             workerStops.clear();
+            merging = Optional.empty(); // a merge of the pwt that stopped before is not going on any more
         } else if (event instanceof Event.RunEnded e) {
             info = info.ended(e.status(), e.at(), e.reason());
+            merging = Optional.empty();
+        } else if (event instanceof Event.MergeStarted e) {
+            merging = Optional.of(e);
+        } else if (event instanceof Event.MergeFailed) {
+            merging = Optional.empty();
         } else if (event instanceof Event.WorkerChanged e) {
             workers.put(e.record().workstream(), e.record());
         } else if (event instanceof Event.WaveMerged e) {
             merges.add(new Merge(entry.seq(), e.result(), Optional.empty()));
+            merging = Optional.empty();
         } else if (event instanceof Event.RolledBack e) {
             rollbacks.add(e);
             for (int i = 0; i < merges.size(); i++) {
@@ -181,6 +190,14 @@ public final class RunView {
     /** The repair of {@code workstream} that has started and not ended, if any. */
     public Optional<Repair> openRepair(String workstream) {
         return repairs.stream().filter(r -> r.open() && r.workstream().equals(workstream)).findFirst();
+    }
+
+    /**
+     * The merge that has begun and not ended, as recorded: whether it still goes on is for the caller to say (no
+     * pwt holding the run means none does).
+     */
+    public Optional<Event.MergeStarted> mergeUnderWay() {
+        return merging;
     }
 
     /** Processes recorded as started and not as ended: a killed pwt may have left them running. */

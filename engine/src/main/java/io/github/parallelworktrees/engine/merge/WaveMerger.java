@@ -180,6 +180,21 @@ public final class WaveMerger {
             throw new MergeException("wave " + number + " has no branches to merge"
                     + (leftOut.isEmpty() ? "" : ": " + describe(leftOut)));
         }
+        // recorded so that a dashboard in another process can say what is merging while the gates run
+        note(new Event.MergeStarted(java.time.Instant.now(), number, members.stream().map(Workstream::name)
+                .toList()));
+        try {
+            return land(number, integration, ref, existing, before, candidates, leftOut, alreadyMerged, tips, gate);
+        } catch (RuntimeException | InterruptedException e) {
+            note(new Event.MergeFailed(java.time.Instant.now(), number, String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    /** The merge once it has begun: the integration branch made if need be, the candidates gated and landed. */
+    private WaveResult land(int number, String integration, String ref, Optional<String> existing, String before,
+            List<Workstream> candidates, List<WaveResult.LeftOut> leftOut, List<String> alreadyMerged,
+            Map<String, String> tips, WaveGate gate) throws InterruptedException {
         if (existing.isEmpty()) {
             git.withMetadataLock(() -> createIntegrationBranch(ref, before));
         }

@@ -97,19 +97,23 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
 
     /** Reads the state of the feature's run, if it has one. */
     public static Optional<StatusReport> read(RunLayout layout, int tailLines) {
-        Optional<RunState> loaded = RunState.load(layout);
-        if (loaded.isEmpty()) {
-            return Optional.empty();
-        }
-        RunState state = loaded.get();
-        boolean alive = RunLock.isHeld(layout);
+        return read(layout, tailLines, Instant.now());
+    }
+
+    /** Reads the state of the feature's run, if it has one, with the times of running workers up to {@code now}. */
+    public static Optional<StatusReport> read(RunLayout layout, int tailLines, Instant now) {
+        return RunState.load(layout).map(state -> of(state, RunLock.isHeld(layout), tailLines, now));
+    }
+
+    /** The report of a loaded run. */
+    static StatusReport of(RunState state, boolean alive, int tailLines, Instant now) {
+        RunLayout layout = state.layout();
         Git repo = layout.git();
         String base = state.info().baseCommit();
         Landings landings = Landings.read(repo, state.info().feature(), state.info().integration(),
                 state.info().baseCommit());
         RunView view = state.view();
         List<WaveResult.LeftOut> leftOut = view.leftOutNow(landings);
-        Instant now = Instant.now();
         List<ConflictRadar.Conflict> radar = radar(repo, state, base);
         List<WorkstreamStatus> rows = new ArrayList<>();
         for (WorkerRecord r : state.workers()) {
@@ -152,8 +156,8 @@ public record StatusReport(RunLayout layout, RunInfo info, boolean runAlive, Lis
                             + " 'pwt resume'") : r).toList();
             races.add(new RaceStatus(workstream, racers, Optional.ofNullable(view.races().get(workstream))));
         }
-        return Optional.of(new StatusReport(layout, view.statusNow(alive, landings), alive, rows, view.merges(),
-                landings.integrationTip(), view.repairs(), races));
+        return new StatusReport(layout, view.statusNow(alive, landings), alive, rows, view.merges(),
+                landings.integrationTip(), view.repairs(), races);
     }
 
     /** The conflict radar's look now; a radar that cannot look shows no conflicts rather than no dashboard. */
