@@ -28,7 +28,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pwt logs PLAN WS [-f]}: a worker's log, its agent's tool calls as readable lines. */
-@Command(name = "logs", mixinStandardHelpOptions = true,
+@Command(name = "logs", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:the log was printed (with -f: the worker or the run ended)",
+                "3:bad input: no run, an unknown workstream (did you mean ...)",
+                "130:Ctrl-C while following"},
         description = {"Print the worker log of workstream WS: what pwt did, the command's output, and for a Claude"
                 + " worker its session and every tool call as it happened (\"turn 3  Bash: git commit -m ...\"),"
                 + " times in local time. With -f, keep printing what is added until the worker has ended (or the"

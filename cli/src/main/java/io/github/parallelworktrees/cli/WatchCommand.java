@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pwt watch PLAN}: the status as a live dashboard, until the run ends. */
-@Command(name = "watch", mixinStandardHelpOptions = true,
+@Command(name = "watch", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:the run ended (whatever its outcome: the last screen says it)",
+                "3:bad input: no run of the plan's feature, an --interval out of range",
+                "130:Ctrl-C (the terminal is restored)"},
         description = {"A live dashboard of the plan's run, refreshed every --interval seconds until the run ends:"
                 + " a row per workstream (state, time, turns, cost, tokens, commits, files, gate, landing, conflict"
                 + " radar, last log line or tool call) under a header with the queue (what is merging, which gate"

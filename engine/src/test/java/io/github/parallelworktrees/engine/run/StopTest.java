@@ -97,7 +97,8 @@ class StopTest {
 
     private long pid(String ws) throws Exception {
         Path file = marks.resolve(ws + ".pid");
-        for (int i = 0; i < 200 && !Files.exists(file); i++) {
+        // the shell creates the file before it writes the pid: wait for a whole line
+        for (int i = 0; i < 400 && !(Files.exists(file) && Files.readString(file).endsWith("\n")); i++) {
             Thread.sleep(50);
         }
         return Long.parseLong(Files.readString(file).strip());
