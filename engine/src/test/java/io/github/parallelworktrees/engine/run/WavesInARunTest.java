@@ -200,7 +200,7 @@ class WavesInARunTest {
         assertThat(resumed.info().startedAt()).isEqualTo(first.info().startedAt());
         assertThat(resumed.info().resumedAt()).isAfterOrEqualTo(first.info().finishedAt());
         assertThat(repo.layout("f").reportFile()).content().doesNotContain("a pwt process is working on it")
-                .contains("Run <b>failed</b>");
+                .contains("Run <b class=\"failed\">failed</b>");
     }
 
     @Test
