@@ -80,4 +80,50 @@ class AskCommandTest {
         assertThat(pwt("ask", plan.toString(), "c", "progress?").err()).contains("has a command worker");
         assertThat(pwt("ask", plan.toString(), "b", "progress?").err()).contains("'b' is not in the plan");
     }
+    private static final String SLOW_WORKER = """
+            turns:
+              - tool_use: {name: Bash, input: {command: "while [ ! -f asked.ignored ]; do sleep 0.2; done", description: wait}}
+              - tool_use: {name: Write, input: {file_path: "{{worktree}}/RESULTS.md", content: "# R\\n\\nDone.\\n"}}
+              - text: Done.
+            """;
+
+    @Test
+    void aRunningWorkerIsAskedWhileItWorksAndGoesOnUndisturbed() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write(".gitignore", "*.ignored\n");
+        repo.commitAll("ignore");
+        repo.write("worker.yaml", SLOW_WORKER);
+        Path answer = repo.write("answer.yaml", ANSWER);
+        Path plan = repo.write("plan.yaml", """
+                worker: {type: claude, claudePath: '%s', rehearsal: worker.yaml, permissionMode: acceptEdits, allowedTools: [Bash], timeoutMinutes: 2}
+                workstreams: [{name: a, prompt: Wait and then write the results.}]
+                """.formatted(ClaudeCli.binary()));
+        java.util.concurrent.CompletableFuture<PwtRunner> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> pwt("run", plan.toString()));
+        Path sessions = repo.layout("plan").sessionsFile();
+        TestRepo.awaitTrue("a running with a session", java.time.Duration.ofSeconds(90), () -> Files.exists(sessions)
+                && TestRepo.json(sessions).path("a").path("status").asText().equals("running")
+                && !TestRepo.json(sessions).path("a").path("session_id").asText("").isEmpty()
+                && Files.exists(repo.layout("plan").worktree("a").resolve(".git")));
+        // the worker's Bash call is waiting now; its session is on disk up to that call
+        TestRepo.awaitTrue("the session on disk", java.time.Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return !sessionFiles(repo.layout("plan").root().resolve("rehearsal-home")).isEmpty();
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+
+        PwtRunner asked = pwt("ask", plan.toString(), "a", "What's your current progress?", "--rehearsal",
+                answer.toString());
+
+        assertThat(asked.exitCode()).as(asked.out() + asked.err()).isZero();
+        assertThat(asked.out()).contains("I wrote notes.txt and RESULTS.md; the workstream is done.");
+        assertThat(TestRepo.json(sessions).path("a").path("status").asText()).as("still working").isEqualTo("running");
+        Files.writeString(repo.layout("plan").worktree("a").resolve("asked.ignored"), "go");
+        PwtRunner ended = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(ended.exitCode()).as(ended.out() + ended.err()).isZero();
+        assertThat(TestRepo.json(sessions).path("a").path("status").asText()).isEqualTo("done");
+    }
 }
