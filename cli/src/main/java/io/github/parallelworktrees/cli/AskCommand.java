@@ -6,7 +6,6 @@ import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.run.RunException;
@@ -60,10 +59,7 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Plan plan = planOptions.plan();
         RunLayout layout = planOptions.layout(plan);
-        List<String> names = plan.workstreams().stream().map(Workstream::name).toList();
-        Workstream ws = plan.workstream(workstream).orElseThrow(() -> new RunException("workstream '" + workstream
-                + "' is not in the plan" + Suggestions.didYouMean(workstream, names) + "; its workstreams: "
-                + String.join(", ", names)));
+        Workstream ws = PlanOptions.workstreams(plan, List.of(workstream)).get(0);
         if (ws.worker().type() != WorkerType.CLAUDE) {
             throw new RunException("workstream '" + workstream + "' has a " + ws.worker().type().name()
                     .toLowerCase(java.util.Locale.ROOT) + " worker, which has no session to ask; its log: "

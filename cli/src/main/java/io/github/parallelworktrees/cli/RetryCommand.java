@@ -4,8 +4,6 @@ import io.github.parallelworktrees.engine.control.OperatorNotes;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
 import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.plan.Suggestions;
-import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.run.RunException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +53,7 @@ final class RetryCommand implements Callable<Integer> {
     static int retry(RunOptions options, List<String> workstreams, String note, CommandSpec spec) {
         Plan plan = options.planOptions.plan();
         RunLayout layout = options.planOptions.layout(plan);
-        List<String> names = plan.workstreams().stream().map(Workstream::name).toList();
-        for (String ws : workstreams) {
-            if (!names.contains(ws)) {
-                throw new RunException("workstream '" + ws + "' is not in the plan" + Suggestions.didYouMean(ws,
-                        names) + "; its workstreams: " + String.join(", ", names));
-            }
-        }
+        PlanOptions.workstreams(plan, workstreams);
         if (RunLock.isHeld(layout)) {
             throw new RunException("a pwt run is working on feature '" + plan.feature() + "': retry once it has"
                     + " ended, or stop it first ('pwt stop " + options.planOptions.planFile + "'); a running"

@@ -8,8 +8,6 @@ import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.plan.Suggestions;
-import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.run.RunException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -49,11 +47,7 @@ final class SteerCommand implements Callable<Integer> {
     public Integer call() {
         Plan plan = options.planOptions.plan();
         RunLayout layout = options.planOptions.layout(plan);
-        List<String> names = plan.workstreams().stream().map(Workstream::name).toList();
-        if (!names.contains(workstream)) {
-            throw new RunException("workstream '" + workstream + "' is not in the plan" + Suggestions.didYouMean(
-                    workstream, names) + "; its workstreams: " + String.join(", ", names));
-        }
+        PlanOptions.workstreams(plan, List.of(workstream));
         if (text.isBlank()) {
             throw new RunException("the note is empty: say what the worker should know");
         }

@@ -7,9 +7,6 @@ import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.plan.Suggestions;
-import io.github.parallelworktrees.engine.plan.Workstream;
-import io.github.parallelworktrees.engine.run.RunException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,13 +52,7 @@ final class StopCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Plan plan = planOptions.plan();
         RunLayout layout = planOptions.layout(plan);
-        List<String> names = plan.workstreams().stream().map(Workstream::name).toList();
-        for (String ws : workstreams) {
-            if (!names.contains(ws)) {
-                throw new RunException("workstream '" + ws + "' is not in the plan" + Suggestions.didYouMean(ws,
-                        names) + "; its workstreams: " + String.join(", ", names));
-            }
-        }
+        PlanOptions.workstreams(plan, workstreams);
         RunView before = RunState.load(layout).map(RunState::view).orElseThrow(() -> planOptions.noRun(plan,
                 layout));
         PrintWriter out = spec.commandLine().getOut();

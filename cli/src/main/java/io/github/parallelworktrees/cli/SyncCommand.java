@@ -60,12 +60,7 @@ final class SyncCommand implements Callable<Integer> {
         Plan plan = planOptions.plan();
         RunLayout layout = planOptions.layout(plan);
         List<String> names = plan.workstreams().stream().map(Workstream::name).toList();
-        for (String ws : workstreams) {
-            if (!names.contains(ws)) {
-                throw new RunException("workstream '" + ws + "' is not in the plan" + Suggestions.didYouMean(ws,
-                        names) + "; its workstreams: " + String.join(", ", names));
-            }
-        }
+        PlanOptions.workstreams(plan, workstreams);
         RunView view = RunState.load(layout).map(RunState::view).orElseThrow(() -> planOptions.noRun(plan, layout));
         if (includeDone && RunLock.isHeld(layout)) {
             throw new RunException("--include-done while a pwt run is working on feature '" + plan.feature()
