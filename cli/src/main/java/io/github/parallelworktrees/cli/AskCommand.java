@@ -71,15 +71,15 @@ final class AskCommand implements Callable<Integer> {
             throw new RunException("workstream '" + workstream + "' has no Claude session yet (its worker is "
                     + (record == null ? "not in the run" : record.status().id()) + "); ask once it has started");
         }
-        Optional<Path> home = ws.worker().rehearsal().map(r -> layout.root().resolve("rehearsal-home"));
-        if (home.isPresent() && rehearsal == null) {
+        boolean rehearsed = ws.worker().rehearsal().isPresent();
+        if (rehearsed && rehearsal == null) {
             throw new RunException("workstream '" + workstream + "' ran in a rehearsal (a scripted model): give the"
                     + " answer's script with --rehearsal SCRIPT to ask it offline");
         }
         SessionQuestion.Answer answer;
         try {
             answer = SessionQuestion.ask(layout.repository(), layout.worktree(workstream), ws.worker(),
-                    record.sessionId(), question, planOptions.environment(), home,
+                    record.sessionId(), question, planOptions.environment(), layout.root(), rehearsed,
                     Optional.ofNullable(rehearsal).map(p -> p.toAbsolutePath()), Duration.ofSeconds(timeoutSeconds));
         } catch (java.io.IOException e) {
             spec.commandLine().getErr().println("pwt: " + e.getMessage());

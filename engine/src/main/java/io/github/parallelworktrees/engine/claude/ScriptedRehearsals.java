@@ -35,6 +35,33 @@ public final class ScriptedRehearsals implements Rehearsals {
                 .replace("{{worktree}}", ctx.worktree().toString());
     }
 
+    /** The run's rehearsal home, made if missing: one per run, so that a resumed rehearsal finds its sessions. */
+    static Path home(Path runRoot) throws IOException {
+        Path home = runRoot.resolve("rehearsal-home");
+        Files.createDirectories(home.resolve(".claude"));
+        Files.createDirectories(home.resolve("tmp"));
+        return home;
+    }
+
+    /** What points the CLI at {@code server}, with its session files under {@code home}. */
+    static Map<String, String> environment(ScriptedModelServer server, Path home) {
+        return Map.of(
+                "ANTHROPIC_BASE_URL", server.baseUrl(),
+                "ANTHROPIC_API_KEY", "rehearsal-no-key",
+                "HOME", home.toString(),
+                "CLAUDE_CONFIG_DIR", home.resolve(".claude").toString(),
+                "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
+                "CLAUDE_CODE_TMPDIR", home.resolve("tmp").toString());
+    }
+
+    /** The changes to a CLI's environment for a rehearsal: real credentials removed, then the scripted model's. */
+    static Map<String, String> changes(ScriptedModelServer server, Path home) {
+        Map<String, String> changes = new java.util.HashMap<>();
+        REAL_CREDENTIALS.forEach(name -> changes.put(name, null));
+        changes.putAll(environment(server, home));
+        return changes;
+    }
+
     private final java.util.function.Consumer<ScriptedModelServer> observer;
 
     public ScriptedRehearsals() {
@@ -63,20 +90,11 @@ public final class ScriptedRehearsals implements Rehearsals {
         RehearsalScript script = RehearsalScript.parse(text, scriptFile.toString());
         ScriptedModelServer server = ScriptedModelServer.start(script);
         observer.accept(server);
-        // one home per run, so that a resumed rehearsal finds its session files again
-        Path home = ctx.runRoot().resolve("rehearsal-home");
-        Files.createDirectories(home.resolve(".claude"));
-        Files.createDirectories(home.resolve("tmp"));
+        Path home = home(ctx.runRoot());
         return new Endpoint() {
             @Override
             public Map<String, String> environment() {
-                return Map.of(
-                        "ANTHROPIC_BASE_URL", server.baseUrl(),
-                        "ANTHROPIC_API_KEY", "rehearsal-no-key",
-                        "HOME", home.toString(),
-                        "CLAUDE_CONFIG_DIR", home.resolve(".claude").toString(),
-                        "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
-                        "CLAUDE_CODE_TMPDIR", home.resolve("tmp").toString());
+                return ScriptedRehearsals.environment(server, home);
             }
 
             @Override

@@ -41,11 +41,12 @@ public final class SessionQuestion {
      * a session by its directory).
      *
      * @param spec the worker's spec (its CLI, model)
-     * @param rehearsalHome the run's rehearsal home when the worker ran against a scripted model (its session files
-     *     are there), with {@code script} the scripted answer; empty for the real API
+     * @param runRoot the run's folder
+     * @param rehearsed the worker ran against a scripted model (its session files are in the run's rehearsal home),
+     *     and {@code script} is the scripted answer; false for the real API
      */
     public static Answer ask(Path repository, Path worktree, WorkerSpec spec, String sessionId, String question,
-            Environment environment, Optional<Path> rehearsalHome, Optional<Path> script, Duration timeout)
+            Environment environment, Path runRoot, boolean rehearsed, Optional<Path> script, Duration timeout)
             throws IOException, InterruptedException {
         String executable = spec.claudePath();
         if (executable.contains("/") && !Path.of(executable).isAbsolute()) {
@@ -57,30 +58,20 @@ public final class SessionQuestion {
         ScriptedModelServer server = null;
         Map<String, String> changes = new HashMap<>();
         try {
-            if (rehearsalHome.isPresent()) {
+            if (rehearsed) {
                 if (script.isEmpty()) {
                     throw new IllegalArgumentException("this worker ran in a rehearsal (a scripted model): give the"
                             + " answer's script (--rehearsal SCRIPT) to ask it offline");
                 }
                 server = ScriptedModelServer.start(RehearsalScript.parse(Files.readString(script.get()),
                         script.get().toString()));
-                Path home = rehearsalHome.get();
-                changes.putAll(Map.of("ANTHROPIC_BASE_URL", server.baseUrl(), "ANTHROPIC_API_KEY", "rehearsal-no-key",
-                        "HOME", home.toString(), "CLAUDE_CONFIG_DIR", home.resolve(".claude").toString(),
-                        "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
-                        "CLAUDE_CODE_TMPDIR", home.resolve("tmp").toString()));
+                // the worker's own rehearsal environment, so that the CLI finds its session there
+                changes.putAll(ScriptedRehearsals.changes(server, ScriptedRehearsals.home(runRoot)));
             }
             Environment env = environment.with(changes);
             Secrets secrets = Secrets.in(env, List.of());
             ProcessBuilder builder = env.applyTo(new ProcessBuilder(env.resolve(args))).directory(worktree.toFile())
                     .redirectErrorStream(false);
-            if (server != null) {
-                // no real credential may reach a rehearsal
-                for (String name : List.of("ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN", "CLAUDE_CODE_USE_BEDROCK",
-                        "CLAUDE_CODE_USE_VERTEX", "ANTHROPIC_MODEL", "CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT")) {
-                    builder.environment().remove(name);
-                }
-            }
             Path err = Files.createTempFile("pwt-ask-", ".err");
             try {
                 builder.redirectError(err.toFile());
