@@ -1,9 +1,8 @@
 package io.github.parallelworktrees.engine.radar;
 
 import io.github.parallelworktrees.engine.git.Git;
-import io.github.parallelworktrees.engine.process.ProcessResult;
+import io.github.parallelworktrees.engine.git.MergeTrial;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,16 +76,8 @@ public final class ConflictRadar {
         if (git.isAncestor(oneTip, otherTip) || git.isAncestor(otherTip, oneTip)) {
             return Optional.empty(); // one already holds the other: a fast-forward, nothing to conflict
         }
-        ProcessResult result = git.tryRun("merge-tree", "--write-tree", "--name-only", "--no-messages", oneTip,
-                otherTip);
-        if (result.exitCode() != 1) {
-            // 0: merges cleanly; anything else: git could not tell (no merge base, say), which is no finding
-            return Optional.empty();
-        }
-        List<String> lines = Arrays.stream(result.stdout().split("\n")).map(String::strip)
-                .filter(l -> !l.isEmpty()).toList();
-        // the first line is the tree git wrote; the rest are the conflicted files
-        List<String> files = lines.size() > 1 ? lines.subList(1, lines.size()) : List.of();
-        return Optional.of(new Conflict(one, other, files));
+        MergeTrial trial = MergeTrial.of(git, oneTip, otherTip);
+        // a clean merge, or one git could not tell about (no merge base, say), is no finding
+        return trial.conflicting() ? Optional.of(new Conflict(one, other, trial.conflicts())) : Optional.empty();
     }
 }

@@ -2,16 +2,15 @@ package io.github.parallelworktrees.engine.sync;
 
 import io.github.parallelworktrees.engine.git.Committer;
 import io.github.parallelworktrees.engine.git.Git;
+import io.github.parallelworktrees.engine.git.MergeTrial;
 import io.github.parallelworktrees.engine.git.GitException;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
-import io.github.parallelworktrees.engine.process.ProcessResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -94,16 +93,13 @@ public final class WorktreeSync {
             return new Outcome(name, Kind.UP_TO_DATE, "already holds " + sourceName + " (" + abbrev(source) + ")",
                     List.of());
         }
-        ProcessResult trial = wt.tryRun("merge-tree", "--write-tree", "--name-only", "--no-messages", head, source);
-        if (trial.exitCode() == 1) {
-            List<String> lines = Arrays.stream(trial.stdout().split("\n")).map(String::strip)
-                    .filter(l -> !l.isEmpty()).toList();
-            List<String> files = lines.size() > 1 ? lines.subList(1, lines.size()) : List.of();
+        MergeTrial trial = MergeTrial.of(wt, head, source);
+        if (trial.conflicting()) {
             return new Outcome(name, Kind.WOULD_CONFLICT, "merging " + sourceName + " (" + abbrev(source)
-                    + ") would conflict; nothing was changed", files);
+                    + ") would conflict; nothing was changed", trial.conflicts());
         }
-        if (!trial.succeeded()) {
-            return skipped(name, "git could not tell whether " + sourceName + " merges: " + trial.stderr().strip());
+        if (!trial.known()) {
+            return skipped(name, "git could not tell whether " + sourceName + " merges: " + trial.problem());
         }
         try {
             wt.runWithEnv(Committer.identity(wt), List.of("merge", "--no-edit", "-m", "pwt sync: merge " + sourceName
