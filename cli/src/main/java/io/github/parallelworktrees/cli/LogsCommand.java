@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,8 +55,7 @@ final class LogsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final StopSignal stop = new StopSignal("pwt-logs-stop");
 
     @Override
     public Integer call() throws Exception {
@@ -83,24 +80,13 @@ final class LogsCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pwt-logs-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        if (!stop.install()) {
+            return ExitCodes.INTERRUPTED; // Ctrl-C came while it started
+        }
         try {
             return follow(layout, log, out);
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it has what it waited for
-            }
+            stop.done();
         }
     }
 
@@ -110,14 +96,14 @@ final class LogsCommand implements Callable<Integer> {
         while (true) {
             if (over(layout)) {
                 // pwt writes a worker's last log line ("pwt: done") just after recording its end: one more look
-                stop.await(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                stop.await(GRACE_MILLIS);
                 tail.read(true).forEach(l -> out.println(WorkerLogLine.readable(l)));
                 out.flush();
                 return ExitCodes.OK;
             }
             tail.read(false).forEach(l -> out.println(WorkerLogLine.readable(l)));
             out.flush();
-            if (stop.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (stop.await(POLL_MILLIS)) {
                 tail.read(true).forEach(l -> out.println(WorkerLogLine.readable(l)));
                 out.flush();
                 return ExitCodes.INTERRUPTED;

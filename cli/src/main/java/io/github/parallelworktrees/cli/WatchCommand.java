@@ -11,8 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -55,8 +53,7 @@ final class WatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final StopSignal stop = new StopSignal("pwt-watch-stop");
 
     @Override
     public Integer call() throws Exception {
@@ -70,17 +67,7 @@ final class WatchCommand implements Callable<Integer> {
                 .orElseThrow(() -> planOptions.noRun(plan, layout));
         // Ctrl-C in a plain stream and SIGTERM anywhere: the JVM shuts down; this lets the loop end first (and, on
         // a terminal, give the cursor back)
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pwt-watch-stop");
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
+        if (!stop.install()) {
             return ExitCodes.INTERRUPTED; // Ctrl-C came while it started
         }
         try {
@@ -92,12 +79,7 @@ final class WatchCommand implements Callable<Integer> {
             }
             return plain(layout, first, spec.commandLine().getOut());
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it has what it waited for
-            }
+            stop.done();
         }
     }
 
@@ -117,7 +99,7 @@ final class WatchCommand implements Callable<Integer> {
 
     /** The dashboard drawn in place (only the characters that changed are written: no flicker). */
     private int live(RunLayout layout, Dashboard first, Terminal terminal) throws InterruptedException {
-        terminal.handle(Terminal.Signal.INT, signal -> stop.countDown());
+        terminal.handle(Terminal.Signal.INT, signal -> stop.request());
         // keys typed meanwhile would be echoed into the dashboard; closing the terminal restores its settings
         terminal.echo(false);
         Display display = new Display(terminal, false);
@@ -145,7 +127,7 @@ final class WatchCommand implements Callable<Integer> {
                 if (dashboard.ended()) {
                     return ExitCodes.OK;
                 }
-                if (stop.await(Math.round(interval * 1000), TimeUnit.MILLISECONDS)) {
+                if (stop.await(Math.round(interval * 1000))) {
                     return ExitCodes.INTERRUPTED;
                 }
                 try {
@@ -184,7 +166,7 @@ final class WatchCommand implements Callable<Integer> {
             if (dashboard.ended()) {
                 return ExitCodes.OK;
             }
-            if (stop.await(Math.round(interval * 1000), TimeUnit.MILLISECONDS)) {
+            if (stop.await(Math.round(interval * 1000))) {
                 return ExitCodes.INTERRUPTED;
             }
             try {
