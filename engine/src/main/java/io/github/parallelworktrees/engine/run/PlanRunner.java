@@ -140,23 +140,12 @@ public final class PlanRunner {
      * run again. A worker left running by a killed run is stopped first.
      */
     public RunSummary resume() {
-        preflight(plan.workstreams());
-        Git git = layout.git();
-        try (RunLock lock = RunLock.acquire(layout)) {
-            RunState state = RunState.load(layout).orElseThrow(() -> new RunException("nothing to resume: feature '"
-                    + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
-                    + plan.source() + "'"));
-            StaleLocks.recover(git, layout.repository(), layout.root(), plan.branches(), listener::info);
-            Exclusions.ensure(git, TasksFile.EXCLUDED);
+        return continueRun("resume", state -> {
             for (Workstream ws : plan.workstreams()) {
                 if (!state.has(ws.name())) {
                     listener.info(ws.name() + ": new in the plan since the run started; it will run");
                     state.add(pending(ws));
                 }
-            }
-            for (Workstream ws : plan.workstreams()) {
-                // a racer's worker a killed run left running; its branch and worktree stay for its next run
-                state.racers(ws.name()).values().forEach(this::stopLeftOverWorker);
             }
             for (WorkerRecord record : state.workers()) {
                 stopLeftOverWorker(record);
@@ -164,11 +153,34 @@ public final class PlanRunner {
                     reopen(state, record.workstream());
                 }
             }
+            long done = state.workers().stream().filter(w -> w.status() == WorkerStatus.DONE).count();
+            return "resuming '" + plan.feature() + "': " + done + " of " + state.workers().size()
+                    + " workstreams already done";
+        });
+    }
+
+    /**
+     * Continues the feature's recorded run ({@code resume}, {@code retry}) under its lock: git's stale locks are
+     * cleared, racers' workers a killed run left running are stopped, {@code prepare} reopens what is to run and
+     * says so, and the run goes on from there.
+     */
+    private RunSummary continueRun(String verb, java.util.function.Function<RunState, String> prepare) {
+        preflight(plan.workstreams());
+        Git git = layout.git();
+        try (RunLock lock = RunLock.acquire(layout)) {
+            RunState state = RunState.load(layout).orElseThrow(() -> new RunException("nothing to " + verb
+                    + ": feature '" + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
+                    + plan.source() + "'"));
+            StaleLocks.recover(git, layout.repository(), layout.root(), plan.branches(), listener::info);
+            Exclusions.ensure(git, TasksFile.EXCLUDED);
+            for (Workstream ws : plan.workstreams()) {
+                // a racer's worker a killed run left running; its branch and worktree stay for its next run
+                state.racers(ws.name()).values().forEach(this::stopLeftOverWorker);
+            }
+            String said = prepare.apply(state);
             state.resumed(maxParallel);
             CoordinationFile.ensure(layout.coordinationFile(), plan);
-            long done = state.workers().stream().filter(w -> w.status() == WorkerStatus.DONE).count();
-            listener.info("resuming '" + plan.feature() + "': " + done + " of " + state.workers().size()
-                    + " workstreams already done");
+            listener.info(said);
             return execute(state);
         }
     }
@@ -179,14 +191,7 @@ public final class PlanRunner {
      * {@code resume} is for). A retried branch's new commits are merged like any finished work.
      */
     public RunSummary retry(List<String> names) {
-        preflight(plan.workstreams());
-        Git git = layout.git();
-        try (RunLock lock = RunLock.acquire(layout)) {
-            RunState state = RunState.load(layout).orElseThrow(() -> new RunException("nothing to retry: feature '"
-                    + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
-                    + plan.source() + "'"));
-            StaleLocks.recover(git, layout.repository(), layout.root(), plan.branches(), listener::info);
-            Exclusions.ensure(git, TasksFile.EXCLUDED);
+        return continueRun("retry", state -> {
             for (String name : names) {
                 if (!state.has(name)) {
                     throw new RunException("workstream '" + name + "' is not in the run" + Suggestions.didYouMean(
@@ -204,11 +209,8 @@ public final class PlanRunner {
             for (String name : names) {
                 state.update(name, r -> r.withStatus(WorkerStatus.PENDING, "retry asked after " + r.status().id()));
             }
-            state.resumed(maxParallel);
-            CoordinationFile.ensure(layout.coordinationFile(), plan);
-            listener.info("retrying " + String.join(", ", names) + " in the run of '" + plan.feature() + "'");
-            return execute(state);
-        }
+            return "retrying " + String.join(", ", names) + " in the run of '" + plan.feature() + "'";
+        });
     }
 
     /**
