@@ -395,10 +395,13 @@ public final class PlanRunner {
                     }
                     break;
                 }
-                // a stop asked by 'pwt stop' is looked for while the workers work, about twice a second
+                // a stop asked by 'pwt stop' is looked for while the workers work, about twice a second; only a
+                // stop taken (or a worker ending) sends the loop round again to see who may start
                 Future<Void> finished = completions.poll(STOP_REQUEST_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                while (finished == null && !takeStopRequests(state, signals)) {
+                    finished = completions.poll(STOP_REQUEST_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                }
                 if (finished == null) {
-                    takeStopRequests(state, signals);
                     continue;
                 }
                 finished.get();
@@ -786,10 +789,12 @@ public final class PlanRunner {
     /**
      * Acts on the stops {@code pwt stop} asked for: a workstream's worker is stopped (its process tree, as a timeout
      * stops it) and recorded stopped while the run goes on; a pending one is recorded stopped and does not start; a
-     * stop of the whole run stops every worker at once, as a signal does, and records them stopped.
+     * stop of the whole run stops every worker at once, as a signal does, and records them stopped. True when
+     * a stop was taken.
      */
-    private void takeStopRequests(RunState state, Signals signals) {
-        for (StopRequests.Request request : stopRequests.take()) {
+    private boolean takeStopRequests(RunState state, Signals signals) {
+        List<StopRequests.Request> requests = stopRequests.take();
+        for (StopRequests.Request request : requests) {
             if (request.workstream().isEmpty()) {
                 for (WorkerRecord r : state.workers()) {
                     if (r.status() == WorkerStatus.RUNNING || r.status() == WorkerStatus.PREPARING) {
@@ -799,7 +804,7 @@ public final class PlanRunner {
                 listener.info("stopping: " + request.by() + " asked to stop the run; no new worker or merge starts;"
                         + " 'pwt resume " + plan.source() + "' continues it");
                 signals.request(request.by());
-                return;
+                return true;
             }
             String name = request.workstream().get();
             if (!state.has(name)) {
@@ -820,6 +825,7 @@ public final class PlanRunner {
             processesOf.getOrDefault(name, Set.of()).stream().filter(ProcessHandle::isAlive)
                     .forEach(PlanRunner::stopInBackground);
         }
+        return !requests.isEmpty();
     }
 
     private void track(String workstream, ProcessHandle process) {
