@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Judges a race once its racers have ended: each racer whose worker finished has its branch merged onto the
@@ -55,6 +56,8 @@ public final class RaceJudge {
     private final RunState state;
     private final RunListener listener;
     private final Git git;
+    /** Told of every process the judging starts, so that stopping the workstream stops its gates too. */
+    private Consumer<ProcessHandle> tracker = process -> { };
 
     public RaceJudge(Plan plan, RunLayout layout, RunState state, RunListener listener) {
         this.plan = plan;
@@ -62,6 +65,27 @@ public final class RaceJudge {
         this.state = state;
         this.listener = listener;
         this.git = layout.git();
+    }
+
+    /**
+     * Tells {@code tracker} of each gate process the judging starts: the run tracks them under the workstream, so
+     * that {@code pwt stop PLAN WS} or a signal stops a race's gate as it stops its racers' workers.
+     */
+    public RaceJudge trackedBy(Consumer<ProcessHandle> tracker) {
+        this.tracker = tracker;
+        return this;
+    }
+
+    /**
+     * Thrown when the workstream (or the run) was asked to stop while its race was being judged: nothing of this
+     * judgement is recorded, the racers keep their results, and resume judges the race again.
+     */
+    public static final class JudgingStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JudgingStopped(String workstream) {
+            super("the judging of " + workstream + "'s race was stopped");
+        }
     }
 
     /**
@@ -75,8 +99,11 @@ public final class RaceJudge {
                 .flatMap(Wave::gateSpec);
         List<Standing> standings = new ArrayList<>();
         for (RaceSpec.Racer racer : race.racers()) {
+            stopIfAsked(ws);
             standings.add(standing(ws, racer, race, startPoint, onto, gate));
         }
+        // a stop that came during the last gate: that gate's verdict is the stop's, not the racer's
+        stopIfAsked(ws);
         Ranking.Decision decision = Ranking.decide(standings);
         String why = decision.why();
         Optional<Standing> winner = decision.winner().flatMap(n -> standings.stream()
@@ -93,6 +120,16 @@ public final class RaceJudge {
         state.recordRace(result);
         end(ws, result);
         return result;
+    }
+
+    /** Ends the judging when the workstream or the run was asked to stop: a stopped gate judges nobody. */
+    private void stopIfAsked(Workstream ws) throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("stopped while judging " + ws.name() + "'s race");
+        }
+        if (state.stop().isPresent() || state.workerStop(ws.name()).isPresent()) {
+            throw new JudgingStopped(ws.name());
+        }
     }
 
     /** How racer {@code racer} stands: its worker's end, its gate's verdict on the integration branch, its score. */
@@ -136,6 +173,8 @@ public final class RaceJudge {
             Files.createDirectories(out);
             Path tree = checkOut(layout.raceTree(ws.name()), merged.commit().get());
             Verdict verdict = gate(gate.get(), tree, out, racerName);
+            // a gate stopped by 'pwt stop' or a signal says nothing of the racer: not recorded as its verdict
+            stopIfAsked(ws);
             VerdictReport.write(verdict, out);
             verdictId = VerdictReport.id(verdict.status());
             reason = verdict.failures().isEmpty() ? null : String.join("; ", verdict.failures());
@@ -163,6 +202,7 @@ public final class RaceJudge {
         try {
             return new QualityGate(layout.environment(), GATE_TIMEOUT, p -> {
                 started.add(p.pid());
+                tracker.accept(p);
                 state.record(new Event.ProcessStarted(Instant.now(), "gate", "race gate of " + racerName, p.pid(),
                         p.info().startInstant().orElse(null)));
             }).evaluate(spec, tree, out);

@@ -130,18 +130,18 @@ final class RacingTasks {
         if (state.stop().isPresent() || Thread.currentThread().isInterrupted()) {
             return;
         }
-        Optional<Event.WorkerStopRequested> asked = state.workerStop(ws.name());
-        if (asked.isPresent()) {
-            List<String> racers = state.racers(ws.name()).entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> "racer " + e.getKey() + " " + e.getValue().status().id()).toList();
-            String why = "stopped by " + asked.get().by() + " (" + String.join(", ", racers) + "); 'pwt resume "
-                    + plan.source() + "' runs the racers that did not finish and judges the race";
-            listener.workerFinished(state.update(ws.name(), r -> r.finished(WorkerStatus.STOPPED, null, why,
-                    Instant.now(), false, Usage.NONE)));
+        if (state.workerStop(ws.name()).isPresent()) {
+            recordStopped(ws);
             return;
         }
         try {
-            new RaceJudge(plan, layout, state, listener).judge(ws, startPoint);
+            new RaceJudge(plan, layout, state, listener).trackedBy(process -> tracker.accept(ws.name(), process))
+                    .judge(ws, startPoint);
+        } catch (RaceJudge.JudgingStopped e) {
+            // 'pwt stop' of this workstream, or of the run, came during a gate: as a stop before the judging
+            if (state.stop().isEmpty()) {
+                recordStopped(ws);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -151,5 +151,16 @@ final class RacingTasks {
             listener.workerFinished(state.update(ws.name(), r -> r.finished(WorkerStatus.FAILED, null, why,
                     Instant.now(), false, Usage.NONE)));
         }
+    }
+
+    /** The workstream 'pwt stop' stopped while it raced or was judged: recorded stopped, with its racers' ends. */
+    private void recordStopped(Workstream ws) {
+        Event.WorkerStopRequested asked = state.workerStop(ws.name()).orElseThrow();
+        List<String> racers = state.racers(ws.name()).entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> "racer " + e.getKey() + " " + e.getValue().status().id()).toList();
+        String why = "stopped by " + asked.by() + " (" + String.join(", ", racers) + "); 'pwt resume "
+                + plan.source() + "' runs the racers that did not finish and judges the race";
+        listener.workerFinished(state.update(ws.name(), r -> r.finished(WorkerStatus.STOPPED, null, why,
+                Instant.now(), false, Usage.NONE)));
     }
 }

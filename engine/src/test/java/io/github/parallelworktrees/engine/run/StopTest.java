@@ -199,4 +199,44 @@ class StopTest {
         assertThat(repo.layout("f").workerLog("second")).as("second's worker never ran").doesNotExist();
         assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
+
+    @Test
+    void stoppingARacedWorkstreamDuringItsRacesGateStopsTheGateJudgesNobodyAndResumeJudgesIt() throws Exception {
+        // the gate's first run writes its pid and sleeps (until stopped); any later run passes at once
+        Path gatePid = marks.resolve("gate.pid");
+        Path once = marks.resolve("gate.once");
+        Plan plan = repo.plan("f.yaml", """
+                waves: [{wave: 1, gate: {command: "if [ -f '%s' ]; then exit 0; fi; touch '%s'; echo $$ > '%s'; exec sleep 120"}}]
+                worker: {type: command, run: 'echo "$PWT_RACER" > a.txt && echo "# R" > RESULTS.md'}
+                workstreams:
+                  - {name: auth, prompt: x, race: 2}
+                """.formatted(once, once, gatePid));
+        CompletableFuture<RunSummary> run = start(plan);
+        for (int i = 0; i < 1200 && !(Files.exists(gatePid) && Files.readString(gatePid).endsWith("\n")); i++) {
+            Thread.sleep(50);
+        }
+        long gate = Long.parseLong(Files.readString(gatePid).strip());
+
+        new StopRequests(repo.layout("f")).ask(Optional.of("auth"), "'pwt stop'");
+        RunSummary summary = run.get(60, TimeUnit.SECONDS);
+
+        WorkerRecord auth = summary.workers().stream().filter(w -> w.workstream().equals("auth")).findFirst()
+                .orElseThrow();
+        assertThat(auth.status()).as(auth.reason()).isEqualTo(WorkerStatus.STOPPED);
+        assertThat(auth.reason()).startsWith("stopped by 'pwt stop' (racer 1 done, racer 2 done)");
+        assertThat(ProcessHandle.of(gate).map(ProcessHandle::isAlive).orElse(false)).as("the race's gate").isFalse();
+        RunView stopped = RunState.view(repo.layout("f"));
+        assertThat(stopped.races()).as("a stopped judging records no judgement").isEmpty();
+        assertThat(stopped.racersOf("auth").values()).as("the stopped gate is no racer's verdict")
+                .allSatisfy(r -> assertThat(r.gate()).isNull());
+        assertThat(repo.git().resolveCommit("refs/heads/f/auth")).as("no winner took the branch").isEmpty();
+        assertThat(summary.info().status()).isEqualTo(RunInfo.Status.INTERRUPTED);
+
+        RunSummary resumed = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(),
+                RunListener.silent()).resume();
+
+        assertThat(resumed.info().status()).as(resumed.info().reason()).isEqualTo(RunInfo.Status.SUCCEEDED);
+        assertThat(RunState.view(repo.layout("f")).races()).as("judged once, on resume").hasSize(1);
+        assertThat(repo.tip("f/auth")).isEqualTo(repo.tip("f/auth-racer-1"));
+    }
 }
