@@ -40,7 +40,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class LogsCommand implements Callable<Integer> {
 
     private static final long POLL_MILLIS = 200;
-    private static final long GRACE_MILLIS = 500;
 
     @Mixin
     PlanOptions planOptions;
@@ -95,8 +94,7 @@ final class LogsCommand implements Callable<Integer> {
         Tail tail = new Tail(log);
         while (true) {
             if (over(layout)) {
-                // pwt writes a worker's last log line ("pwt: done") just after recording its end: one more look
-                stop.await(GRACE_MILLIS);
+                // pwt writes a worker's last log line ("pwt: done") before it records the end: this read has it
                 tail.read(true).forEach(l -> out.println(WorkerLogLine.readable(l)));
                 out.flush();
                 return ExitCodes.OK;

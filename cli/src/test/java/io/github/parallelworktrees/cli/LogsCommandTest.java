@@ -111,4 +111,41 @@ class LogsCommandTest {
                 + (i + 3)));
         assertThat(printed.get(printed.size() - 1)).isEqualTo("a last line without its newline");
     }
+
+    @Test
+    void followingARealWorkerEndsWithItsLastLineAsSoonAsItsEndIsRecorded() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path marks = Files.createDirectories(tmp.resolve("marks"));
+        // quick ends once its go file exists; slow keeps the run going, so that -f ends on quick's end, not the run's
+        Path plan = repo.write("plan.yaml", """
+                env: {MARKS: '%s'}
+                worker:
+                  type: command
+                  run: |
+                    echo "working on $PWT_WORKSTREAM"
+                    while [ ! -f "$MARKS/$PWT_WORKSTREAM.go" ]; do sleep 0.1; done
+                    echo ok > "$PWT_WORKSTREAM.txt" && echo '# R' > RESULTS.md
+                workstreams:
+                  - {name: quick, prompt: x}
+                  - {name: slow, prompt: x}
+                """.formatted(marks));
+        CompletableFuture<PwtRunner> run = CompletableFuture.supplyAsync(() -> PwtRunner.pwt("run", plan.toString()));
+        Path log = repo.dir().resolve(".worktrees/plan/results/quick/worker.log");
+        TestRepo.awaitTrue("quick's worker to start", Duration.ofSeconds(60),
+                () -> Files.isRegularFile(log) && TestRepo.read(log).contains("working on quick"));
+        StringWriter out = new StringWriter();
+        CompletableFuture<Integer> follow = CompletableFuture.supplyAsync(() -> Pwt.execute(new String[] {"logs",
+                plan.toString(), "quick", "-f"}, new PrintWriter(out, true), new PrintWriter(new StringWriter())));
+        TestRepo.awaitTrue("the follower to print the log so far", Duration.ofSeconds(30),
+                () -> out.toString().contains("working on quick"));
+
+        Files.writeString(marks.resolve("quick.go"), "");
+
+        assertThat(follow.get(60, TimeUnit.SECONDS)).isZero();
+        assertThat(run).as("the run goes on with slow").isNotDone();
+        List<String> printed = out.toString().lines().toList();
+        assertThat(printed.get(printed.size() - 1)).as(out.toString()).endsWith("  pwt: done");
+        Files.writeString(marks.resolve("slow.go"), "");
+        assertThat(run.get(60, TimeUnit.SECONDS).exitCode()).isZero();
+    }
 }

@@ -541,9 +541,10 @@ final class WorkstreamTask implements Runnable {
         reasons.addAll(checkoutChanges);
         String why = reasons.isEmpty() ? null : String.join("; ", reasons);
         WorkerStatus end = status;
+        // the log's last line before the end is recorded: 'pwt logs -f' stops at the recorded end, and must have it
+        appendQuietly(layout.workerLog(slot), "pwt: " + status.id() + (why == null ? "" : ": " + why));
         WorkerRecord done = update(r -> r.finished(end, exit, why, Instant.now(), collected,
                 spent));
-        appendQuietly(layout.workerLog(slot), "pwt: " + status.id() + (why == null ? "" : ": " + why));
         listener.workerFinished(done);
     }
 
