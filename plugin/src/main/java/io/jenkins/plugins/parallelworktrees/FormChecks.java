@@ -39,8 +39,8 @@ final class FormChecks {
             return problem;
         }
         return normalized(spec).equals(normalized(plan))
-                ? Optional.of("The spec is the plan file itself; the plan needs a file of its own (leave plan empty"
-                        + " for the default beside the spec: <spec name>.plan.yaml)")
+                ? Optional.of("'" + spec.strip() + "' is also the plan file; the plan needs a file of its own"
+                        + " (leave plan empty for the default beside the spec: <spec name>.plan.yaml)")
                 : Optional.empty();
     }
 

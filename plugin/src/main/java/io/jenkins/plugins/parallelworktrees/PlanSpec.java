@@ -81,19 +81,20 @@ final class PlanSpec extends MasterToSlaveFileCallable<PlannedPlan> {
             Optional<String> rehearsal = planner.getRehearsal() == null ? Optional.empty() : Optional.of(
                     WorkspacePaths.resolve(root, cwd, planner.getRehearsal(), "planner rehearsal").toString());
 
-            Path tokenFile = Planner.recordsOf(repository, out).resolve(STEP_TOKEN);
+            Path records = Planner.recordsOf(repository, out);
+            Path tokenFile = records.resolve(STEP_TOKEN);
             boolean again = Files.isRegularFile(tokenFile)
                     && Files.readString(tokenFile, StandardCharsets.UTF_8).strip().equals(token);
             if (again) {
-                Optional<Path> records = Planner.validPlanAt(repository, out);
-                if (records.isPresent()) {
+                Optional<Path> made = Planner.validPlanAt(repository, out);
+                if (made.isPresent()) {
                     log.info("this step planned " + named + " before the controller restarted: running that plan");
-                    return PlannedPlan.reused(PlanParser.read(out), named, repository, out, records.get());
+                    return PlannedPlan.reused(PlanParser.read(out), named, repository, out, made.get());
                 }
                 log.info("this step's planning of " + named + " did not finish before the controller restarted:"
                         + " planning again over what its planner wrote");
             }
-            Files.createDirectories(tokenFile.getParent());
+            Files.createDirectories(records);
             Files.writeString(tokenFile, token + "\n", StandardCharsets.UTF_8);
 
             log.info("planning " + spec + " into " + named + " with a " + (planner.isClaude() ? "Claude" : "command")

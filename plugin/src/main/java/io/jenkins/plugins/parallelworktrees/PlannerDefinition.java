@@ -248,8 +248,10 @@ public final class PlannerDefinition extends AbstractDescribableImpl<PlannerDefi
         WorkerType worker = isClaude() ? WorkerType.CLAUDE : WorkerType.COMMAND;
         String planModel = model != null ? model : defaults.model() != null ? defaults.model() : "sonnet";
         // the global budget caps every run's spend, the planner's too: its attempts' cap is at most that
-        Double budget = budgetUsd == null ? defaults.budgetUsd()
-                : defaults.budgetUsd() == null ? budgetUsd : Math.min(budgetUsd, defaults.budgetUsd());
+        Double budget = budgetUsd;
+        if (defaults.budgetUsd() != null) {
+            budget = budget == null ? defaults.budgetUsd() : Double.valueOf(Math.min(budget, defaults.budgetUsd()));
+        }
         return new WorkerSpec(worker, planModel, Optional.empty(),
                 Duration.ofMinutes(timeoutMinutes != null ? timeoutMinutes : DEFAULT_TIMEOUT_MINUTES),
                 permissionMode != null ? permissionMode : "acceptEdits",

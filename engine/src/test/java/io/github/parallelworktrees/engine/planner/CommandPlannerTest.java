@@ -215,7 +215,8 @@ class CommandPlannerTest {
 
     @Test
     void theDefaultPlanLiesBesideTheSpecNamedAfterIt() {
-        assertThat(PlanningRequest.defaultOut(Path.of("/r/specs/auth.md"))).isEqualTo(Path.of("/r/specs/auth.plan.yaml"));
+        assertThat(PlanningRequest.defaultOut(Path.of("/r/specs/auth.md")))
+                .isEqualTo(Path.of("/r/specs/auth.plan.yaml"));
         assertThat(PlanningRequest.defaultOut(Path.of("/r/SPEC"))).isEqualTo(Path.of("/r/SPEC.plan.yaml"));
     }
 
