@@ -26,6 +26,12 @@ import org.kohsuke.stapler.QueryParameter;
  * keys are the plan's worker keys ({@code type}, {@code run}, {@code model}, ...) and {@code pwt plan}'s options
  * ({@code attempts}, {@code workstreams}, {@code force}); a key not given takes the global configuration's value
  * (model, credentials, Claude Code CLI, budget cap), else {@code pwt plan}'s default.
+ *
+ * <p>A plain map works because the step's {@code planner} is of this concrete class: structs' DescribableModel.coerce
+ * instantiates a Map given for such a parameter as the parameter's class (resolveClass returns the declared class
+ * when the map names no {@code $class} and the class is not abstract), and the Snippet Generator writes the same map
+ * back (DescribableParameter.uncoerce sets no {@code $class} when the value's class is the declared one, and the
+ * class has no @Symbol).
  */
 public final class PlannerDefinition extends AbstractDescribableImpl<PlannerDefinition> implements Serializable {
 

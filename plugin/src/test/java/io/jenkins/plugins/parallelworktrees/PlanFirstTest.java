@@ -7,9 +7,12 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import io.github.parallelworktrees.engine.plan.WorkerSpec;
 import io.github.parallelworktrees.engine.plan.WorkerType;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Optional;
+import org.jenkinsci.Symbol;
 import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
  * Which parameters of parallelWorktrees plan a spec, and which combinations are refused before anything runs; the
@@ -163,6 +166,21 @@ class PlanFirstTest {
         assertThat(spec.budgetUsd()).isEmpty();
         assertThat(command("x").problems()).isEmpty();
         assertThat(new PlannerDefinition().attemptsOrDefault()).isEqualTo(3);
+    }
+
+    /**
+     * {@code planner: [type: 'command', run: '...']} is a map: structs' DescribableModel.coerce makes it the
+     * parameter's class only when that class is concrete, data-bound, and the map needs no {@code $class}.
+     */
+    @Test
+    void thePlannerParameterIsAConcreteDataBoundClassSoPipelineTakesAPlainMap() throws Exception {
+        Class<?> type = ParallelWorktreesStep.class.getMethod("setPlanner", PlannerDefinition.class)
+                .getParameterTypes()[0];
+
+        assertThat(Modifier.isAbstract(type.getModifiers())).isFalse();
+        assertThat(type.getConstructor().isAnnotationPresent(DataBoundConstructor.class)).isTrue();
+        assertThat(PlannerDefinition.DescriptorImpl.class.getAnnotation(Symbol.class)).as("a symbol would make the"
+                + " Snippet Generator write planner: planner(...)").isNull();
     }
 
     @Test
