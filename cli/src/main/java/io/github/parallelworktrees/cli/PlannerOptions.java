@@ -74,7 +74,8 @@ final class PlannerOptions {
         Environment environment = Environment.ofThisProcess();
         Path specPath = real(specFile.toAbsolutePath().normalize());
         Path repository = Repository.locate(specPath, repo == null ? null : repo.toAbsolutePath(), environment);
-        Path plan = real((this.out != null ? this.out.toAbsolutePath() : defaultOut(specPath)).normalize());
+        Path plan = real((this.out != null ? this.out.toAbsolutePath() : PlanningRequest.defaultOut(specPath))
+                .normalize());
         return new Planner(environment, new ScriptedRehearsals(), line -> out.println("  " + line))
                 .plan(new PlanningRequest(repository, specPath, plan, Optional.ofNullable(workstreams), attempts,
                         worker(), force));
@@ -93,13 +94,6 @@ final class PlannerOptions {
         Path parent = path.getParent();
         return parent != null && java.nio.file.Files.isDirectory(parent)
                 ? parent.toRealPath().resolve(path.getFileName()) : path;
-    }
-
-    /** Beside the spec, named after it: specs/auth.md -> specs/auth.plan.yaml (whose feature is "auth"). */
-    static Path defaultOut(Path spec) {
-        String name = spec.getFileName().toString();
-        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        return spec.resolveSibling(stem + ".plan.yaml");
     }
 
     private WorkerSpec worker() {

@@ -100,6 +100,16 @@ final class EngineStepContext {
      */
     void keep(String base, Map<String, String> artifacts, Consumer<ParallelWorktreesAction> record)
             throws IOException, InterruptedException {
+        archive(base, artifacts);
+        record.accept(ParallelWorktreesAction.of(run));
+        run.save();
+    }
+
+    /**
+     * Archives the files the engine left on the workspace's agent ({@code artifacts}: archive path to the file's
+     * path relative to {@code base}), their text with the step's secrets masked.
+     */
+    void archive(String base, Map<String, String> artifacts) throws IOException, InterruptedException {
         FilePath root = new FilePath(workspace.getChannel(), base);
         MaskedCopies copies = MaskedCopies.of(root, artifacts, List.copyOf(secrets));
         try {
@@ -107,8 +117,6 @@ final class EngineStepContext {
         } finally {
             copies.remove();
         }
-        record.accept(ParallelWorktreesAction.of(run));
-        run.save();
     }
 
     /** Marks the step's node and the build UNSTABLE, saying why in the log. */

@@ -20,6 +20,47 @@ final class FormChecks {
         return WorkspacePaths.problem(value).map(p -> "'" + value.strip() + "' " + p);
     }
 
+    /**
+     * parallelWorktrees' {@code plan}: the plan to run, required unless {@code spec} names a spec to plan first
+     * (the plan then goes there, or beside the spec when it is empty).
+     */
+    static Optional<String> planOrSpec(String plan, String spec) {
+        if (isBlank(plan) && isBlank(spec)) {
+            return Optional.of("Required: the plan file to run, relative to the workspace, unless a spec is given to"
+                    + " plan first");
+        }
+        return workspacePath(plan, false);
+    }
+
+    /** parallelWorktrees' {@code spec}: a path in the workspace, and not the file the plan is written to. */
+    static Optional<String> spec(String spec, String plan) {
+        Optional<String> problem = workspacePath(spec, false);
+        if (problem.isPresent() || isBlank(spec) || isBlank(plan)) {
+            return problem;
+        }
+        return normalized(spec).equals(normalized(plan))
+                ? Optional.of("'" + spec.strip() + "' is also the plan file; the plan needs a file of its own"
+                        + " (leave plan empty for the default beside the spec: <spec name>.plan.yaml)")
+                : Optional.empty();
+    }
+
+    /** A command planner's command line, required for type {@code command} and not taken by Claude. */
+    static Optional<String> plannerRun(String run, String type) {
+        boolean command = PlannerDefinition.Type.parse(type).orElse(PlannerDefinition.Type.CLAUDE)
+                == PlannerDefinition.Type.COMMAND;
+        if (command && isBlank(run)) {
+            return Optional.of("Required for a command planner: the command that writes the plan to $PWT_PLAN_OUT");
+        }
+        if (!command && !isBlank(run)) {
+            return Optional.of("Only a command planner runs a command; a Claude planner takes a model");
+        }
+        return Optional.empty();
+    }
+
+    private static String normalized(String path) {
+        return java.nio.file.Path.of(path.strip().replace('\\', '/')).normalize().toString();
+    }
+
     /** A whole number of at least {@code min}. */
     static Optional<String> wholeNumber(String value, int min) {
         if (isBlank(value)) {

@@ -20,14 +20,15 @@ import jenkins.MasterToSlaveFileCallable;
 
 /**
  * What a step archives, with its secrets masked: the text files (RESULTS.md, worker.log, result.json, gate.json,
- * merge.json) are archived from copies made beside them on the agent, each form of each secret replaced; git
- * bundles are archived as they are. The engine's own files stay as the engine wrote them (a Claude worker's
- * transcript and log are already masked there).
+ * merge.json, a planner's plan and records) are archived from copies made beside them on the agent, each form of
+ * each secret replaced; git bundles are archived as they are. The engine's own files stay as the engine wrote
+ * them (a Claude worker's transcript and log are already masked there).
  */
 final class MaskedCopies {
 
     /** Text the engine writes; anything else (bundles) is archived as it is. */
-    private static final Set<String> TEXT = Set.of("md", "log", "json", "jsonl", "txt", "xml", "html");
+    private static final Set<String> TEXT = Set.of("md", "log", "json", "jsonl", "txt", "xml", "html", "yaml", "yml",
+            "stderr");
 
     private final FilePath dir;
     private final Map<String, String> artifacts;

@@ -52,7 +52,8 @@ import org.kohsuke.stapler.QueryParameter;
  * named after it, each waiting in its claudeWorker for its dependencies and for a slot ({@code maxParallel}); the
  * body usually takes a node and runs {@code claudeWorker()}. Without a body, every workstream's own worker (claude
  * or command) runs on this agent, scheduled by the engine exactly as {@code pwt run} does. Returns a map
- * workstream to outcome ({@code done}, {@code failed}, ...).
+ * workstream to outcome ({@code done}, {@code failed}, ...). With {@code spec}, a planner writes the plan from the
+ * spec first ({@link PlanFirst}).
  *
  * <p>Pipeline cannot give one step an optional body (workflow-cps' DSL refuses a body-taking step called without
  * one), so the step always takes a body and {@link OptionalBodyDsl}, a global variable of the same name,
@@ -76,6 +77,9 @@ public final class ParallelWorktreesStep extends Step {
     private boolean failFast;
     private boolean planWorkers;
     private Integer wave;
+    private String spec;
+    private PlannerDefinition planner;
+    private boolean planOnly;
 
     @DataBoundConstructor
     public ParallelWorktreesStep(String plan) {
@@ -130,6 +134,39 @@ public final class ParallelWorktreesStep extends Step {
         this.wave = wave;
     }
 
+    public String getSpec() {
+        return spec;
+    }
+
+    /**
+     * A spec to plan first: a planner writes the plan to {@code plan} (default: beside the spec,
+     * {@code <spec name>.plan.yaml}), and the step runs that plan ({@link PlanFirst}).
+     */
+    @DataBoundSetter
+    public void setSpec(String spec) {
+        this.spec = FormChecks.fixEmpty(spec);
+    }
+
+    public PlannerDefinition getPlanner() {
+        return planner;
+    }
+
+    /** Who plans the spec, and how: Claude Code by default. */
+    @DataBoundSetter
+    public void setPlanner(PlannerDefinition planner) {
+        this.planner = planner;
+    }
+
+    public boolean isPlanOnly() {
+        return planOnly;
+    }
+
+    /** Plan the spec, archive the plan, and run nothing: the step returns the plan's path. */
+    @DataBoundSetter
+    public void setPlanOnly(boolean planOnly) {
+        this.planOnly = planOnly;
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         if (maxParallel != null && maxParallel < 1) {
@@ -137,6 +174,12 @@ public final class ParallelWorktreesStep extends Step {
         }
         if (wave != null && wave < 1) {
             throw new AbortException("wave must be at least 1, got " + wave);
+        }
+        PlanFirst planFirst = PlanFirst.of(this);
+        if (planOnly) {
+            UnixAgent.require(context, "parallelWorktrees");
+            PlanFirst.requireWorkspace(context);
+            return new PlanFirst.Execution(context, planFirst);
         }
         if (planWorkers && wave != null) {
             throw new AbortException("parallelWorktrees(wave: " + wave + ") without a body is not supported yet:"
@@ -148,7 +191,7 @@ public final class ParallelWorktreesStep extends Step {
             UnixAgent.require(context, "parallelWorktrees");
         }
         workspaceFor(context, planWorkers);
-        return planWorkers ? new PlanExecution(context, plan, maxParallel, failFast)
+        return planWorkers ? new PlanExecution(context, plan, maxParallel, failFast, planFirst)
                 : new BodiesExecution(context, plan, maxParallel, failFast, wave);
     }
 
@@ -177,7 +220,7 @@ public final class ParallelWorktreesStep extends Step {
     /**
      * The whole plan through the engine's PlanRunner, next to the workspace, on a background thread. After a
      * controller restart the engine resumes the run from its state files: finished workstreams are kept, a worker
-     * that was running continues its Claude session.
+     * that was running continues its Claude session. With a spec the plan is planned first, on the same agent.
      */
     static final class PlanExecution extends ResumableExecution {
 
@@ -186,21 +229,25 @@ public final class ParallelWorktreesStep extends Step {
         private final String plan;
         private final Integer maxParallel;
         private final boolean failFast;
+        /** The spec's planning, or null when the plan exists. */
+        private final PlanFirst planFirst;
 
-        PlanExecution(StepContext context, String plan, Integer maxParallel, boolean failFast) {
+        PlanExecution(StepContext context, String plan, Integer maxParallel, boolean failFast, PlanFirst planFirst) {
             super(context);
             this.plan = plan;
             this.maxParallel = maxParallel;
             this.failFast = failFast;
+            this.planFirst = planFirst;
         }
 
         @Override
         protected void work() throws Exception {
             EngineStepContext ctx = EngineStepContext.of(getContext());
+            String planned = planFirst == null ? plan : planFirst.plan(ctx);
             ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
             String apiKey = ApiKeys.lookup(null, ctx.run());
             Integer parallel = maxParallel != null ? maxParallel : config.getMaxParallel();
-            WorkersReport report = ctx.workspace().act(new RunPlan(plan, ctx.workspaceVariable(),
+            WorkersReport report = ctx.workspace().act(new RunPlan(planned, ctx.workspaceVariable(),
                     ctx.pipelineEnvironment(), parallel, failFast, config.workerDefaults(), apiKey, ctx.log(apiKey)));
             ctx.keep(report.base(), report.artifacts(), action -> action.put(report.rows().stream()
                     .map(r -> r.masked(ctx::mask)).toList()));
@@ -541,8 +588,12 @@ public final class ParallelWorktreesStep extends Step {
             return REQUIRED_CONTEXT;
         }
 
-        public FormValidation doCheckPlan(@QueryParameter String value) {
-            return FormChecks.toValidation(FormChecks.workspacePath(value, true));
+        public FormValidation doCheckPlan(@QueryParameter String value, @QueryParameter String spec) {
+            return FormChecks.toValidation(FormChecks.planOrSpec(value, spec));
+        }
+
+        public FormValidation doCheckSpec(@QueryParameter String value, @QueryParameter String plan) {
+            return FormChecks.toValidation(FormChecks.spec(value, plan));
         }
 
         public FormValidation doCheckMaxParallel(@QueryParameter String value) {

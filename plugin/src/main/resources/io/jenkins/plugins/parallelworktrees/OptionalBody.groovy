@@ -21,6 +21,17 @@ import org.jenkinsci.plugins.workflow.cps.DSL
  * (SandboxContinuable.run0), its constructor included. The source may be loaded at all because
  * OptionalBodyDsl.TrustedSource allows it (GroovySourceFileAllowlist). So a script that constructs one itself must
  * get nothing it could not do without it: the constructor takes only the step DSL and this plugin's two steps.
+ *
+ * <p>{@code parallelWorktrees(spec: ...) { ... }} plans first: the plan, which names the bodies' branches, must exist
+ * when the step starts its bodies, and planning cannot run inside the step's start() (see PlanFirst). So the call
+ * becomes two step calls, one after the other: {@code parallelWorktrees(spec:, plan:, planner:, planOnly: true) {}},
+ * which plans and returns the plan's path, then {@code parallelWorktrees(<the other arguments>, plan: <that path>)
+ * { body }}. Two calls in a row work here because this class is CPS-transformed like the script: the trusted shell
+ * that compiles it adds the CpsTransformer as the script's shell does (workflow-cps CpsGroovyShellFactory.makeConfig
+ * adds makeCpsTransformer() to every shell it builds, forTrusted() only turns the sandbox off), and a step that
+ * ends later suspends its CPS caller until it does (DSL.invokeStep: Continuable.suspend, "the CPS caller behaves as
+ * if this method returned with the resume value"), so the second call starts once the planning has ended and with
+ * its result. Only JDK calls are made between them (no closure handed to a Groovy method, no iterator kept).
  */
 class OptionalBody implements Serializable {
 
@@ -32,6 +43,9 @@ class OptionalBody implements Serializable {
     private final String withoutBody
     /** The parameter a lone value is (the @DataBoundConstructor's only one), or null when the step has none. */
     private final String soleArgument
+
+    /** The arguments of parallelWorktrees that say what to plan; the others say how to run the plan. */
+    private static final List<String> PLANNING = ['spec', 'plan', 'planner']
 
     OptionalBody(def steps, String step, String withoutBody, String soleArgument) {
         if (!(steps instanceof DSL) || !(step == 'parallelWorktrees' || step == 'mergeWave')) {
@@ -49,6 +63,9 @@ class OptionalBody implements Serializable {
     }
 
     def call(Map args, Closure body) {
+        if (step == 'parallelWorktrees' && args.containsKey('spec')) {
+            return planThenRun(args, body)
+        }
         return steps.invokeMethod(step, [args, body] as Object[])
     }
 
@@ -72,6 +89,22 @@ class OptionalBody implements Serializable {
 
     def call(Closure body) {
         return steps.invokeMethod(step, [body] as Object[])
+    }
+
+    /** The spec planned by a call of its own, then the body run on the plan it made. */
+    private def planThenRun(Map args, Closure body) {
+        if (args.containsKey('planOnly')) {
+            throw new IllegalArgumentException("parallelWorktrees(planOnly: true) plans and runs nothing, so it takes"
+                    + " no body; remove the body, or planOnly to plan and then run the body on the plan")
+        }
+        Map planning = new LinkedHashMap(args)
+        planning.keySet().retainAll(PLANNING)
+        planning.put('planOnly', true)
+        def planned = steps.invokeMethod(step, [planning, {}] as Object[])
+        Map run = new LinkedHashMap(args)
+        run.keySet().removeAll(PLANNING)
+        run.put('plan', planned)
+        return steps.invokeMethod(step, [run, body] as Object[])
     }
 
     private def withoutABody(Map args) {

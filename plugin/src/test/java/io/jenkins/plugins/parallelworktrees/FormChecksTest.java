@@ -19,6 +19,37 @@ class FormChecksTest {
         assertThat(FormChecks.workspacePath("", false)).isEmpty();
     }
 
+    /** parallelWorktrees' plan is required unless a spec is planned first; the form asks with both fields. */
+    @Test
+    void thePlanIsRequiredOnlyWithoutASpec() {
+        assertThat(FormChecks.planOrSpec("", "")).hasValueSatisfying(p -> assertThat(p).startsWith("Required")
+                .contains("unless a spec is given"));
+        assertThat(FormChecks.planOrSpec("", "specs/shop.md")).isEmpty();
+        assertThat(FormChecks.planOrSpec("specs/plan.yaml", "")).isEmpty();
+        assertThat(FormChecks.planOrSpec("../plan.yaml", "specs/shop.md")).hasValueSatisfying(p -> assertThat(p)
+                .contains("leaves the workspace"));
+    }
+
+    @Test
+    void theSpecStaysInTheWorkspaceAndIsNotThePlan() {
+        assertThat(FormChecks.spec("specs/shop.md", "")).isEmpty();
+        assertThat(FormChecks.spec("", "specs/plan.yaml")).isEmpty();
+        assertThat(FormChecks.spec("../x/shop.md", "")).hasValueSatisfying(p -> assertThat(p)
+                .contains("leaves the workspace"));
+        assertThat(FormChecks.spec("specs/shop.md", "./specs/shop.md")).hasValueSatisfying(p -> assertThat(p)
+                .contains("'specs/shop.md' is also the plan file", "<spec name>.plan.yaml"));
+    }
+
+    @Test
+    void aCommandPlannerNeedsItsCommandAndOnlyItTakesOne() {
+        assertThat(FormChecks.plannerRun("./plan.sh", "command")).isEmpty();
+        assertThat(FormChecks.plannerRun("", "command")).hasValueSatisfying(p -> assertThat(p)
+                .startsWith("Required for a command planner"));
+        assertThat(FormChecks.plannerRun("./plan.sh", "claude")).isPresent();
+        assertThat(FormChecks.plannerRun("./plan.sh", "")).as("claude by default").isPresent();
+        assertThat(FormChecks.plannerRun("", "")).isEmpty();
+    }
+
     @Test
     void aPercentageRunsFromZeroToHundred() {
         assertThat(FormChecks.percentage("0")).isEmpty();

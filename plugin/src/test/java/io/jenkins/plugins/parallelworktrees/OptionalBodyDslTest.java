@@ -31,7 +31,10 @@ import org.kohsuke.stapler.DataBoundConstructor;
  */
 class OptionalBodyDslTest {
 
-    /** Pipeline's step DSL (the script's {@code steps} variable): records each step call. */
+    /**
+     * Pipeline's step DSL (the script's {@code steps} variable): records each step call. A plan-only call returns
+     * the plan's path, as the step does.
+     */
     static final class RecordingDsl extends DSL {
         private static final long serialVersionUID = 1L;
 
@@ -44,7 +47,17 @@ class OptionalBodyDslTest {
         @Override
         public Object invokeMethod(String name, Object args) {
             calls.add(new Object[] {name, args});
+            Object[] arguments = (Object[]) args;
+            if (arguments.length > 0 && arguments[0] instanceof Map<?, ?> named
+                    && Boolean.TRUE.equals(named.get("planOnly"))) {
+                return PLANNED;
+            }
             return Map.of("called", name);
+        }
+
+        /** The arguments of the {@code n}th call. */
+        List<Object> arguments(int n) {
+            return Arrays.asList((Object[]) calls.get(n)[1]);
         }
 
         String step() {
@@ -55,6 +68,9 @@ class OptionalBodyDslTest {
             return Arrays.asList((Object[]) calls.get(0)[1]);
         }
     }
+
+    /** The path a plan-only call returns: the plan the planner wrote. */
+    static final String PLANNED = "specs/shop.plan.yaml";
 
     private final RecordingDsl steps = new RecordingDsl();
 
@@ -151,6 +167,81 @@ class OptionalBodyDslTest {
 
         assertThat(Arrays.asList((Object[]) steps.calls.get(0)[1]).get(0)).isEqualTo(Map.of("planWorkers", true));
         assertThat((Object[]) steps.calls.get(1)[1]).containsExactly(body);
+    }
+
+    /**
+     * With a spec and a body, the spec is planned by a call of its own (the planning arguments and planOnly), and the
+     * body then runs on the plan it returned, with the other arguments: the plan must exist when the step starts its
+     * bodies, and planning cannot run in the step's start().
+     */
+    @Test
+    void aSpecWithABodyIsPlannedByACallOfItsOwnAndTheBodyRunsOnThePlannedPlan() throws Exception {
+        Map<String, Object> planner = named("type", "command", "run", "./scripts/plan.sh");
+        Map<String, Object> args = named("spec", "specs/shop.md", "planner", planner, "maxParallel", 2, "wave", 1,
+                "failFast", true);
+
+        Object result = call(parallelWorktrees(), args, body);
+
+        assertThat(steps.calls).hasSize(2);
+        assertThat(steps.arguments(0).get(0)).isEqualTo(Map.of("spec", "specs/shop.md", "planner", planner,
+                "planOnly", true));
+        assertThat(steps.arguments(0).get(1)).isInstanceOf(Closure.class).isNotSameAs(body);
+        assertThat(steps.arguments(1)).containsExactly(Map.of("maxParallel", 2, "wave", 1, "failFast", true,
+                "plan", PLANNED), body);
+        assertThat(result).as("what the bodies' step returns").isEqualTo(Map.of("called", "parallelWorktrees"));
+        assertThat(args).as("the script's map is left as it was").containsOnlyKeys("spec", "planner", "maxParallel",
+                "wave", "failFast");
+    }
+
+    /** {@code plan} with a spec names where the plan goes: the planning call takes it, the run gets what it returns. */
+    @Test
+    void thePlanGivenWithASpecIsWhereThePlanningWritesAndTheRunReadsWhatItReturns() throws Exception {
+        call(parallelWorktrees(), named("spec", "specs/shop.md", "plan", "plans/shop.yaml"), body);
+
+        assertThat(steps.arguments(0).get(0)).isEqualTo(Map.of("spec", "specs/shop.md", "plan", "plans/shop.yaml",
+                "planOnly", true));
+        assertThat(steps.arguments(1).get(0)).isEqualTo(Map.of("plan", PLANNED));
+    }
+
+    /** Without a body the step plans and runs in one call, on the agent: nothing to split. */
+    @Test
+    void aSpecWithoutABodyIsOneCallWithTheFlag() throws Exception {
+        call(parallelWorktrees(), named("spec", "specs/shop.md", "maxParallel", 2));
+
+        assertThat(steps.calls).hasSize(1);
+        assertThat(steps.arguments(0).get(0)).isEqualTo(Map.of("spec", "specs/shop.md", "maxParallel", 2,
+                "planWorkers", true));
+    }
+
+    @Test
+    void planOnlyWithoutABodyReachesTheStepWhichReturnsThePlan() throws Exception {
+        Object planned = call(parallelWorktrees(), named("spec", "specs/shop.md", "planOnly", true));
+
+        assertThat(planned).isEqualTo(PLANNED);
+        assertThat(steps.arguments(0).get(0)).isEqualTo(Map.of("spec", "specs/shop.md", "planOnly", true,
+                "planWorkers", true));
+    }
+
+    @Test
+    void planOnlyWithABodyIsRefusedBeforeAnyStepRuns() throws Exception {
+        Object variable = parallelWorktrees();
+        Map<String, Object> args = named("spec", "specs/shop.md", "planOnly", true);
+
+        assertThatThrownBy(() -> call(variable, args, body))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("planOnly: true) plans and runs nothing, so it takes no body");
+        assertThat(steps.calls).isEmpty();
+    }
+
+    /** Only parallelWorktrees plans: mergeWave's arguments reach it as written, whatever their names. */
+    @Test
+    void mergeWaveIsNeverSplit() throws Exception {
+        Map<String, Object> args = named("plan", "specs/plan.yaml", "wave", 1, "spec", "x");
+
+        call(variable(new OptionalBodyDsl.MergeWave(), steps), args, body);
+
+        assertThat(steps.calls).hasSize(1);
+        assertThat(steps.arguments(0)).containsExactly(args, body);
     }
 
     /** MergeWaveStep(plan, wave): the DSL takes no lone value for it (DSL.loadSoleArgumentKey gives null). */

@@ -28,7 +28,8 @@ import org.w3c.dom.NodeList;
 class ResourcesTest {
 
     private static final List<Class<?>> FORMS = List.of(ParallelWorktreesStep.class, ClaudeWorkerStep.class,
-            QualityGateStep.class, MergeWaveStep.class, GateDefinition.class, ParallelWorktreesConfiguration.class);
+            QualityGateStep.class, MergeWaveStep.class, GateDefinition.class, PlannerDefinition.class,
+            ParallelWorktreesConfiguration.class);
     private static final String[] VIEWS = {
         "index.jelly",
         "io/jenkins/plugins/parallelworktrees/report/ParallelWorktreesAction/summary.jelly",

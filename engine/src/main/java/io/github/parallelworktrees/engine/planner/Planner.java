@@ -85,6 +85,24 @@ public final class Planner {
     }
 
     /**
+     * The records of the latest planning of {@code out}, when it ended with a valid plan and the file at {@code out}
+     * is still that plan, unedited (its SHA-256 is the one recorded); empty otherwise. The same record decides
+     * whether a new planning may replace the file.
+     */
+    public static Optional<Path> validPlanAt(Path repository, Path out) throws IOException {
+        Path latest = recordsOf(repository, out).resolve("planning.json");
+        if (!Files.isRegularFile(latest) || !Files.isRegularFile(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        com.fasterxml.jackson.databind.JsonNode record = Json.MAPPER.readTree(latest.toFile());
+        boolean valid = record.path("status").asText().equals("valid")
+                && record.path("out").asText().equals(out.toString())
+                && record.path("plan_sha256").asText().equals(sha256(out));
+        return valid && !record.path("records").asText().isEmpty()
+                ? Optional.of(Path.of(record.path("records").asText())) : Optional.empty();
+    }
+
+    /**
      * Plans. Throws {@link IllegalArgumentException} for bad input (a spec that cannot be read, a file at
      * {@code out} that no earlier planning wrote and no {@code force}), before the planner starts.
      */

@@ -33,4 +33,14 @@ public record PlanningRequest(Path repository, Path spec, Path out, Optional<Int
             throw new IllegalArgumentException("--workstreams " + n + ": a plan needs at least 1 workstream");
         });
     }
+
+    /**
+     * Where the plan goes when nobody says: beside the spec, named after it ({@code specs/auth.md} ->
+     * {@code specs/auth.plan.yaml}, whose feature is {@code auth}). {@code pwt plan} and the Jenkins step share it.
+     */
+    public static Path defaultOut(Path spec) {
+        String name = spec.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        return spec.resolveSibling(stem + ".plan.yaml");
+    }
 }

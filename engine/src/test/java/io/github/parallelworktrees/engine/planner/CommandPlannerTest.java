@@ -193,6 +193,34 @@ class CommandPlannerTest {
     }
 
     @Test
+    void theLatestValidPlanningOfAFileIsFoundUntilTheFileIsEditedOrAPlanningFails() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        repo.write("spec.md", "# Spec\n");
+        Path out = repo.dir().resolve("spec.plan.yaml");
+        assertThat(Planner.validPlanAt(repo.dir(), out)).as("never planned").isEmpty();
+
+        Planning valid = planner().plan(request(repo, "spec.md", out,
+                script("cat > \"$PWT_PLAN_OUT\" <<'PLAN'\n" + VALID_PLAN + "PLAN\n"), 1));
+        assertThat(Planner.validPlanAt(repo.dir(), out)).contains(valid.records());
+
+        Files.writeString(out, VALID_PLAN + "# edited\n");
+        assertThat(Planner.validPlanAt(repo.dir(), out)).as("edited since").isEmpty();
+
+        Files.writeString(out, VALID_PLAN);
+        Planning invalid = planner().plan(request(repo, "spec.md", out,
+                script("cat > \"$PWT_PLAN_OUT\" <<'PLAN'\n" + INVALID_PLAN + "PLAN\n"), 1));
+        assertThat(invalid.status()).isEqualTo(Planning.Status.INVALID);
+        assertThat(Planner.validPlanAt(repo.dir(), out)).as("the latest planning was invalid").isEmpty();
+    }
+
+    @Test
+    void theDefaultPlanLiesBesideTheSpecNamedAfterIt() {
+        assertThat(PlanningRequest.defaultOut(Path.of("/r/specs/auth.md")))
+                .isEqualTo(Path.of("/r/specs/auth.plan.yaml"));
+        assertThat(PlanningRequest.defaultOut(Path.of("/r/SPEC"))).isEqualTo(Path.of("/r/SPEC.plan.yaml"));
+    }
+
+    @Test
     void theNumberOfWorkstreamsAskedForIsChecked() throws Exception {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         repo.write("spec.md", "# Spec\n");

@@ -32,7 +32,7 @@ class PipelineContractTest {
 
     /** The contract the steps were written to (docs/jenkins.md documents each of these). */
     private static final Map<String, Set<String>> CONTRACT_PARAMETERS = Map.of(
-            "parallelWorktrees", Set.of("plan", "maxParallel", "failFast"),
+            "parallelWorktrees", Set.of("plan", "maxParallel", "failFast", "spec", "planner", "planOnly"),
             "claudeWorker", Set.of("workstream", "prompt", "model", "maxTurns", "timeoutMinutes", "budgetUsd",
                     "permissionMode", "credentialsId", "push", "rehearsal"),
             "qualityGate", Set.of("dir", "junit", "coverage", "baseline", "gates", "criticality", "allowEmpty"),
