@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Who wins a race, and why, from the racers' standings: a racer that may land (its worker finished, its gate lets
  * a merge go ahead, and its review, if any, does not keep it out) beats one that may not; among those, a clean
- * verdict beats a noted one, a higher score beats a lower one, and racer order breaks a tie. Pure: the judge measures, this decides.
+ * verdict beats a noted one, a higher score beats a lower one, and racer order breaks a tie. Pure: the judge
+ * measures, this decides.
  */
 public final class Ranking {
 

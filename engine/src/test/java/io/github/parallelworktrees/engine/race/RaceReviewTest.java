@@ -113,7 +113,8 @@ class RaceReviewTest {
         for (int n = 1; n <= 2; n++) {
             assertThat(TestRepo.read(marks.resolve("review-" + n + ".env"))).contains("PWT_ROLE=reviewer",
                     "PWT_REVIEW_OF=auth", "PWT_RACER=" + n, "PWT_BRANCH=f/auth-racer-" + n, "PWT_REVIEW_BASE=" + base,
-                    "PWT_REVIEW_ROUND=1", "PWT_REVIEW_FILE=" + layout.resultsDir("auth-racer-" + n).resolve("REVIEW.md"),
+                    "PWT_REVIEW_ROUND=1",
+                    "PWT_REVIEW_FILE=" + layout.resultsDir("auth-racer-" + n).resolve("REVIEW.md"),
                     "PWT_WORKTREE=" + layout.worktree("auth-racer-" + n));
         }
         assertThat(TestRepo.read(layout.resultsDir("auth-racer-1").resolve("REVIEW.md")))
