@@ -357,7 +357,10 @@ public final class RaceJudge {
         });
     }
 
-    /** Ends the workstream's record as the race came out, with the winner's RESULTS.md as the workstream's. */
+    /**
+     * Ends the workstream's record as the race came out, with the winner's RESULTS.md (and REVIEW.md, when reviewed)
+     * as the workstream's.
+     */
     private void end(Workstream ws, RaceResult result) {
         Optional<Standing> winner = result.winning();
         if (winner.isEmpty()) {
@@ -380,9 +383,16 @@ public final class RaceJudge {
                 collected = true;
                 summary = WorkerResults.summaryLine(Files.readString(from));
             }
+            // the winner's REVIEW.md too: what a workstream's review leaves (and Jenkins archives) is there
+            Path review = w.review() == null || w.review().file() == null ? null : Path.of(w.review().file());
+            if (review != null && Files.isRegularFile(review)) {
+                Files.createDirectories(layout.resultsDir(ws.name()));
+                Files.copy(review, layout.resultsDir(ws.name()).resolve(Reviewer.FILE),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
-            listener.warning(ws.name() + ": could not copy the winner's RESULTS.md (" + e.getMessage() + "); it is in "
-                    + layout.resultsDir(racerName));
+            listener.warning(ws.name() + ": could not copy the winner's RESULTS.md or REVIEW.md (" + e.getMessage()
+                    + "); they are in " + layout.resultsDir(racerName));
         }
         boolean withResults = collected;
         Optional<String> checkpoint = summary;

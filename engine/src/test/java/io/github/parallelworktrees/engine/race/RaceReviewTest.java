@@ -121,7 +121,8 @@ class RaceReviewTest {
                 .contains("Review of racer 1").contains("request-changes");
         assertThat(TestRepo.read(layout.resultsDir("auth-racer-2").resolve("review-1/REVIEW.md")))
                 .contains("Review of 2").contains("approve");
-        assertThat(layout.resultsDir("auth").resolve("REVIEW.md")).doesNotExist();
+        // the winner's REVIEW.md becomes the workstream's, as its RESULTS.md does
+        assertThat(TestRepo.read(layout.resultsDir("auth").resolve("REVIEW.md"))).contains("Review of 2");
         // the judgement: racer 1 kept out by its review, racer 2 won; the why says so
         RaceResult race = judged();
         assertThat(race.winner()).isEqualTo(2);
