@@ -108,9 +108,8 @@ final class AgentsDemo {
             out.println("  " + r.workstream() + " round " + r.review().round() + ": " + r.review().verdict()
                     + (r.review().keptOut() ? " (kept out, back to its worker)" : "") + "  " + r.review().file());
         }
-        out.println("  " + RACED + " is not reviewed: the plan reviews only api and cli, because a review of a raced"
-                + " workstream would review each racer under the workstream's own name (one REVIEW.md, one count"
-                + " of rounds): reviewing racers is not supported yet");
+        out.println("  " + RACED + " is not reviewed: the plan reviews only api and cli (a review of a raced"
+                + " workstream reviews each of its racers in the race's judging: docs/racing.md)");
         out.println("Report:   " + layout.reportFile());
         out.println();
         String integration = summary.info().integration();

@@ -91,7 +91,10 @@ final class StatusCommand implements Callable<Integer> {
             if (race.isPresent()) {
                 total = total.plus(race.get().racers().stream().map(WorkerRecord::usage).reduce(Usage.NONE,
                         Usage::plus));
-                race.get().racers().forEach(r -> out.println("    " + describe(r, race.get())));
+                for (WorkerRecord racer : race.get().racers()) {
+                    out.println("    " + describe(racer, race.get()));
+                    Optional.ofNullable(racer.review()).ifPresent(r -> out.println("        ? " + describe(r)));
+                }
                 race.get().judged().ifPresent(j -> out.println("    race: " + j.why()));
             }
             for (String denial : u.permissionDenials()) {
@@ -109,16 +112,23 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** One racer's line: its branch, how its worker ended, its gate's verdict, its score and terms, its cost. */
+    /**
+     * One racer's line: its branch, how its worker ended, its gate's verdict, its review's verdict (when reviewed),
+     * its score and terms, its cost (its reviews' included).
+     */
     private static String describe(WorkerRecord racer, StatusReport.RaceStatus race) {
         Optional<RaceResult.Standing> standing = race.judged().flatMap(j -> j.racers().stream()
                 .filter(s -> s.branch().equals(racer.branch())).findFirst());
         boolean won = standing.isPresent() && race.judged().map(RaceResult::winner)
                 .filter(w -> w == standing.get().racer()).isPresent();
+        String review = Optional.ofNullable(standing.map(RaceResult.Standing::review).orElse(racer.review()))
+                .map(r -> ", review " + (r.verdict() == null ? "no verdict" : r.verdict())
+                        + (r.keptOut() ? " (kept out)" : r.approved() ? "" : " (" + r.status() + ")"))
+                .orElse("");
         return (won ? "* " : "- ") + racer.workstream() + " " + racer.branch() + " " + racer.status().id()
-                + standing.map(s -> ", gate " + s.verdict() + (s.eligible() ? ", score " + Ranking.number(s.score())
-                        + " (" + Ranking.terms(s.terms()) + ")" : "")).orElse(racer.gate() == null ? ""
-                        : ", gate " + racer.gate())
+                + standing.map(s -> ", gate " + s.verdict() + review + (s.eligible() ? ", score "
+                        + Ranking.number(s.score()) + " (" + Ranking.terms(s.terms()) + ")" : ""))
+                        .orElse((racer.gate() == null ? "" : ", gate " + racer.gate()) + review)
                 + ", " + Money.format(racer.usage().costUsd()) + (won ? " (winner)" : "");
     }
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Races from the command line: {@code pwt status} (and --json) shows every racer; a {@code pwt run} killed mid-race
- * and resumed keeps the racer that had finished and judges the race once; {@code pwt stop PLAN WS} of a raced
- * workstream stops its racers, and resume runs them again. Real pwt processes, real git, command racers.
+ * and resumed keeps the racer that had finished and judges the race once, also when killed during the racers'
+ * reviews; {@code pwt stop PLAN WS} of a raced workstream stops its racers, and resume runs them again. Real pwt
+ * processes, real git, command racers and reviewers.
  */
 class RaceCommandTest {
 
@@ -267,6 +268,93 @@ class RaceCommandTest {
         assertThat(judgements(layout)).isEqualTo(1);
         assertThat(repo.tip("plan/auth")).isEqualTo(repo.tip("plan/auth-racer-1"));
         assertThat(repo.git().run("show", "plan/integration:r.txt")).isEqualTo("1");
+    }
+
+    /** @param sigkill killed outright (the reviewer lives on), or stopped by SIGTERM (it stops the reviewer) */
+    @ParameterizedTest(name = "sigkill={0}")
+    @ValueSource(booleans = {true, false})
+    void aRunKilledDuringTheRacersReviewsKeepsTheRecordedReviewAndJudgesOnceOnResume(boolean sigkill)
+            throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path marks = Files.createDirectories(tmp.resolve("marks"));
+        // both racers finish at once; racer 1's reviewer requests changes, racer 2's waits for "go" before it
+        // approves (the killed run leaves it sleeping)
+        Path plan = repo.write("plan.yaml", """
+                autoMerge: true
+                env: {MARKS: '%s'}
+                waves: [{wave: 1, gate: {command: "true"}}]
+                worker:
+                  type: command
+                  run: >-
+                    mkdir -p src && seq "$PWT_RACER" > src/auth.txt && echo '# R' > RESULTS.md
+                workstreams:
+                  - name: auth
+                    prompt: Add login
+                    race: 2
+                    review:
+                      criticality: FAILURE
+                      worker:
+                        type: command
+                        run: |
+                          echo review >> "$MARKS/reviews-$PWT_RACER"
+                          if [ "$PWT_RACER" = 1 ]; then echo 'Verdict: request-changes' > "$PWT_REVIEW_FILE"; exit 0; fi
+                          if [ ! -f "$MARKS/go" ]; then touch "$MARKS/reviewing-2"; exec sleep 300; fi
+                          echo 'Verdict: approve' > "$PWT_REVIEW_FILE"
+                """.formatted(marks));
+        RunLayout layout = repo.layout("plan");
+        Path sessions = layout.sessionsFile();
+        Process pwt = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                Pwt.class.getName(), "run", plan.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("pwt.out").toFile()).start();
+        TestRepo.awaitTrue("racer 1 reviewed, racer 2's reviewer running", Duration.ofSeconds(60), () ->
+                Files.exists(marks.resolve("reviewing-2")) && Files.exists(sessions)
+                        && TestRepo.json(sessions).path("auth-racer-1").path("review").path("verdict").isTextual()
+                        && TestRepo.json(sessions).path("auth-racer-2").path("worker_pid").isNumber());
+        long reviewer = TestRepo.json(sessions).path("auth-racer-2").path("worker_pid").asLong();
+
+        if (sigkill) {
+            pwt.destroyForcibly();
+        } else {
+            pwt.destroy();
+        }
+        assertThat(pwt.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(alive(reviewer)).as("SIGTERM stops the reviewer; SIGKILL cannot").isEqualTo(sigkill);
+
+        // after the kill: racer 1's review is recorded, racer 2's is not, and no race was judged
+        assertThat(judgements(layout)).isZero();
+        JsonNode killed = TestRepo.json(sessions);
+        assertThat(killed.path("auth-racer-1").path("review").path("verdict").asText()).isEqualTo("request-changes");
+        assertThat(killed.path("auth-racer-2").has("review")).isFalse();
+        assertThat(pwt("status", plan.toString()).out()).contains("run interrupted")
+                .contains("    - auth-racer-1 plan/auth-racer-1 done, review request-changes (kept out), ")
+                .doesNotContain("race: ");
+        assertThat(repo.git().branchExists("plan/auth")).isFalse();
+
+        Files.writeString(marks.resolve("go"), "");
+        PwtRunner resume = pwt("resume", plan.toString());
+
+        assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
+        if (sigkill) {
+            assertThat(resume.out()).contains("auth-racer-2: stopped its worker (pid " + reviewer + ")");
+        }
+        assertThat(alive(reviewer)).isFalse();
+        assertThat(resume.out()).contains("auth-racer-1: keeps its review 1 of");
+        // racer 1 was reviewed once (its review kept), racer 2 again; the race was judged once
+        assertThat(Files.readAllLines(marks.resolve("reviews-1"))).hasSize(1);
+        assertThat(Files.readAllLines(marks.resolve("reviews-2"))).hasSize(2);
+        assertThat(judgements(layout)).isEqualTo(1);
+        assertThat(repo.tip("plan/auth")).isEqualTo(repo.tip("plan/auth-racer-2"));
+        JsonNode judged = TestRepo.json(layout.runFile()).path("races").get(0).path("judged");
+        assertThat(judged.path("winner").asInt()).isEqualTo(2);
+        assertThat(judged.path("racers")).extracting(r -> r.path("review").path("verdict").asText() + " round "
+                + r.path("review").path("round").asInt()).containsExactly("request-changes round 1", "approve round 1");
+        assertThat(TestRepo.json(sessions).path("auth-racer-2").has("worker_pid")).isFalse();
+        assertThat(pwt("status", plan.toString()).out())
+                .contains("    * auth-racer-2 plan/auth-racer-2 done, gate passed, review approve, score ")
+                .contains("    - auth-racer-1 plan/auth-racer-1 done, gate passed, review request-changes (kept out),"
+                        + " -")
+                .contains("        ? review 1: request-changes (failed, FAILURE; kept out)")
+                .contains("    race: racer 2 won: the only racer whose gate and review let it land");
     }
 
     private static String status(Path sessions, String name) {

@@ -38,20 +38,30 @@ public record RaceResult(String workstream, String startPoint, String gatedOnto,
      *     failed, error, "no gate" (the wave has none), "conflict" (its branch does not merge), or "not done" (its
      *     worker did not finish, so it was not gated)
      * @param verdictReason the gate's reasons when it was not passed
-     * @param eligible it may win: its worker finished and its verdict lets a merge go ahead
+     * @param eligible it may win: its worker finished, its verdict lets a merge go ahead, and its review (when the
+     *     workstream is reviewed) does not keep it out
      * @param terms the score's terms measured (tests, coverage, diffSize, review, cost); a term that could not be
-     *     measured (no reports, no review recorded) is absent and counts 0
+     *     measured (no reports, not reviewed) is absent and counts 0
      * @param score the weighted sum of the terms
-     * @param costUsd what its worker spent
+     * @param costUsd what the racer spent: its worker's attempts and its reviews
      * @param gateDir where its gate's outputs are
+     * @param review its branch's review in the race's judging, when the workstream is reviewed and its worker
+     *     finished; null otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Standing(int racer, String branch, String status, String tip, String verdict, String verdictReason,
-            boolean eligible, Map<String, Double> terms, double score, double costUsd, String gateDir) {
+            boolean eligible, Map<String, Double> terms, double score, double costUsd, String gateDir,
+            ReviewRecord review) {
 
         public Standing {
             terms = terms == null ? Map.of() : java.util.Collections.unmodifiableMap(
                     new java.util.LinkedHashMap<>(terms));
+        }
+
+        /** True when its review keeps it out: it may not win, whatever its gate and score. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean keptOutByReview() {
+            return review != null && review.keptOut();
         }
     }
 }

@@ -112,6 +112,20 @@ public record WorkerRecord(
         return b.build();
     }
 
+    /**
+     * A racer's branch was reviewed in its race's judging: the review is its latest, what the reviewer spent is added
+     * to what the racer's attempts spent (as a workstream's reviewer's is to the workstream's), and the reviewer's
+     * process is no longer the record's.
+     */
+    public WorkerRecord reviewed(ReviewRecord latest, Usage spent) {
+        Builder b = edit();
+        b.review = latest;
+        b.workerPid = null;
+        b.workerStartedAt = null;
+        addSpent(b, spent);
+        return b.build();
+    }
+
     public WorkerRecord withTests(TestsRecord written) {
         Builder b = edit();
         b.tests = written;
@@ -135,6 +149,12 @@ public record WorkerRecord(
         b.resultsCollected = collected;
         b.workerPid = null;
         b.workerStartedAt = null;
+        addSpent(b, spent);
+        return b.build();
+    }
+
+    /** Adds {@code spent} to what the record says was spent (a record that never spent stays without a cost). */
+    private void addSpent(Builder b, Usage spent) {
         if (costUsd != null || !spent.equals(Usage.NONE)) {
             Usage total = usage().plus(spent);
             b.costUsd = total.costUsd();
@@ -143,7 +163,6 @@ public record WorkerRecord(
             b.outputTokens = total.outputTokens();
             b.permissionDenials = total.permissionDenials().isEmpty() ? null : total.permissionDenials();
         }
-        return b.build();
     }
 
     /** What this workstream's attempts have cost so far. */

@@ -629,19 +629,7 @@ final class PlanValidator {
                 checkReviewLevel(own);
                 levels.add(own);
             }
-            if (!levels.isEmpty() && ws.race().isPresent()) {
-                // racers would share one REVIEW.md and one count of rounds, and the winner would go unreviewed
-                // (found building pwt demo --agents): until racers are reviewed each on their own, say so
-                if (wsDoc.review() != null) {
-                    problem("workstreams[" + ws.index() + "].review", "workstream '" + ws.name() + "' races: a"
-                            + " review of a raced workstream is not supported yet (the gate and the score choose"
-                            + " its winner); remove its 'review:' or its race");
-                } else {
-                    warnings.add("workstream '" + ws.name() + "' races, so the plan's or its wave's review skips it"
-                            + " (reviewing racers is not supported yet; the gate and the score choose its winner)");
-                }
-                continue;
-            }
+            // a raced workstream's review reviews each of its racers in the race's judging (docs/racing.md)
             if (!levels.isEmpty()) {
                 review(ws, levels, defaults).ifPresent(r -> reviews.put(ws.name(), r));
             }
@@ -720,10 +708,17 @@ final class PlanValidator {
         }
         boolean writeTests = Boolean.TRUE.equals(tests);
         if (writeTests && ws.race().isPresent()) {
-            problem(testsAt, "review tests: true on the raced workstream '" + ws.name() + "' is not supported yet"
-                    + " (a test-writer writes tests for one branch, and a race has several); set 'tests: false' under"
-                    + " workstreams[" + ws.index() + "].review, or do not race it");
-            return Optional.empty();
+            // a test-writer writes tests for one branch, and a race has several
+            if (testsAt.startsWith("workstreams[")) {
+                problem(testsAt, "review tests: true on the raced workstream '" + ws.name() + "' is not supported"
+                        + " yet (a test-writer writes tests for one branch, and a race has several; its racers are"
+                        + " reviewed without tests); set 'tests: false' under workstreams[" + ws.index()
+                        + "].review, or do not race it");
+                return Optional.empty();
+            }
+            warnings.add("workstream '" + ws.name() + "' races: its racers are reviewed without a test-writer (review"
+                    + " tests: true on a raced workstream is not supported yet)");
+            writeTests = false;
         }
         return Optional.of(new Review(spec, areas, level, writeTests));
     }

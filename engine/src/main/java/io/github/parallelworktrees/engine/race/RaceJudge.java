@@ -13,6 +13,7 @@ import io.github.parallelworktrees.engine.git.Worktrees;
 import io.github.parallelworktrees.engine.ledger.Event;
 import io.github.parallelworktrees.engine.ledger.RaceResult;
 import io.github.parallelworktrees.engine.ledger.RaceResult.Standing;
+import io.github.parallelworktrees.engine.ledger.ReviewRecord;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.ledger.RunState;
@@ -22,8 +23,10 @@ import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.merge.OffTreeMerge;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.RaceSpec;
+import io.github.parallelworktrees.engine.plan.Review;
 import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.plan.Workstream;
+import io.github.parallelworktrees.engine.review.Reviewer;
 import io.github.parallelworktrees.engine.worker.WorkerResults;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +35,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +43,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Judges a race once its racers have ended: each racer whose worker finished has its branch merged onto the
- * integration branch (off-tree, no ref moves) and gated there with the workstream's wave gate, in a checkout of the
- * race's own; its score's terms are measured; the winner's tip becomes the workstream's branch (created, or moved
+ * Judges a race once its racers have ended: when the workstream is reviewed, each racer whose worker finished is
+ * reviewed first ({@link RacerReviews}); each such racer has its branch merged onto the integration branch (off-tree,
+ * no ref moves) and gated there with the workstream's wave gate, in a checkout of the race's own; its score's terms
+ * are measured, its review's verdict among them; the winner's tip becomes the workstream's branch (created, or moved
  * forward with its old value checked, never reset), and the losers' branches stay as they are. The judgement and
  * the workstream's end are recorded; the workstream then lands like any finished one.
  */
@@ -56,20 +61,25 @@ public final class RaceJudge {
     private final RunState state;
     private final RunListener listener;
     private final Git git;
-    /** Told of every process the judging starts, so that stopping the workstream stops its gates too. */
+    /** Reviews the racers when the workstream is reviewed ({@code review:} at any level). */
+    private final Reviewer reviewer;
+    /** Told of every process the judging starts, so that stopping the workstream stops its gates and reviewers too. */
     private Consumer<ProcessHandle> tracker = process -> { };
 
-    public RaceJudge(Plan plan, RunLayout layout, RunState state, RunListener listener) {
+    /** @param reviewer the run's reviewer (talking to its endpoints), for the racers of a reviewed workstream */
+    public RaceJudge(Plan plan, RunLayout layout, RunState state, RunListener listener, Reviewer reviewer) {
         this.plan = plan;
         this.layout = layout;
         this.state = state;
         this.listener = listener;
         this.git = layout.git();
+        this.reviewer = reviewer;
     }
 
     /**
-     * Tells {@code tracker} of each gate process the judging starts: the run tracks them under the workstream, so
-     * that {@code pwt stop PLAN WS} or a signal stops a race's gate as it stops its racers' workers.
+     * Tells {@code tracker} of each gate and reviewer process the judging starts: the run tracks them under the
+     * workstream, so that {@code pwt stop PLAN WS} or a signal stops a race's gate or reviewer as it stops its racers'
+     * workers.
      */
     public RaceJudge trackedBy(Consumer<ProcessHandle> tracker) {
         this.tracker = tracker;
@@ -78,7 +88,8 @@ public final class RaceJudge {
 
     /**
      * Thrown when the workstream (or the run) was asked to stop while its race was being judged: nothing of this
-     * judgement is recorded, the racers keep their results, and resume judges the race again.
+     * judgement is recorded, the racers keep their results (and the reviews recorded before the stop), and resume
+     * judges the race again.
      */
     public static final class JudgingStopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -94,17 +105,29 @@ public final class RaceJudge {
      */
     public RaceResult judge(Workstream ws, String startPoint) throws InterruptedException {
         RaceSpec race = ws.race().orElseThrow(() -> new IllegalArgumentException(ws.name() + " is not raced"));
+        Map<Integer, ReviewRecord> reviewed = new HashMap<>();
+        Optional<Review> review = plan.review(ws);
+        if (review.isPresent()) {
+            RacerReviews reviews = new RacerReviews(plan, layout, state, listener, reviewer, tracker);
+            for (RaceSpec.Racer racer : race.racers()) {
+                Optional<String> tip = finishedTip(ws, racer.number());
+                if (tip.isPresent()) {
+                    stopIfAsked(ws);
+                    reviewed.put(racer.number(), reviews.review(ws, review.get(), racer, tip.get(), startPoint));
+                }
+            }
+        }
         String onto = git.resolveCommit("refs/heads/" + plan.integration()).orElse(state.info().baseCommit());
         Optional<GateSpec> gate = plan.waves().stream().filter(w -> w.number() == ws.wave()).findFirst()
                 .flatMap(Wave::gateSpec);
         List<Standing> standings = new ArrayList<>();
         for (RaceSpec.Racer racer : race.racers()) {
             stopIfAsked(ws);
-            standings.add(standing(ws, racer, race, startPoint, onto, gate));
+            standings.add(standing(ws, racer, race, startPoint, onto, gate, reviewed.get(racer.number())));
         }
         // a stop that came during the last gate: that gate's verdict is the stop's, not the racer's
         stopIfAsked(ws);
-        Ranking.Decision decision = Ranking.decide(standings);
+        Ranking.Decision decision = Ranking.decide(standings, race.weights());
         String why = decision.why();
         Optional<Standing> winner = decision.winner().flatMap(n -> standings.stream()
                 .filter(s -> s.racer() == n).findFirst());
@@ -122,7 +145,9 @@ public final class RaceJudge {
         return result;
     }
 
-    /** Ends the judging when the workstream or the run was asked to stop: a stopped gate judges nobody. */
+    /**
+     * Ends the judging when the workstream or the run was asked to stop: a stopped gate or reviewer judges nobody.
+     */
     private void stopIfAsked(Workstream ws) throws InterruptedException {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("stopped while judging " + ws.name() + "'s race");
@@ -132,9 +157,18 @@ public final class RaceJudge {
         }
     }
 
-    /** How racer {@code racer} stands: its worker's end, its gate's verdict on the integration branch, its score. */
+    /** Racer {@code n}'s branch tip, when its worker ended done and the branch is there: it is reviewed and gated. */
+    private Optional<String> finishedTip(Workstream ws, int n) {
+        boolean done = state.racer(ws.name(), n).filter(r -> r.status() == WorkerStatus.DONE).isPresent();
+        return done ? git.resolveCommit("refs/heads/" + plan.racerBranch(ws, n)) : Optional.empty();
+    }
+
+    /**
+     * How racer {@code racer} stands: its worker's end, its review (when reviewed), its gate's verdict on the
+     * integration branch, its score.
+     */
     private Standing standing(Workstream ws, RaceSpec.Racer racer, RaceSpec race, String startPoint, String onto,
-            Optional<GateSpec> gate) throws InterruptedException {
+            Optional<GateSpec> gate, ReviewRecord review) throws InterruptedException {
         int n = racer.number();
         String branch = plan.racerBranch(ws, n);
         Optional<WorkerRecord> record = state.racer(ws.name(), n);
@@ -143,13 +177,17 @@ public final class RaceJudge {
         Optional<String> tip = git.resolveCommit("refs/heads/" + branch);
         Map<String, Double> terms = new LinkedHashMap<>();
         tip.ifPresent(t -> terms.put("diffSize", (double) linesChanged(startPoint, t)));
+        if (review != null) {
+            terms.put("review", reviewTerm(review));
+        }
         terms.put("cost", cost);
         if (record.isEmpty() || record.get().status() != WorkerStatus.DONE || tip.isEmpty()) {
             String why = record.map(r -> r.status().id() + (r.reason() == null ? "" : ": " + r.reason()))
                     .orElse("it never started");
-            return new Standing(n, branch, status, tip.orElse(null), "not done", why, false, terms,
-                    Ranking.score(terms, race.weights()), cost, null);
+            return new Standing(n, branch, status, tip.orElse(null), "not done", why, false, orderedTerms(terms),
+                    Ranking.score(terms, race.weights()), cost, null, null);
         }
+        boolean reviewLetsItLand = review == null || !review.keptOut();
         String racerName = RaceSpec.racerName(ws.name(), n);
         OffTreeMerge.Result merged = new OffTreeMerge(git, plan.mergePolicies(), layout.mergesDir().resolve("scratch")
                 .resolve("race-" + racerName)).merge(onto, tip.get(), ws.name(), "pwt: race for " + ws.name()
@@ -158,12 +196,12 @@ public final class RaceJudge {
             String why = "its branch conflicts with " + plan.integration() + " in "
                     + String.join(", ", merged.unresolved());
             verdictOnRecord(ws, n, "conflict", why);
-            return new Standing(n, branch, status, tip.get(), "conflict", why, false, terms,
-                    Ranking.score(terms, race.weights()), cost, null);
+            return new Standing(n, branch, status, tip.get(), "conflict", why, false, orderedTerms(terms),
+                    Ranking.score(terms, race.weights()), cost, null, review);
         }
         if (gate.isEmpty()) {
-            return new Standing(n, branch, status, tip.get(), "no gate", null, true, terms,
-                    Ranking.score(terms, race.weights()), cost, null);
+            return new Standing(n, branch, status, tip.get(), "no gate", null, reviewLetsItLand, orderedTerms(terms),
+                    Ranking.score(terms, race.weights()), cost, null, review);
         }
         Path out = layout.resultsDir(racerName).resolve("race-gate");
         String verdictId;
@@ -192,8 +230,16 @@ public final class RaceJudge {
             eligible = false;
         }
         verdictOnRecord(ws, n, verdictId, reason);
-        return new Standing(n, branch, status, tip.get(), verdictId, reason, eligible, orderedTerms(terms),
-                Ranking.score(terms, race.weights()), cost, out.toString());
+        return new Standing(n, branch, status, tip.get(), verdictId, reason, eligible && reviewLetsItLand,
+                orderedTerms(terms), Ranking.score(terms, race.weights()), cost, out.toString(), review);
+    }
+
+    /**
+     * The review's score term: 1 when the reviewer approved, 0 when it requested changes or the review failed (no
+     * verdict, the reviewer failed or changed the branch). A racer not reviewed has no such term (it counts 0 too).
+     */
+    static double reviewTerm(ReviewRecord review) {
+        return review.approved() ? 1 : 0;
     }
 
     /** The gate's run, its command processes recorded so that a later pwt stops them if this one dies. */
@@ -311,7 +357,10 @@ public final class RaceJudge {
         });
     }
 
-    /** Ends the workstream's record as the race came out, with the winner's RESULTS.md as the workstream's. */
+    /**
+     * Ends the workstream's record as the race came out, with the winner's RESULTS.md (and REVIEW.md, when reviewed)
+     * as the workstream's.
+     */
     private void end(Workstream ws, RaceResult result) {
         Optional<Standing> winner = result.winning();
         if (winner.isEmpty()) {
@@ -334,9 +383,16 @@ public final class RaceJudge {
                 collected = true;
                 summary = WorkerResults.summaryLine(Files.readString(from));
             }
+            // the winner's REVIEW.md too: what a workstream's review leaves (and Jenkins archives) is there
+            Path review = w.review() == null || w.review().file() == null ? null : Path.of(w.review().file());
+            if (review != null && Files.isRegularFile(review)) {
+                Files.createDirectories(layout.resultsDir(ws.name()));
+                Files.copy(review, layout.resultsDir(ws.name()).resolve(Reviewer.FILE),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
-            listener.warning(ws.name() + ": could not copy the winner's RESULTS.md (" + e.getMessage() + "); it is in "
-                    + layout.resultsDir(racerName));
+            listener.warning(ws.name() + ": could not copy the winner's RESULTS.md or REVIEW.md (" + e.getMessage()
+                    + "); they are in " + layout.resultsDir(racerName));
         }
         boolean withResults = collected;
         Optional<String> checkpoint = summary;
@@ -345,6 +401,9 @@ public final class RaceJudge {
         WorkerRecord done = state.update(ws.name(), r -> {
             WorkerRecord ended = r.finished(WorkerStatus.DONE, 0, "race: " + result.why(), Instant.now(),
                     withResults, Usage.NONE).withGate(w.verdict(), w.verdictReason());
+            // the winner's review is the review of the workstream's branch now: an UNSTABLE one that did not approve
+            // marks the run unstable, as a workstream's own review does (its cost stays in the racer's record)
+            ended = w.review() == null ? ended : ended.withReview(w.review());
             return checkpoint.map(ended::withCheckpoint).orElse(ended);
         });
         listener.workerFinished(done);

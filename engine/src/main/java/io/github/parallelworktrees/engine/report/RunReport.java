@@ -326,7 +326,7 @@ public final class RunReport {
         }
         repairs(name);
         ws.tests().ifPresent(this::tests);
-        ws.review().ifPresent(this::review);
+        ws.review().ifPresent(r -> review(r, "Review " + r.round()));
         status.raceOf(name).ifPresent(this::race);
         markdown(layout.resultsDir(name).resolve("RESULTS.md"), "RESULTS.md");
         h.append("</section>\n");
@@ -373,10 +373,13 @@ public final class RunReport {
         h.append("</p>");
     }
 
-    /** The branch's latest review: its verdict and cost, and its REVIEW.md, untrusted text rendered safely. */
-    private void review(ReviewRecord review) {
+    /**
+     * A branch's latest review (a workstream's, or a racer's): its verdict and cost, and its REVIEW.md, untrusted
+     * text rendered safely.
+     */
+    private void review(ReviewRecord review, String heading) {
         String status = review.status() == null ? "?" : review.status();
-        h.append("<h3>Review ").append(review.round()).append("</h3><p>Verdict: <b class=\"").append(esc(status))
+        h.append("<h3>").append(esc(heading)).append("</h3><p>Verdict: <b class=\"").append(esc(status))
                 .append("\">").append(esc(review.verdict() == null ? "none" : review.verdict())).append("</b> (")
                 .append(esc(status)).append(", criticality ").append(esc(review.criticality()))
                 .append(review.keptOut() ? "; the branch is kept out" : "").append("), ")
@@ -399,8 +402,8 @@ public final class RunReport {
         Optional<RaceResult> judged = race.judged();
         h.append("<h3>Race of ").append(race.racers().size()).append(" racers</h3>");
         judged.ifPresent(j -> h.append("<p>").append(esc(j.why())).append("</p>"));
-        h.append("<table><tr><th>racer</th><th>branch</th><th>worker</th><th>gate</th><th>score</th>")
-                .append("<th>terms</th><th>cost</th><th></th></tr>");
+        h.append("<table><tr><th>racer</th><th>branch</th><th>worker</th><th>gate</th><th>review</th>")
+                .append("<th>score</th><th>terms</th><th>cost</th><th></th></tr>");
         for (io.github.parallelworktrees.engine.ledger.WorkerRecord r : race.racers()) {
             Optional<RaceResult.Standing> s = judged.flatMap(j -> j.racers().stream()
                     .filter(x -> x.branch().equals(r.branch())).findFirst());
@@ -412,7 +415,7 @@ public final class RunReport {
                     .append(esc(r.branch())).append("</td><td class=\"").append(r.status().id()).append("\">")
                     .append(r.status().id()).append("</td><td class=\"").append(esc(verdict.replace(' ', '_')))
                     .append("\" title=\"").append(esc(s.map(RaceResult.Standing::verdictReason).orElse("")))
-                    .append("\">").append(esc(verdict)).append("</td><td>")
+                    .append("\">").append(esc(verdict)).append("</td>").append(racerReview(r, s)).append("<td>")
                     .append(s.map(x -> io.github.parallelworktrees.engine.race.Ranking.number(x.score())).orElse("-"))
                     .append("</td><td>").append(esc(s.map(x -> io.github.parallelworktrees.engine.race.Ranking
                             .terms(x.terms())).orElse(""))).append("</td><td>").append(money(r.usage().costUsd()))
@@ -420,6 +423,23 @@ public final class RunReport {
                     .append("</td></tr>");
         }
         h.append("</table>");
+        for (io.github.parallelworktrees.engine.ledger.WorkerRecord r : race.racers()) {
+            Optional.ofNullable(r.review()).ifPresent(review -> review(review, "Review of " + r.workstream()
+                    + " (round " + review.round() + ")"));
+        }
+    }
+
+    /** A racer's review cell: its verdict (as the judgement used it, else as its record has it), kept out or not. */
+    private static String racerReview(io.github.parallelworktrees.engine.ledger.WorkerRecord racer,
+            Optional<RaceResult.Standing> standing) {
+        ReviewRecord review = standing.map(RaceResult.Standing::review).orElse(racer.review());
+        if (review == null) {
+            return "<td>-</td>";
+        }
+        String status = review.status() == null ? "?" : review.status();
+        return "<td class=\"" + esc(status) + "\" title=\"" + esc(review.reason() == null ? "" : review.reason())
+                + "\">" + esc(review.verdict() == null ? "no verdict" : review.verdict())
+                + (review.keptOut() ? " (kept out)" : "") + "</td>";
     }
 
     /** A Markdown file of the run (a worker's RESULTS.md), rendered safe; a note when it is missing. */

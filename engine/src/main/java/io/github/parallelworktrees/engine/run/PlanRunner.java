@@ -335,7 +335,7 @@ public final class PlanRunner {
             Set<String> started = new HashSet<>();
             IntegrationQueue waves = new IntegrationQueue(plan, layout, listener, rehearsals, state);
             RacingTasks races = new RacingTasks(plan, layout, state, listener, workers, this::track,
-                    () -> spent(state));
+                    () -> spent(state), new Reviewer(rehearsals));
             int running = 0;
             while (!signals.stopRequested()) {
                 takeStopRequests(state, signals);

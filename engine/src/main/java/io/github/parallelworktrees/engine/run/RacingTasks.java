@@ -12,6 +12,7 @@ import io.github.parallelworktrees.engine.plan.RaceSpec;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.race.RaceJudge;
+import io.github.parallelworktrees.engine.review.Reviewer;
 import io.github.parallelworktrees.engine.worker.Worker;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -40,11 +41,17 @@ final class RacingTasks {
     /** Tracks a racer's processes under its workstream's name, so that stopping the workstream stops its racers. */
     private final BiConsumer<String, ProcessHandle> tracker;
     private final DoubleSupplier spent;
+    /** Reviews the racers in a race's judging, when the raced workstream is reviewed. */
+    private final Reviewer reviewer;
     private final Deque<Runnable> waiting = new ArrayDeque<>();
 
-    /** @param spent what the run has spent so far, workers and racers: no racer starts once the budget is */
+    /**
+     * @param spent what the run has spent so far, workers and racers (their reviews included): no racer starts once
+     *     the budget is
+     * @param reviewer the runner's reviewer, talking to its endpoints
+     */
     RacingTasks(Plan plan, RunLayout layout, RunState state, RunListener listener, Map<WorkerType, Worker> workers,
-            BiConsumer<String, ProcessHandle> tracker, DoubleSupplier spent) {
+            BiConsumer<String, ProcessHandle> tracker, DoubleSupplier spent, Reviewer reviewer) {
         this.plan = plan;
         this.layout = layout;
         this.state = state;
@@ -52,6 +59,7 @@ final class RacingTasks {
         this.workers = workers;
         this.tracker = tracker;
         this.spent = spent;
+        this.reviewer = reviewer;
     }
 
     /**
@@ -124,7 +132,8 @@ final class RacingTasks {
     /**
      * Judges the race unless the run is being stopped (then the workstream is recorded interrupted, and resumes)
      * or 'pwt stop' stopped the workstream (then it is recorded stopped: a race is not judged on the racers that
-     * happened to finish before the stop, and resume runs the stopped racers again).
+     * happened to finish before the stop, and resume runs the stopped racers again). A stop during the racers'
+     * reviews ends the judging the same way.
      */
     private void judge(Workstream ws, String startPoint) {
         if (state.stop().isPresent() || Thread.currentThread().isInterrupted()) {
@@ -135,10 +144,11 @@ final class RacingTasks {
             return;
         }
         try {
-            new RaceJudge(plan, layout, state, listener).trackedBy(process -> tracker.accept(ws.name(), process))
-                    .judge(ws, startPoint);
+            new RaceJudge(plan, layout, state, listener, reviewer)
+                    .trackedBy(process -> tracker.accept(ws.name(), process)).judge(ws, startPoint);
         } catch (RaceJudge.JudgingStopped e) {
-            // 'pwt stop' of this workstream, or of the run, came during a gate: as a stop before the judging
+            // 'pwt stop' of this workstream, or of the run, came during a gate or a racer's review: as a stop
+            // before the judging
             if (state.stop().isEmpty()) {
                 recordStopped(ws);
             }

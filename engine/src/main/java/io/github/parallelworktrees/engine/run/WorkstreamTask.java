@@ -37,6 +37,7 @@ import io.github.parallelworktrees.engine.worker.WorkerListener;
 import io.github.parallelworktrees.engine.worker.WorkerOutcome;
 import io.github.parallelworktrees.engine.worker.WorkerResults;
 import io.github.parallelworktrees.engine.workspace.DotEnv;
+import io.github.parallelworktrees.engine.workspace.WorkstreamEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /** One workstream's turn: prepare its worktree, run its worker, hand over its results. Never throws. */
@@ -290,7 +292,9 @@ final class WorkstreamTask implements Runnable {
                 }
             }
         }
-        if (review.isPresent()) {
+        // a racer is reviewed in its race's judging (RaceJudge), with a REVIEW.md of its own, not here under the
+        // workstream's name
+        if (review.isPresent() && racer.isEmpty()) {
             // before the worker is recorded as done: a done branch is the queue's to merge, and it must wait for this
             Reviewer.Outcome reviewed = review(worktree, review.get(), tests);
             spent = spent.plus(reviewed.usage());
@@ -576,20 +580,15 @@ final class WorkstreamTask implements Runnable {
 
     /** The run's environment with the workstream's own variables, for its worker, setup commands and gate. */
     private Environment environment(Path worktree) {
-        Map<String, String> env = new LinkedHashMap<>(DotEnv.forWorkstream(plan.env(), ws.index()));
-        env.put("PWT_FEATURE", plan.feature());
-        env.put("PWT_WORKSTREAM", ws.name());
-        env.put("PWT_BRANCH", branch);
-        env.put("PWT_WAVE", String.valueOf(ws.wave()));
-        env.put("PWT_WORKTREE", worktree.toString());
-        env.put("PWT_TASKS", worktree.resolve(TasksFile.NAME).toString());
-        env.put("PWT_COORDINATION", layout.coordinationFile().toString());
-        racer.ifPresent(r -> env.put("PWT_RACER", String.valueOf(r.number())));
-        repair.ifPresent(r -> {
-            env.put("PWT_REPAIR", String.valueOf(r.attempt()));
-            env.put("PWT_REPAIR_REPORT", r.report());
-        });
-        return layout.environment().with(env);
+        Environment env = WorkstreamEnvironment.of(plan, layout, ws, branch, worktree,
+                racer.map(r -> OptionalInt.of(r.number())).orElse(OptionalInt.empty()));
+        if (repair.isEmpty()) {
+            return env;
+        }
+        Map<String, String> repairing = new LinkedHashMap<>();
+        repairing.put("PWT_REPAIR", String.valueOf(repair.get().attempt()));
+        repairing.put("PWT_REPAIR_REPORT", repair.get().report());
+        return env.with(repairing);
     }
 
     private void writeDotEnv(Path worktree) throws IOException {

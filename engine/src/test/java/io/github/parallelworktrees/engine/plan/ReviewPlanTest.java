@@ -151,20 +151,25 @@ class ReviewPlanTest {
 
     @Test
     void testsOnARacedWorkstreamAreNotSupportedYet() {
-        // the plan's review (tests included) skips a raced workstream, saying so; its own is refused
+        // the plan's review with tests reaches a raced workstream without them, saying so; its own is refused
         Plan plan = parse("""
                 review: {tests: true}
                 workstreams:
                   - {name: auth, prompt: x, race: 2}
+                  - {name: docs, prompt: x}
                 """);
-        assertThat(plan.review(plan.workstream("auth").orElseThrow())).isEmpty();
-        assertThat(plan.warnings()).anyMatch(w -> w.contains("workstream 'auth' races"));
+        assertThat(plan.review(plan.workstream("auth").orElseThrow())).hasValueSatisfying(r ->
+                assertThat(r.tests()).isFalse());
+        assertThat(plan.review(plan.workstream("docs").orElseThrow())).hasValueSatisfying(r ->
+                assertThat(r.tests()).isTrue());
+        assertThat(plan.warnings()).anyMatch(w -> w.contains("workstream 'auth' races: its racers are reviewed"
+                + " without a test-writer") && w.contains("not supported yet"));
         assertThatThrownBy(() -> parse("""
                 workstreams:
                   - {name: auth, prompt: x, race: 2, review: {tests: true}}
                 """))
                 .isInstanceOf(PlanException.class)
-                .hasMessageContaining("a review of a raced workstream is not supported yet");
+                .hasMessageContaining("review tests: true on the raced workstream 'auth' is not supported yet");
     }
 
     @Test
@@ -183,21 +188,26 @@ class ReviewPlanTest {
                         + " 'criticality'?)");
     }
     @Test
-    void aRacedWorkstreamIsNotReviewedYetThePlansReviewSkipsItWithAWarningItsOwnIsRefused() {
+    void aReviewReachesARacedWorkstreamFromThePlanAWaveOrItsOwn() {
         Plan plan = parse("""
                 worker: {type: command, run: 'true'}
-                review: {worker: {type: command, run: 'true'}}
-                workstreams: [{name: a, prompt: x, race: 2}, {name: b, prompt: x}]
+                review: {worker: {type: command, run: plan-reviewer}}
+                waves: [{wave: 2, review: {criticality: NOTE}}]
+                workstreams:
+                  - {name: a, prompt: x, race: 2}
+                  - {name: b, prompt: x, racers: [{}, {}], wave: 2}
+                  - {name: c, prompt: x, race: 2, review: {criticality: UNSTABLE, worker: {run: own-reviewer}}}
                 """);
-        assertThat(plan.review(plan.workstream("a").orElseThrow())).isEmpty();
-        assertThat(plan.review(plan.workstream("b").orElseThrow())).isPresent();
-        assertThat(plan.warnings()).anyMatch(w -> w.contains("workstream 'a' races")
-                && w.contains("not supported yet"));
-
-        assertThatThrownBy(() -> parse("""
-                worker: {type: command, run: 'true'}
-                workstreams: [{name: a, prompt: x, race: 2, review: {worker: {type: command, run: 'true'}}}]
-                """)).isInstanceOf(PlanException.class).hasMessageContaining("a review of a raced workstream is not"
-                + " supported yet");
+        assertThat(plan.review(plan.workstream("a").orElseThrow())).hasValueSatisfying(r -> {
+            assertThat(r.worker().run()).contains("plan-reviewer");
+            assertThat(r.criticality()).isEqualTo(Criticality.FAILURE);
+        });
+        assertThat(plan.review(plan.workstream("b").orElseThrow()).orElseThrow().criticality())
+                .isEqualTo(Criticality.NOTE);
+        assertThat(plan.review(plan.workstream("c").orElseThrow())).hasValueSatisfying(r -> {
+            assertThat(r.worker().run()).contains("own-reviewer");
+            assertThat(r.criticality()).isEqualTo(Criticality.UNSTABLE);
+        });
+        assertThat(plan.warnings()).noneMatch(w -> w.contains("races"));
     }
 }

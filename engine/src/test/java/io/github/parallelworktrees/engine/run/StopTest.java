@@ -239,4 +239,56 @@ class StopTest {
         assertThat(RunState.view(repo.layout("f")).races()).as("judged once, on resume").hasSize(1);
         assertThat(repo.tip("f/auth")).isEqualTo(repo.tip("f/auth-racer-1"));
     }
+
+    @Test
+    void stoppingARacedWorkstreamDuringARacersReviewStopsTheReviewerKeepsTheEarlierReviewAndResumeJudgesOnce()
+            throws Exception {
+        // racer 1's reviewer approves at once; racer 2's first reviewer writes its pid and sleeps (until stopped)
+        Path reviewerPid = marks.resolve("reviewer.pid");
+        Path once = marks.resolve("reviewer.once");
+        Plan plan = repo.plan("f.yaml", """
+                worker: {type: command, run: 'echo "$PWT_RACER" > a.txt && echo "# R" > RESULTS.md'}
+                review:
+                  worker:
+                    type: command
+                    run: |
+                      echo "$PWT_RACER" >> '%s'
+                      if [ "$PWT_RACER" = 2 ] && [ ! -f '%s' ]; then touch '%s'; echo $$ > '%s'; exec sleep 120; fi
+                      echo 'Verdict: approve' > "$PWT_REVIEW_FILE"
+                workstreams:
+                  - {name: auth, prompt: x, race: 2}
+                """.formatted(marks.resolve("reviews"), once, once, reviewerPid));
+        CompletableFuture<RunSummary> run = start(plan);
+        for (int i = 0; i < 1200 && !(Files.exists(reviewerPid) && Files.readString(reviewerPid).endsWith("\n"));
+                i++) {
+            Thread.sleep(50);
+        }
+        long reviewer = Long.parseLong(Files.readString(reviewerPid).strip());
+
+        new StopRequests(repo.layout("f")).ask(Optional.of("auth"), "'pwt stop'");
+        RunSummary summary = run.get(60, TimeUnit.SECONDS);
+
+        WorkerRecord auth = summary.workers().stream().filter(w -> w.workstream().equals("auth")).findFirst()
+                .orElseThrow();
+        assertThat(auth.status()).as(auth.reason()).isEqualTo(WorkerStatus.STOPPED);
+        assertThat(auth.reason()).startsWith("stopped by 'pwt stop' (racer 1 done, racer 2 done)");
+        assertThat(ProcessHandle.of(reviewer).map(ProcessHandle::isAlive).orElse(false)).as("racer 2's reviewer")
+                .isFalse();
+        RunView stopped = RunState.view(repo.layout("f"));
+        assertThat(stopped.races()).as("a stopped judging records no judgement").isEmpty();
+        assertThat(stopped.racersOf("auth").get(1).review().verdict()).isEqualTo("approve");
+        assertThat(stopped.racersOf("auth").get(2).review()).as("the stopped review is no verdict").isNull();
+
+        RunSummary resumed = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(),
+                RunListener.silent()).resume();
+
+        assertThat(resumed.info().status()).as(resumed.info().reason()).isEqualTo(RunInfo.Status.SUCCEEDED);
+        RunView judged = RunState.view(repo.layout("f"));
+        assertThat(judged.races()).as("judged once, on resume").hasSize(1);
+        assertThat(judged.races().get("auth").racers()).extracting(r -> r.review().verdict())
+                .containsExactly("approve", "approve");
+        // racer 1's review was kept, racer 2 was reviewed again
+        assertThat(Files.readAllLines(marks.resolve("reviews"))).containsExactly("1", "2", "2");
+        assertThat(repo.tip("f/auth")).isEqualTo(repo.tip("f/auth-racer-1"));
+    }
 }
