@@ -127,9 +127,11 @@ class WorkersReportTest {
 
         WorkersReport report = WorkersReport.collectRun(runner.layout(), List.of("api", "bad"), true);
 
-        // the queue lands each branch by a merge of its own: wave 1's merges 1 and 2
-        assertThat(report.merges()).extracting(WaveRow::getWave, WaveRow::getMerge).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, 1), org.assertj.core.groups.Tuple.tuple(1, 2));
+        // the queue merges what is ready: both branches at once, or each by a merge of its own (1, then 2),
+        // depending on which worker finished when
+        assertThat(report.merges()).extracting(WaveRow::getWave).containsOnly(1);
+        assertThat(report.merges()).extracting(WaveRow::getMerge).isSubsetOf(1, 2).doesNotHaveDuplicates()
+                .startsWith(1);
         assertThat(report.merges()).flatExtracting(WaveRow::getLanded).containsExactly("api");
         assertThat(report.merges()).flatExtracting(m -> m.getLeftOut().keySet()).containsExactly("bad");
         assertThat(report.merges()).allSatisfy(merge -> {

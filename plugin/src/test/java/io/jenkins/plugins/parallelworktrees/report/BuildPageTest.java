@@ -46,12 +46,17 @@ class BuildPageTest {
      * qualityGate step.
      */
     static WaveRow culpritMerge() {
+        return culpritMerge(CULPRIT);
+    }
+
+    /** The same merge, saying {@code why} ui was left out. */
+    static WaveRow culpritMerge(String why) {
         WaveResult.GateRun both = new WaveResult.GateRun(1, "c1", List.of("api", "ui"), false, "failed",
                 "1 failed test(s)", 1);
         WaveResult.GateRun api = new WaveResult.GateRun(2, "c2", List.of("api"), true, "passed", "", 2);
         WaveResult.GateRun ui = new WaveResult.GateRun(3, "c3", List.of("ui"), false, "failed", "1 failed test(s)", 2);
         WaveResult result = new WaveResult(1, "shop/integration", "aaa", "bbb", List.of("api"),
-                List.of(WaveResult.LeftOut.culprit("ui", CULPRIT, "ccc")), List.of(), List.of(both, api, ui));
+                List.of(WaveResult.LeftOut.culprit("ui", why, "ccc")), List.of(), List.of(both, api, ui));
         return WaveRow.of(result, Map.of(), false).timed(1, at(80), List.of(
                 GateRunRow.of(both, at(50), at(60), List.of("gates/12/gate.md")),
                 GateRunRow.of(api, at(61), at(70), List.of("gates/20/gate.md")),
