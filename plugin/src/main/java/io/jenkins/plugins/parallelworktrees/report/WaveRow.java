@@ -26,7 +26,13 @@ public final class WaveRow implements Serializable {
     private final int merge;
     /** When it was recorded, in epoch milliseconds; 0: not kept. */
     private final long mergedAt;
-    /** Its gate runs, with their times and gate.md; null in a record kept before they were. */
+    /**
+     * Its gate runs, with their times and gate.md; null in a record kept before they were. Jenkins reads build.xml
+     * with XStream2's RobustReflectionConverter over {@code JVM.newReflectionProvider()} (jenkins core
+     * {@code hudson/util/XStream2.java}, {@code setupConverters()}), which makes the object without running a
+     * constructor or a field's initializer: a field the record lacks stays null (0, false), so the getters say what
+     * that means.
+     */
     private final ArrayList<GateRunRow> gates;
 
     private WaveRow(int wave, String integration, String before, String after, List<String> landed,
