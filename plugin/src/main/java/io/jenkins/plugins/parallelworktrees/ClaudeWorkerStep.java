@@ -23,6 +23,7 @@ import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,6 +270,8 @@ public final class ClaudeWorkerStep extends Step {
                 }
             }
             String outcome = WorkerStatus.FAILED.id();
+            // the build's page draws it running until its row comes (or the step fails)
+            action.started(name, wave(env), Instant.now());
             try {
                 ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
                 String apiKey = ApiKeys.lookup(credentialsId, run);
@@ -292,10 +295,17 @@ public final class ClaudeWorkerStep extends Step {
                 }
                 context.onSuccess(result(row, ctx::mask));
             } finally {
+                action.ended(name);
                 if (ticket != null) {
                     ticket.slots().release(name, outcome);
                 }
             }
+        }
+
+        /** The body's wave (WorkstreamEnvironment's PWT_WAVE), 0 outside a parallelWorktrees body. */
+        static int wave(EnvVars env) {
+            String wave = env.get("PWT_WAVE");
+            return wave != null && wave.matches("\\d{1,9}") ? Integer.parseInt(wave) : 0;
         }
 
         /**
@@ -307,9 +317,7 @@ public final class ClaudeWorkerStep extends Step {
          * are the body's (WorkstreamEnvironment).
          */
         static WorkstreamRow skipped(String name, EnvVars env, String why) {
-            String wave = env.get("PWT_WAVE");
-            WorkerRecord record = WorkerRecord.pending(name, env.get("PWT_BRANCH"),
-                    wave != null && wave.matches("\\d{1,9}") ? Integer.parseInt(wave) : 0)
+            WorkerRecord record = WorkerRecord.pending(name, env.get("PWT_BRANCH"), wave(env))
                     .withStatus(WorkerStatus.SKIPPED, why);
             return WorkstreamRow.of(record, Optional.empty(), false);
         }

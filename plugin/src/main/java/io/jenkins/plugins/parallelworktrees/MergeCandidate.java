@@ -33,18 +33,39 @@ final class MergeCandidate implements Serializable {
         this.commit = commit;
     }
 
-    /** A gate's verdict as a qualityGate step reported it. */
-    record Verdict(GateStatus status, List<String> failures, boolean couldNotRun) implements Serializable {
+    /**
+     * A gate's verdict as a qualityGate step reported it.
+     *
+     * @param report the archive path of the step's gate.md ({@code gates/<node>/gate.md}), or null when it archived
+     *     none (the gate could not run)
+     */
+    record Verdict(GateStatus status, List<String> failures, boolean couldNotRun, String report)
+            implements Serializable {
         Verdict {
             failures = List.copyOf(failures);
+        }
+
+        Verdict(GateStatus status, List<String> failures, boolean couldNotRun) {
+            this(status, failures, couldNotRun, null);
         }
     }
 
     /**
      * What the body made of the candidate, for the engine's WaveGate.Judgement; crosses the remoting channel back
      * to the agent that runs the merge.
+     *
+     * @param reports the archive paths of the gate.md files of the body's qualityGate steps, for the build's page
      */
-    record Judgement(boolean passed, String status, String summary, boolean couldNotRun) implements Serializable {
+    record Judgement(boolean passed, String status, String summary, boolean couldNotRun, List<String> reports)
+            implements Serializable {
+        Judgement {
+            // an ArrayList: the record crosses Remoting, whose class filter takes the JDK's named collections
+            reports = new ArrayList<>(reports);
+        }
+
+        Judgement(boolean passed, String status, String summary, boolean couldNotRun) {
+            this(passed, status, summary, couldNotRun, List.of());
+        }
     }
 
     private static final class Pending {
@@ -118,15 +139,16 @@ final class MergeCandidate implements Serializable {
         List<String> reasons = new ArrayList<>();
         verdicts.forEach(v -> reasons.addAll(v.failures()));
         boolean couldNotRun = verdicts.stream().anyMatch(Verdict::couldNotRun);
+        List<String> reports = verdicts.stream().map(Verdict::report).filter(java.util.Objects::nonNull).toList();
         if (bodyFailure != null) {
             String message = bodyFailure.getMessage() == null ? bodyFailure.toString() : bodyFailure.getMessage();
             reasons.add(0, "the gate body failed: " + message);
             return new Judgement(false, verdicts.isEmpty() ? "failed" : id(worst.worst(GateStatus.FAILED)),
-                    String.join("; ", reasons), couldNotRun);
+                    String.join("; ", reasons), couldNotRun, reports);
         }
         boolean passed = verdicts.stream().allMatch(v -> v.status().allowsMerge());
         String status = verdicts.isEmpty() ? "passed" : id(worst == GateStatus.INACTIVE ? GateStatus.PASSED : worst);
-        return new Judgement(passed, status, String.join("; ", reasons), couldNotRun);
+        return new Judgement(passed, status, String.join("; ", reasons), couldNotRun, reports);
     }
 
     private static String id(GateStatus status) {

@@ -20,6 +20,7 @@ import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.process.Environment;
+import io.jenkins.plugins.parallelworktrees.report.GateRunRow;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.ResultsPage;
 import io.jenkins.plugins.parallelworktrees.report.WaveRow;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -418,11 +420,17 @@ public final class MergeWaveStep extends Step {
                 }
                 WaveMerger merger = new WaveMerger(parsed, layout, log, RunState.load(layout),
                         ApiKeyEndpoints.of(apiKey));
+                // the body's qualityGate steps archived their gate.md on the controller: their paths come back with
+                // each judgement, kept by gate run for the build's page
+                Map<Integer, List<String>> bodyReports = new java.util.concurrent.ConcurrentHashMap<>();
                 WaveGate gate = judge == null ? merger.planGate(wave) : (tree, commit, run) -> {
                     MergeCandidate.Judgement j = judge.judge(tree.toString(), commit, run);
+                    bodyReports.put(run, List.copyOf(j.reports()));
                     return new WaveGate.Judgement(j.passed(), j.status(), j.summary(), j.couldNotRun());
                 };
-                WaveResult result = merger.merge(wave, Optional.of(only), gate);
+                TimedGate timed = new TimedGate(gate);
+                WaveResult result = merger.merge(wave, Optional.of(only), timed);
+                Instant mergedAt = Instant.now();
                 boolean moved = !result.after().equals(result.before());
                 if (push && moved) {
                     log.info("wave " + wave + ": pushing " + result.integration() + " to origin");
@@ -438,8 +446,25 @@ public final class MergeWaveStep extends Step {
                 if (moved && BranchBundles.create(layout.git(), result.integration(), bundle)) {
                     artifacts.put(CarriedBranches.integrationArtifact(wave), repository.relativize(bundle).toString());
                 }
-                return new WaveReport(WaveRow.of(result, notMerged, push && moved), artifacts,
-                        repository.toString());
+                // which of its wave's merges in the run this was: WaveMerger recorded it, and named the plan gate's
+                // folders merges/wave-N/merge-M/gate-K after it
+                int number = (int) Math.max(1, RunState.view(layout).merges().stream()
+                        .filter(m -> m.result().wave() == wave).count());
+                List<GateRunRow> gates = timed.rows(result, run -> {
+                    Path md = layout.root().resolve("merges").resolve("wave-" + wave).resolve("merge-" + number)
+                            .resolve("gate-" + run).resolve("gate.md");
+                    if (judge != null) {
+                        return bodyReports.getOrDefault(run, List.of());
+                    }
+                    if (!Files.isRegularFile(md)) {
+                        return List.of();
+                    }
+                    String archived = WaveRow.gateReport(wave, number, run);
+                    artifacts.put(archived, repository.relativize(md).toString());
+                    return List.of(archived);
+                });
+                return new WaveReport(WaveRow.of(result, notMerged, push && moved).timed(number, mergedAt, gates),
+                        artifacts, repository.toString());
             });
         }
 

@@ -249,8 +249,7 @@ public final class ParallelWorktreesStep extends Step {
             Integer parallel = maxParallel != null ? maxParallel : config.getMaxParallel();
             WorkersReport report = ctx.workspace().act(new RunPlan(planned, ctx.workspaceVariable(),
                     ctx.pipelineEnvironment(), parallel, failFast, config.workerDefaults(), apiKey, ctx.log(apiKey)));
-            ctx.keep(report.base(), report.artifacts(), action -> action.put(report.rows().stream()
-                    .map(r -> r.masked(ctx::mask)).toList()));
+            ctx.keep(report.base(), report.artifacts(), action -> report.record(action, ctx::mask));
             if (report.stoppedBy() != null) {
                 throw new AbortException("failFast: " + report.stoppedBy() + "; the other workers were stopped"
                         + " (the next build in this workspace resumes them)");
@@ -324,8 +323,8 @@ public final class ParallelWorktreesStep extends Step {
                     Thread.interrupted();
                 }
                 RunReport.write(runner.layout());
-                WorkersReport report = WorkersReport.collect(runner.layout(),
-                        effective.workstreams().stream().map(Workstream::name).toList(), List.of());
+                WorkersReport report = WorkersReport.collectRun(runner.layout(),
+                        effective.workstreams().stream().map(Workstream::name).toList(), effective.autoMerge());
                 return stopped == null ? report : report.stoppedBy(stopped);
             });
         }

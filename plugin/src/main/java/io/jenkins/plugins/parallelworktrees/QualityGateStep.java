@@ -202,14 +202,14 @@ public final class QualityGateStep extends Step {
                 }
                 throw e;
             }
+            String gateMd = "gates/" + node.getId() + "/gate.md";
             Artifacts.archive(run, out, context.get(Launcher.class), listener,
-                    Map.of("gates/" + node.getId() + "/gate.json", "gate.json",
-                            "gates/" + node.getId() + "/gate.md", "gate.md"));
+                    Map.of("gates/" + node.getId() + "/gate.json", "gate.json", gateMd, "gate.md"));
             listener.getLogger().print(report.markdown());
             String message = "quality gate " + report.status().name() + (report.failures().isEmpty() ? ""
                     : ": " + String.join("; ", report.failures()));
             if (candidate != null) {
-                candidate.report(new MergeCandidate.Verdict(report.status(), report.failures(), false));
+                candidate.report(new MergeCandidate.Verdict(report.status(), report.failures(), false, gateMd));
                 listener.getLogger().println("[pwt] " + message + " (judging wave " + candidate.wave()
                         + " candidate " + candidate.commit().substring(0, Math.min(12, candidate.commit().length()))
                         + "; the merge decides, the build result is left alone)");

@@ -1,36 +1,48 @@
 package io.jenkins.plugins.parallelworktrees;
 
+import io.github.parallelworktrees.engine.ledger.Ledger;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.ledger.RunView;
+import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.status.StatusReport;
+import io.github.parallelworktrees.engine.report.Timeline;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
+import io.jenkins.plugins.parallelworktrees.report.GateRunRow;
+import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.ResultsPage;
+import io.jenkins.plugins.parallelworktrees.report.WaveRow;
+import io.jenkins.plugins.parallelworktrees.report.WorkerSpanRow;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * What the engine's workers left, as a step brings it back from the agent: a row per workstream, each one's
- * outcome, and the files to archive ({@code workers/<ws>/RESULTS.md, worker.log, result.json, gate.json,
- * branch.bundle}).
+ * What the engine's workers left, as a step brings it back from the agent: a row per workstream (with its worker's
+ * attempts, from the run's timeline), each one's outcome, and the files to archive ({@code workers/<ws>/RESULTS.md,
+ * worker.log, result.json, gate.json, gate.md, branch.bundle}); for a whole run, also its merges, with their gate
+ * runs' times and gate.md ({@code waves/<n>/merge-<m>/gate-<k>/gate.md}).
  */
 final class WorkersReport implements Serializable {
 
     private static final long serialVersionUID = 1L;
     /** The files of results/<ws>/ that are archived, when the worker left them. */
     static final List<String> RESULT_FILES = List.of("RESULTS.md", "worker.log", "result.json", "gate.json",
-            "REVIEW.md");
+            "gate.md", "REVIEW.md");
     static final String BUNDLE = "branch.bundle";
 
     private final ArrayList<WorkstreamRow> rows;
@@ -38,19 +50,87 @@ final class WorkersReport implements Serializable {
     private final LinkedHashMap<String, String> artifacts;
     private final String base;
     private final String stoppedBy;
+    /** A whole run's merges, in order; empty for one workstream's worker (mergeWave records its own). */
+    private final ArrayList<WaveRow> merges;
+    /** The plan merges by itself (autoMerge). */
+    private final boolean planMerges;
 
     private WorkersReport(List<WorkstreamRow> rows, Map<String, String> outcomes, Map<String, String> artifacts,
-            String base, String stoppedBy) {
+            String base, String stoppedBy, List<WaveRow> merges, boolean planMerges) {
         this.rows = new ArrayList<>(rows);
         this.base = base;
         this.outcomes = new LinkedHashMap<>(outcomes);
         this.artifacts = new LinkedHashMap<>(artifacts);
         this.stoppedBy = stoppedBy;
+        this.merges = new ArrayList<>(merges);
+        this.planMerges = planMerges;
     }
 
     /** The same report of a run that failFast stopped, because of {@code cause}. */
     WorkersReport stoppedBy(String cause) {
-        return new WorkersReport(rows, outcomes, artifacts, base, cause);
+        return new WorkersReport(rows, outcomes, artifacts, base, cause, merges, planMerges);
+    }
+
+    /**
+     * A whole run's report (parallelWorktrees without a body): its workstreams' rows with what landed as git says
+     * it, and its merges with their gate runs, each gate.md archived under {@code waves/}.
+     *
+     * @param planMerges the plan merges by itself (autoMerge)
+     */
+    static WorkersReport collectRun(RunLayout layout, Collection<String> workstreams, boolean planMerges)
+            throws IOException {
+        WorkersReport workers = collect(layout, workstreams, List.of());
+        Optional<StatusReport> status = StatusReport.read(layout, 0);
+        if (status.isEmpty()) {
+            return workers;
+        }
+        Timeline timeline = Timeline.of(Ledger.of(layout).read(), Optional.empty());
+        Map<String, String> artifacts = new LinkedHashMap<>(workers.artifacts);
+        List<WaveRow> merges = new ArrayList<>();
+        Map<Integer, Integer> mergesOfWave = new HashMap<>();
+        Map<String, Integer> landedIn = new HashMap<>();
+        for (RunView.Merge merge : status.get().merges()) {
+            WaveResult result = merge.result();
+            int number = mergesOfWave.merge(result.wave(), 1, Integer::sum);
+            List<GateRunRow> gates = new ArrayList<>();
+            for (WaveResult.GateRun run : result.gateRuns()) {
+                Optional<Timeline.GateSpan> span = timeline.gates().stream().filter(g -> g.wave() == result.wave()
+                        && g.merge() == number && g.run() == run.number()).findFirst();
+                // WaveMerger.planGate's folder for the run's files
+                Path report = layout.root().resolve("merges").resolve("wave-" + result.wave())
+                        .resolve("merge-" + number).resolve("gate-" + run.number()).resolve("gate.md");
+                List<String> reports = new ArrayList<>();
+                if (Files.isRegularFile(report)) {
+                    String archived = WaveRow.gateReport(result.wave(), number, run.number());
+                    artifacts.put(archived, relative(layout.repository(), report));
+                    reports.add(archived);
+                }
+                gates.add(GateRunRow.of(run, span.map(Timeline.GateSpan::from).orElse(null),
+                        span.map(Timeline.GateSpan::to).orElse(null), reports));
+            }
+            Optional<Instant> at = timeline.merges().stream().filter(m -> m.wave() == result.wave()
+                    && m.merge() == number).map(Timeline.MergeMark::at).findFirst();
+            merges.add(WaveRow.of(result, Map.of(), false).timed(number, at.orElse(null), gates));
+            if (merge.undoneBy().isEmpty()) {
+                result.landed().forEach(ws -> landedIn.put(ws, result.wave()));
+            }
+        }
+        Map<String, WorkstreamStatus> byName = new HashMap<>();
+        status.get().workstreams().forEach(w -> byName.put(w.workstream(), w));
+        List<WorkstreamRow> rows = new ArrayList<>();
+        for (WorkstreamRow row : workers.rows) {
+            WorkstreamStatus ws = byName.get(row.getWorkstream());
+            // what landed is what git says: a merge rolled back since landed nothing
+            if (ws != null && ws.landed()) {
+                rows.add(row.landed(landedIn.getOrDefault(row.getWorkstream(), row.getWave())));
+            } else if (ws != null && ws.leftOut().isPresent()) {
+                rows.add(row.leftOut(ws.leftOut().get()));
+            } else {
+                rows.add(row);
+            }
+        }
+        return new WorkersReport(rows, workers.outcomes, artifacts, workers.base, workers.stoppedBy, merges,
+                planMerges);
     }
 
     /** Why failFast stopped the run, or null when it ran to its end. */
@@ -72,6 +152,9 @@ final class WorkersReport implements Serializable {
         List<WorkstreamRow> rows = new ArrayList<>();
         Map<String, String> outcomes = new LinkedHashMap<>();
         Map<String, String> artifacts = new LinkedHashMap<>();
+        Map<String, List<Timeline.WorkerSpan>> spans = new HashMap<>();
+        Timeline.of(Ledger.of(layout).read(), Optional.of(Instant.now())).lanes()
+                .forEach(lane -> spans.put(lane.workstream(), lane.spans()));
         for (WorkerRecord record : state.workers()) {
             String ws = record.workstream();
             if (!workstreams.contains(ws)) {
@@ -89,11 +172,43 @@ final class WorkersReport implements Serializable {
                     && BranchBundles.create(layout.git(), record.branch(), bundle)) {
                 artifacts.put(ResultsPage.artifact(ws, BUNDLE), relative(layout.repository(), bundle));
             }
+            String gateReport = ResultsPage.artifact(ws, "gate.md");
             rows.add(WorkstreamRow.of(record, Optional.ofNullable(status.get(ws)),
-                    artifacts.containsKey(ResultsPage.artifact(ws, "RESULTS.md"))));
+                    artifacts.containsKey(ResultsPage.artifact(ws, "RESULTS.md")))
+                    .withSpans(attempts(record, spans.getOrDefault(ws, List.of())))
+                    .withGateReport(artifacts.containsKey(gateReport) ? gateReport : null));
             outcomes.put(ws, record.status().id());
         }
-        return new WorkersReport(rows, outcomes, artifacts, layout.repository().toString(), null);
+        return new WorkersReport(rows, outcomes, artifacts, layout.repository().toString(), null, List.of(), false);
+    }
+
+    /**
+     * A worker's attempts as the run's ledger draws them; when it draws none (a record made outside a run's
+     * ledger), the record's own start and end.
+     */
+    static List<WorkerSpanRow> attempts(WorkerRecord record, List<Timeline.WorkerSpan> drawn) {
+        if (!drawn.isEmpty()) {
+            return drawn.stream().map(WorkerSpanRow::of).toList();
+        }
+        if (record.startedAt() == null) {
+            return List.of();
+        }
+        return List.of(WorkerSpanRow.of(record.attempts(), record.startedAt(), record.finishedAt(),
+                record.status().id()));
+    }
+
+    /**
+     * Records the report in the build's action, with {@code mask} (the step's secrets) applied to its text: the rows,
+     * and a whole run's merges.
+     */
+    void record(ParallelWorktreesAction action, UnaryOperator<String> mask) {
+        action.put(rows.stream().map(r -> r.masked(mask)).toList(), merges.stream().map(w -> w.masked(mask))
+                .toList(), planMerges);
+    }
+
+    /** A whole run's merges, in order; empty for a single worker's report. */
+    List<WaveRow> merges() {
+        return merges;
     }
 
     /** A row per workstream, in the run's order. */

@@ -27,6 +27,19 @@ class MergeCandidateTest {
     }
 
     @Test
+    void theJudgementNamesTheGateMdOfEachGateInTheBodyForTheBuildPage() {
+        MergeCandidate.Judgement j = MergeCandidate.judge(List.of(
+                new MergeCandidate.Verdict(GateStatus.PASSED, List.of(), false, "gates/12/gate.md"),
+                new MergeCandidate.Verdict(GateStatus.ERROR, List.of("matched no file"), true),
+                new MergeCandidate.Verdict(GateStatus.UNSTABLE, List.of("coverage"), false, "gates/15/gate.md")),
+                new AbortException("script returned exit code 1"));
+
+        assertThat(j.reports()).containsExactly("gates/12/gate.md", "gates/15/gate.md");
+        assertThat(j.reports()).as("crosses Remoting as a collection its class filter takes")
+                .isInstanceOf(java.util.ArrayList.class);
+    }
+
+    @Test
     void aBodyWithoutGatesPassesWhenItCompletes() {
         assertThat(MergeCandidate.judge(List.of(), null)).isEqualTo(new MergeCandidate.Judgement(true, "passed", "",
                 false));

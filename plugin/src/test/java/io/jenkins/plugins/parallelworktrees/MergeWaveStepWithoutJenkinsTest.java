@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.TaskListener;
 import io.github.parallelworktrees.engine.testing.TestRepo;
+import io.jenkins.plugins.parallelworktrees.report.GateRunRow;
+import io.jenkins.plugins.parallelworktrees.report.WaveRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -93,6 +95,86 @@ class MergeWaveStepWithoutJenkinsTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("resolved by the claude resolver")
                 .doesNotContain(KEY);
         assertThat(filesHolding(repo.dir().resolve(".worktrees"), KEY)).isEmpty();
+    }
+
+    /** A plan of two branches, a (clean) and bad (which the gate command rejects), for mergeWave's wave 1. */
+    private TestRepo culpritRepo() {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        // committed: the gate's command runs beside the plan, in each candidate's checkout
+        repo.write("plan.yaml", """
+                feature: shop
+                worker: {type: command, run: 'true'}
+                waves: [{wave: 1, partial: true, gate: {command: "! grep -rq BROKEN src", criticality: FAILURE}}]
+                workstreams: [{name: a, prompt: x}, {name: bad, prompt: x}]
+                """);
+        repo.commitAll("the plan");
+        repo.git().run("checkout", "--quiet", "-b", "shop/a", "main");
+        repo.write("src/a.txt", "a\n");
+        repo.commitAll("a: work");
+        repo.git().run("checkout", "--quiet", "-b", "shop/bad", "main");
+        repo.write("src/bad.txt", "BROKEN\n");
+        repo.commitAll("bad: work");
+        repo.git().run("checkout", "--quiet", "main");
+        return repo;
+    }
+
+    private MergeWaveStep.Merge merge(TestRepo repo, MergeWaveStep.CandidateJudge judge) {
+        return new MergeWaveStep.Merge("plan.yaml", repo.dir().toString(), PipelineEnvironment.of(System.getenv()),
+                1, null, Map.of(), false, tmp.resolve("bundles").toString(), List.of(), WorkerDefaults.NONE, judge,
+                null, new BuildLog(listener, List.of()));
+    }
+
+    @Test
+    void thePlansGateRunsAreTimedAndTheirGateMdIsArchivedForTheBuildPage() throws Exception {
+        TestRepo repo = culpritRepo();
+
+        MergeWaveStep.WaveReport report = merge(repo, null).invoke(repo.dir().toFile(), null);
+
+        WaveRow row = report.row();
+        assertThat(row.getLanded()).containsExactly("a");
+        assertThat(row.getLeftOut()).containsOnlyKeys("bad");
+        assertThat(row.getMerge()).isEqualTo(1);
+        assertThat(row.getMergedAt()).isNotNull();
+        assertThat(row.getGates()).hasSize(row.getGateRuns()).allSatisfy(gate -> {
+            assertThat(gate.getFrom()).isPositive();
+            assertThat(gate.getTo()).isGreaterThanOrEqualTo(gate.getFrom());
+            assertThat(gate.getReports()).containsExactly(WaveRow.gateReport(1, 1, gate.getRun()));
+            assertThat(report.artifacts()).containsEntry(WaveRow.gateReport(1, 1, gate.getRun()),
+                    ".worktrees/shop/merges/wave-1/merge-1/gate-" + gate.getRun() + "/gate.md");
+        });
+        assertThat(row.getGates()).extracting(GateRunRow::getStatus).contains("failed", "passed");
+
+        // a second merge of the wave is merge 2, as WaveMerger names its gate runs' folders
+        repo.git().run("checkout", "--quiet", "shop/bad");
+        repo.write("src/bad.txt", "fixed\n");
+        repo.commitAll("bad: fixed");
+        repo.git().run("checkout", "--quiet", "main");
+
+        WaveRow again = merge(repo, null).invoke(repo.dir().toFile(), null).row();
+
+        assertThat(again.getMerge()).isEqualTo(2);
+        assertThat(again.getLanded()).containsExactly("bad");
+        assertThat(again.getGates()).allSatisfy(gate -> assertThat(gate.getReports())
+                .containsExactly(WaveRow.gateReport(1, 2, gate.getRun())));
+    }
+
+    @Test
+    void theBodysGateRunsAreTimedAndLinkTheGateMdItsQualityGatesArchived() throws Exception {
+        TestRepo repo = culpritRepo();
+        MergeWaveStep.CandidateJudge body = (tree, commit, run) -> {
+            boolean broken = Files.exists(Path.of(tree, "src", "bad.txt"));
+            return new MergeCandidate.Judgement(!broken, broken ? "failed" : "passed", broken ? "BROKEN" : "", false,
+                    List.of("gates/" + (10 + run) + "/gate.md"));
+        };
+
+        MergeWaveStep.WaveReport report = merge(repo, body).invoke(repo.dir().toFile(), null);
+
+        assertThat(report.row().getLanded()).containsExactly("a");
+        assertThat(report.row().getGates()).isNotEmpty().allSatisfy(gate -> {
+            assertThat(gate.getFrom()).isPositive();
+            assertThat(gate.getReports()).containsExactly("gates/" + (10 + gate.getRun()) + "/gate.md");
+        });
+        assertThat(report.artifacts().keySet()).noneMatch(path -> path.endsWith("gate.md"));
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.github.parallelworktrees.engine.process.Environment;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.ledger.RunListener;
 import io.github.parallelworktrees.engine.testing.TestRepo;
+import io.jenkins.plugins.parallelworktrees.report.GateRunRow;
+import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
+import io.jenkins.plugins.parallelworktrees.report.WaveRow;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,5 +106,95 @@ class WorkersReportTest {
                 + " (request-changes, criticality UNSTABLE): see workers/api/REVIEW.md among the artifacts");
         // a masked row keeps its review
         assertThat(report.rows().get(0).masked(t -> t).isReviewUnstable()).isTrue();
+    }
+
+    @Test
+    void aWholeRunBringsItsMergesWithTheirGateRunsTimedAndEachGateMdToArchiveAndWhatGitSaysLanded()
+            throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("plan.yaml", """
+                feature: shop
+                autoMerge: true
+                waves: [{wave: 1, partial: true, gate: {command: "! grep -rq BROKEN src"}}]
+                worker: {type: command, run: "mkdir -p src && echo $PWT_WORKSTREAM > src/$PWT_WORKSTREAM.txt && echo '# R' > RESULTS.md"}
+                workstreams:
+                  - {name: api, prompt: Build the API.}
+                  - {name: bad, prompt: Break it., worker: {run: "mkdir -p src && echo BROKEN > src/bad.txt && echo '# R' > RESULTS.md"}}
+                """);
+        PlanRunner runner = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(),
+                RunListener.silent());
+        runner.run();
+
+        WorkersReport report = WorkersReport.collectRun(runner.layout(), List.of("api", "bad"), true);
+
+        // the queue merges what is ready: both branches at once, or each by a merge of its own (1, then 2),
+        // depending on which worker finished when
+        assertThat(report.merges()).extracting(WaveRow::getWave).containsOnly(1);
+        assertThat(report.merges()).extracting(WaveRow::getMerge).isSubsetOf(1, 2).doesNotHaveDuplicates()
+                .startsWith(1);
+        assertThat(report.merges()).flatExtracting(WaveRow::getLanded).containsExactly("api");
+        assertThat(report.merges()).flatExtracting(m -> m.getLeftOut().keySet()).containsExactly("bad");
+        assertThat(report.merges()).allSatisfy(merge -> {
+            assertThat(merge.getMergedAt()).isNotNull();
+            assertThat(merge.getGates()).isNotEmpty().allSatisfy(gate -> {
+                assertThat(gate.getFrom()).as("gate run %s started", gate.getRun()).isPositive();
+                assertThat(gate.getTo()).isGreaterThanOrEqualTo(gate.getFrom());
+                String archived = WaveRow.gateReport(1, merge.getMerge(), gate.getRun());
+                assertThat(gate.getReports()).containsExactly(archived);
+                assertThat(report.artifacts()).containsEntry(archived, ".worktrees/shop/merges/wave-1/merge-"
+                        + merge.getMerge() + "/gate-" + gate.getRun() + "/gate.md");
+            });
+        });
+        assertThat(report.merges()).flatExtracting(WaveRow::getGates).extracting(GateRunRow::getStatus)
+                .containsExactlyInAnyOrder("passed", "unstable"); // the gate's criticality: UNSTABLE by default
+        // what landed is what git says, on the rows themselves
+        assertThat(report.rows()).extracting(WorkstreamRow::getWorkstream, WorkstreamRow::getLanding)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("api", "landed in wave 1"),
+                        org.assertj.core.groups.Tuple.tuple("bad", "left out: " + report.rows().get(1).getLeftOut()));
+        assertThat(report.rows().get(1).getLeftOut()).startsWith("culprit");
+        // each worker's attempt, from the run's ledger
+        assertThat(report.rows()).allSatisfy(row -> assertThat(row.getSpans()).singleElement()
+                .satisfies(span -> assertThat(span.getTo()).isGreaterThanOrEqualTo(span.getFrom())));
+
+        ParallelWorktreesAction action = new ParallelWorktreesAction();
+        report.record(action, text -> text);
+
+        assertThat(action.getHeadline().getTitle())
+                .isEqualTo("1 of 2 workstreams landed; bad left out: culprit of the gate");
+        assertThat(action.getTimelineSvg()).contains("data-workstream=\"api\"", "data-workstream=\"bad\"",
+                "<rect class=\"gate unstable\"", "<line class=\"merge\"", "<polygon class=\"landed\"");
+        // bad's gate column: the verdict of the gate run that had it on its candidate, linked to that run's gate.md
+        assertThat(action.gateOf(action.getWorkstreams().get(1))).satisfies(gate -> {
+            assertThat(gate.getVerdict()).isEqualTo("unstable");
+            assertThat(gate.getReport()).matches("waves/1/merge-[12]/gate-\\d+/gate.md");
+            assertThat(report.artifacts()).containsKey(gate.getReport());
+        });
+    }
+
+    @Test
+    void theGateOnABranchAloneIsArchivedAndLinkedFromItsRow() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("plan.yaml", """
+                feature: shop
+                waves: [{wave: 1, gate: {command: "true"}}]
+                worker: {type: command, run: "echo x > x.txt && echo '# R' > RESULTS.md"}
+                workstreams: [{name: api, prompt: Go.}]
+                """);
+        PlanRunner runner = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(),
+                RunListener.silent());
+        runner.run();
+
+        WorkersReport report = WorkersReport.collectRun(runner.layout(), List.of("api"), false);
+
+        assertThat(report.artifacts()).containsEntry("workers/api/gate.md", ".worktrees/shop/results/api/gate.md");
+        assertThat(report.merges()).isEmpty();
+        WorkstreamRow api = report.rows().get(0);
+        assertThat(api.getGate()).isEqualTo("passed");
+        assertThat(api.getGateReport()).isEqualTo("workers/api/gate.md");
+        ParallelWorktreesAction action = new ParallelWorktreesAction();
+        report.record(action, text -> text);
+        assertThat(action.gateOf(api).getReport()).isEqualTo("workers/api/gate.md");
+        assertThat(action.getHeadline().getTitle()).isEqualTo("The workstream is done");
+        assertThat(action.getHeadline().getDetail()).contains("autoMerge", "mergeWave");
     }
 }

@@ -1,10 +1,8 @@
 package io.github.parallelworktrees.engine.report;
 
 import io.github.parallelworktrees.engine.ledger.RunInfo;
-import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.status.StatusReport;
-import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,57 +19,99 @@ import java.util.stream.Collectors;
  * @param detail the sentence under it; empty when the headline says it all
  * @param tone "good", "bad" or "neutral", for its colour
  */
-record Headline(String title, String detail, String tone) {
+public record Headline(String title, String detail, String tone) {
+
+    /** What pwt says of a run that does not merge by itself and merged nothing. */
+    static final String PWT_MERGES = "Nothing is merged: the plan does not merge by itself (autoMerge is off);"
+            + " 'pwt merge' lands what is done.";
+
+    /**
+     * A workstream as the headline weighs it.
+     *
+     * @param landed the integration branch holds its branch
+     * @param leftOut why the latest merge that took it left it out, when one did and nothing landed it since
+     * @param repairs how many times a repair sent it back to its worker
+     */
+    public record Outcome(String workstream, WorkerStatus status, boolean landed, Optional<String> leftOut,
+            int repairs) {
+    }
+
+    /**
+     * A run as the headline weighs it, from wherever its facts were kept: a run folder (report.html), or a Jenkins
+     * build's record of its steps.
+     *
+     * @param state the run's own state: RUNNING and INTERRUPTED are told as such
+     * @param reason why it was interrupted, or null
+     * @param integration the integration branch
+     * @param merges whether the run merges by itself (autoMerge; in Jenkins, mergeWave steps)
+     * @param notMerging the sentence under the headline of a run that does not merge by itself and merged nothing:
+     *     what lands the work that is done
+     * @param workstreams in the plan's order
+     */
+    public record Facts(RunInfo.Status state, String reason, String integration, boolean merges, String notMerging,
+            List<Outcome> workstreams) {
+        public Facts {
+            workstreams = List.copyOf(workstreams);
+        }
+    }
 
     static Headline of(StatusReport status, boolean autoMerge, Optional<DesignedOutcome> design) {
-        List<WorkstreamStatus> all = status.workstreams();
+        List<Outcome> outcomes = status.workstreams().stream().map(ws -> new Outcome(ws.workstream(), ws.status(),
+                ws.landed(), ws.leftOut(), status.repairsOf(ws.workstream()).size())).toList();
+        return of(new Facts(status.info().status(), status.info().reason(), status.info().integration(), autoMerge,
+                PWT_MERGES, outcomes), design);
+    }
+
+    /** The headline of a run, and whether it went as {@code design} says when it was built to show something. */
+    public static Headline of(Facts run, Optional<DesignedOutcome> design) {
+        List<Outcome> all = run.workstreams();
+        boolean autoMerge = run.merges();
         int n = all.size();
-        long landed = all.stream().filter(WorkstreamStatus::landed).count();
+        long landed = all.stream().filter(Outcome::landed).count();
         String things = n == 1 ? "workstream" : "workstreams";
-        RunInfo.Status state = status.info().status();
+        RunInfo.Status state = run.state();
         if (state == RunInfo.Status.RUNNING) {
             long working = all.stream().filter(w -> w.status() == WorkerStatus.RUNNING
                     || w.status() == WorkerStatus.PREPARING).count();
             long waiting = all.stream().filter(w -> w.status() == WorkerStatus.PENDING).count();
-            long queued = all.stream().filter(w -> Landing.of(w, true, autoMerge) == Landing.QUEUED).count();
+            long queued = all.stream().filter(w -> Landing.of(w.landed(), w.leftOut().isPresent(), w.status(), true,
+                    autoMerge) == Landing.QUEUED).count();
             return new Headline("Running: " + (autoMerge ? landed + " of " + n + " " + things + " landed so far"
                     : n + " " + things), join(List.of(count(working, "working"), count(queued, "queued for a merge"),
                             count(waiting, "waiting"))), "neutral");
         }
         List<String> missing = new ArrayList<>();
-        for (WorkstreamStatus ws : all) {
+        for (Outcome ws : all) {
             if (!ws.landed()) {
-                missing.add(ws.workstream() + " " + why(ws, status.repairsOf(ws.workstream())));
+                missing.add(ws.workstream() + " " + why(ws));
             }
         }
-        String repaired = all.stream().filter(WorkstreamStatus::landed)
-                .filter(ws -> !status.repairsOf(ws.workstream()).isEmpty())
-                .map(ws -> ws.workstream() + " was left out, " + repairs(status.repairsOf(ws.workstream()))
-                        + ", and landed").collect(Collectors.joining("; "));
+        String repaired = all.stream().filter(Outcome::landed).filter(ws -> ws.repairs() > 0)
+                .map(ws -> ws.workstream() + " was left out, " + repairs(ws.repairs()) + ", and landed")
+                .collect(Collectors.joining("; "));
         if (state == RunInfo.Status.INTERRUPTED) {
             return new Headline("Interrupted: " + landed + " of " + n + " " + things + " landed before the run"
-                    + " stopped", sentence(status.info().reason()), "bad");
+                    + " stopped", sentence(run.reason()), "bad");
         }
         if (!autoMerge && landed == 0) {
             long done = all.stream().filter(w -> w.status() == WorkerStatus.DONE).count();
             List<String> notDone = all.stream().filter(w -> w.status() != WorkerStatus.DONE)
                     .map(w -> w.workstream() + " " + w.status().id().replace('_', ' ')).toList();
-            return new Headline((done == n ? "All " + n + " " + things + " done" : done + " of " + n + " " + things
-                    + " done; " + String.join(", ", notDone)), "Nothing is merged: the plan does not merge by itself"
-                    + " (autoMerge is off); 'pwt merge' lands what is done.", done == n ? "good" : "bad");
+            String every = n == 1 ? "The workstream is" : "All " + n + " " + things;
+            return new Headline((done == n ? every + " done" : done + " of " + n + " " + things
+                    + " done; " + String.join(", ", notDone)), run.notMerging(), done == n ? "good" : "bad");
         }
         if (landed == n) {
             // a run made to show something (the agents demo) says what it showed
             String shown = design.map(DesignedOutcome::why).orElse("");
             String ending = repaired.isEmpty() ? "" : ending(repaired);
             return new Headline((n == 1 ? "The workstream" : "All " + n + " " + things) + " landed on "
-                    + status.info().integration(), shown.isEmpty() ? ending : sentences(List.of(shown, ending)),
-                    "good");
+                    + run.integration(), shown.isEmpty() ? ending : sentences(List.of(shown, ending)), "good");
         }
         String title = landed + " of " + n + " " + things + " landed; " + String.join(", ", missing);
         String detail = repaired.isEmpty() ? "" : ending(repaired);
         if (design.isPresent()) {
-            Set<String> notLanded = all.stream().filter(w -> !w.landed()).map(WorkstreamStatus::workstream)
+            Set<String> notLanded = all.stream().filter(w -> !w.landed()).map(Outcome::workstream)
                     .collect(Collectors.toSet());
             boolean culprits = all.stream().filter(w -> !w.landed())
                     .allMatch(w -> w.leftOut().filter(r -> r.startsWith("culprit")).isPresent());
@@ -88,7 +128,7 @@ record Headline(String title, String detail, String tone) {
     }
 
     /** Why a workstream did not land, in a few words. */
-    private static String why(WorkstreamStatus ws, List<RunView.Repair> repairs) {
+    private static String why(Outcome ws) {
         String said;
         if (ws.leftOut().isPresent()) {
             String reason = ws.leftOut().get();
@@ -99,12 +139,11 @@ record Headline(String title, String detail, String tone) {
         } else {
             said = ws.status().id().replace('_', ' ');
         }
-        return said + (repairs.isEmpty() ? "" : " (" + repairs(repairs) + ")");
+        return said + (ws.repairs() == 0 ? "" : " (" + repairs(ws.repairs()) + ")");
     }
 
     /** "repaired once", "repaired twice", "repaired 3 times". */
-    private static String repairs(List<RunView.Repair> repairs) {
-        int n = repairs.size();
+    private static String repairs(int n) {
         return "repaired " + (n == 1 ? "once" : n == 2 ? "twice" : n + " times");
     }
 

@@ -27,13 +27,17 @@ enum Landing {
     }
 
     static Landing of(WorkstreamStatus ws, boolean runAlive, boolean autoMerge) {
-        if (ws.landed()) {
+        return of(ws.landed(), ws.leftOut().isPresent(), ws.status(), runAlive, autoMerge);
+    }
+
+    static Landing of(boolean landed, boolean leftOut, WorkerStatus status, boolean runAlive, boolean autoMerge) {
+        if (landed) {
             return LANDED;
         }
-        if (ws.leftOut().isPresent()) {
+        if (leftOut) {
             return LEFT_OUT;
         }
-        if (ws.status() != WorkerStatus.DONE) {
+        if (status != WorkerStatus.DONE) {
             return NONE;
         }
         return runAlive && autoMerge ? QUEUED : NOT_MERGED;

@@ -155,22 +155,10 @@ public final class RunReport {
         boolean working = status.info().status() == RunInfo.Status.RUNNING && status.runAlive();
         Timeline t = Timeline.of(ledger, working ? Optional.of(now) : Optional.empty());
         h.append("<section id=\"timeline\"><h2>Timeline</h2>\n").append(TimelineSvg.render(t, time))
-                .append("<p class=\"legend sub\">")
-                .append(legend("#2e7d32", "worker done / gate passed"))
-                .append(legend("#c62828", "failed"))
-                .append(legend("#ef8f00", "other end (unstable, incomplete, interrupted...)"))
-                .append(legend("#1565c0", "running"))
-                .append("<span>&#9670; landed by a merge</span><span>&#10005; left out by a merge</span>")
-                .append("<span>outlined: a repair; dashed: unfinished</span></p>")
+                .append(TimelineSvg.legend())
                 .append("<p class=\"sub\">Time since the run started at ").append(time.clock(t.start()))
                 .append(" (this machine's zone), from the run's ledger. Thin bars under a worker: the gate runs that")
                 .append(" judged its branch. Hover over a bar for its times.</p></section>\n");
-    }
-
-    /** A swatch drawn, not styled: Jenkins serves archived files with a policy that drops inline styles. */
-    private static String legend(String color, String what) {
-        return "<span><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\"><rect width=\"12\" height=\"12\""
-                + " rx=\"2\" fill=\"" + color + "\"/></svg> " + what + "</span>";
     }
 
     private void workstreams() {

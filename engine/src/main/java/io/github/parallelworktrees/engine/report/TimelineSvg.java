@@ -11,8 +11,12 @@ import java.util.Locale;
  * that judged its branch, a diamond where a merge landed it and a cross where one left it out; a last lane for the
  * merges' gate runs; a time axis counted from the run's start. Every shape has a tooltip ({@code <title>}) with its
  * times.
+ *
+ * <p>Every text in it (a workstream's name, a state word, a verdict) is escaped here, so the SVG may be written into
+ * a page as it is: report.html, and the Jenkins build page, which draws a {@link Timeline} it made from its build's
+ * record rather than from a run folder.
  */
-final class TimelineSvg {
+public final class TimelineSvg {
 
     static final int WIDTH = 960;
     private static final int LABEL = 140;
@@ -38,8 +42,27 @@ final class TimelineSvg {
         this.seconds = Math.max(1.0, Duration.between(timeline.start(), timeline.end()).toMillis() / 1000.0);
     }
 
-    static String render(Timeline timeline, HumanTime time) {
+    /** The SVG of {@code timeline}, its moments in {@code time}'s zone (in the tooltips). */
+    public static String render(Timeline timeline, HumanTime time) {
         return new TimelineSvg(timeline, time).svg();
+    }
+
+    /**
+     * What the colours and marks mean, as HTML to put under the SVG. Swatches are drawn, not styled: Jenkins serves
+     * archived files with a policy that drops inline styles.
+     */
+    public static String legend() {
+        return "<p class=\"legend sub\">" + swatch(color("done"), "worker done / gate passed")
+                + swatch(color("failed"), "failed")
+                + swatch(color("unstable"), "other end (unstable, incomplete, interrupted...)")
+                + swatch(color("running"), "running")
+                + "<span>&#9670; landed by a merge</span><span>&#10005; left out by a merge</span>"
+                + "<span>outlined: a repair; dashed: unfinished</span></p>";
+    }
+
+    private static String swatch(String color, String what) {
+        return "<span><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\"><rect width=\"12\" height=\"12\""
+                + " rx=\"2\" fill=\"" + color + "\"/></svg> " + what + "</span>";
     }
 
     private String svg() {

@@ -143,4 +143,30 @@ class HeadlineTest {
         assertThat(h.title()).isEqualTo("All 2 workstreams done");
         assertThat(h.detail()).contains("autoMerge is off", "'pwt merge'");
     }
+
+    @Test
+    void factsKeptOutsideARunFolderGiveTheSameHeadline() {
+        Headline fromFolder = Headline.of(run(RunInfo.Status.FAILED, "1 of 2 did not land", false,
+                List.of(repairOf("b", Event.RepairEnded.Outcome.LEFT_OUT)), ws("a", WorkerStatus.DONE, true, null),
+                ws("b", WorkerStatus.DONE, false, CULPRIT)), true, Optional.empty());
+
+        Headline fromFacts = Headline.of(new Headline.Facts(RunInfo.Status.FAILED, "1 of 2 did not land",
+                "f/integration", true, "unused", List.of(
+                        new Headline.Outcome("a", WorkerStatus.DONE, true, Optional.empty(), 0),
+                        new Headline.Outcome("b", WorkerStatus.DONE, false, Optional.of(CULPRIT), 1))),
+                Optional.empty());
+
+        assertThat(fromFacts).isEqualTo(fromFolder).isEqualTo(new Headline("1 of 2 workstreams landed; b left out:"
+                + " culprit of the gate (repaired once)", "", "bad"));
+    }
+
+    @Test
+    void aRunThatMergesNothingByItselfSaysWhatLandsItsWorkInItsCallersWords() {
+        Headline h = Headline.of(new Headline.Facts(RunInfo.Status.SUCCEEDED, null, "f/integration", false,
+                "Nothing is merged in this build: a mergeWave step lands a wave.", List.of(
+                        new Headline.Outcome("a", WorkerStatus.DONE, false, Optional.empty(), 0))), Optional.empty());
+
+        assertThat(h).isEqualTo(new Headline("The workstream is done",
+                "Nothing is merged in this build: a mergeWave step lands a wave.", "good"));
+    }
 }

@@ -140,4 +140,20 @@ class TimelineTest {
         assertThat(TimelineSvg.tick(3600)).isEqualTo("1 h");
         assertThat(TimelineSvg.tick(5400)).isEqualTo("1 h 30 min");
     }
+
+    @Test
+    void aTimelineMadeFromFactsKeptElsewhereIsDrawnWithItsTextEscaped() {
+        Timeline t = new Timeline(T0, at(60), List.of(new Timeline.Lane("<script>alert(1)</script>", 1,
+                List.of(new Timeline.WorkerSpan(1, 0, at(0), at(30), "done", false)))),
+                List.of(new Timeline.GateSpan(1, 1, 1, at(31), at(40), List.of("<script>alert(1)</script>"),
+                        "<b>passed</b>", false)),
+                List.of(new Timeline.MergeMark(at(41), 1, 1, List.of("<script>alert(1)</script>"), List.of())));
+
+        String svg = TimelineSvg.render(t, HumanTime.in(ZoneId.of("UTC")));
+
+        assertThat(svg).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;passed&lt;/b&gt;")
+                .doesNotContain("<script", "<b>");
+        assertThat(TimelineSvg.legend()).contains("worker done / gate passed", "landed by a merge")
+                .doesNotContain("style=");
+    }
 }

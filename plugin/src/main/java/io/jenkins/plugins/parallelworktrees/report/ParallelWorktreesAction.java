@@ -2,18 +2,24 @@ package io.jenkins.plugins.parallelworktrees.report;
 
 import hudson.model.Action;
 import hudson.model.Run;
+import hudson.model.Result;
+import io.github.parallelworktrees.engine.report.HumanTime;
 import io.github.parallelworktrees.engine.report.SafeMarkdown;
+import io.github.parallelworktrees.engine.report.TimelineSvg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import jenkins.model.RunAction2;
 import jenkins.tasks.SimpleBuildStep;
 import jenkins.util.VirtualFile;
@@ -38,6 +44,12 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
 
     private static final Object ATTACH_LOCK = new Object();
 
+    /**
+     * Moments in the controller's zone, named ("14:03:12 CEST"): a user's own zone (core's TimeZoneProperty, and
+     * Functions.getUserTimeZone) is {@code @Restricted(NoExternalUse.class)} in jenkins core, not for plugins.
+     */
+    static final HumanTime TIME = HumanTime.local();
+
     /*
      * Copy-on-write: a write makes a new map (list) under the action's lock and publishes it whole; a published one is
      * never changed again. Run.save() marshals these fields with XStream while parallel steps write (core
@@ -48,6 +60,14 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
      */
     private volatile LinkedHashMap<String, WorkstreamRow> workstreams = new LinkedHashMap<>();
     private volatile ArrayList<WaveRow> waves = new ArrayList<>();
+    /** The plan merged by itself: a whole run on the agent (parallelWorktrees without a body) with autoMerge. */
+    private volatile boolean planMerges;
+    /**
+     * Workers running now (claudeWorker says when one starts and ends), for the page while the build runs: only in
+     * the controller's memory, never in build.xml, since a worker that was running when Jenkins stopped is not
+     * running after it started again (its step runs it again, and says so).
+     */
+    private transient volatile ConcurrentHashMap<String, RecordedRun.Running> running = new ConcurrentHashMap<>();
     private transient Run<?, ?> run;
 
     /** The run's action, added when the run has none yet (parallel steps may ask at the same moment). */
@@ -62,28 +82,75 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
         }
     }
 
-    /** Adds or replaces the rows of these workstreams; a row keeps its landing when the merge came first. */
+    /**
+     * Adds or replaces the rows of these workstreams; a row that says nothing of its landing keeps the one it had,
+     * for the merge that came first. Their workers are no longer running.
+     */
     public synchronized void put(Collection<WorkstreamRow> rows) {
         LinkedHashMap<String, WorkstreamRow> next = new LinkedHashMap<>(workstreams);
         for (WorkstreamRow row : rows) {
             WorkstreamRow old = next.get(row.getWorkstream());
             WorkstreamRow kept = row;
-            if (old != null && old.getLandedInWave() != null) {
+            boolean says = row.getLandedInWave() != null || row.getLeftOut() != null;
+            if (!says && old != null && old.getLandedInWave() != null) {
                 kept = row.landed(old.getLandedInWave());
-            } else if (old != null && old.getLeftOut() != null) {
+            } else if (!says && old != null && old.getLeftOut() != null) {
                 kept = row.leftOut(old.getLeftOut());
             }
             next.put(row.getWorkstream(), kept);
+            running().remove(row.getWorkstream());
         }
         workstreams = next;
+    }
+
+    /**
+     * Records a whole run's merges and rows (parallelWorktrees without a body): the rows say themselves what landed,
+     * as git says it, so the merges do not mark them.
+     *
+     * @param merges the plan merged by itself (autoMerge), so that a run that merged nothing says why
+     */
+    public synchronized void put(Collection<WorkstreamRow> rows, Collection<WaveRow> runMerges, boolean merges) {
+        ArrayList<WaveRow> nextWaves = new ArrayList<>(waves);
+        runMerges.forEach(w -> add(nextWaves, w));
+        waves = nextWaves;
+        planMerges = planMerges || merges;
+        put(rows);
+    }
+
+    /** Adds a merge, replacing the record of the same merge (wave and number), in order. */
+    private static void add(ArrayList<WaveRow> waves, WaveRow wave) {
+        waves.removeIf(w -> w.getWave() == wave.getWave() && w.getMerge() == wave.getMerge());
+        waves.add(wave);
+        waves.sort(Comparator.comparingInt(WaveRow::getWave).thenComparingInt(WaveRow::getMerge));
+    }
+
+    /** A workstream's worker started (claudeWorker): the page draws it running until its row comes. */
+    public void started(String workstream, int wave, Instant at) {
+        running().put(workstream, new RecordedRun.Running(wave, at.toEpochMilli()));
+    }
+
+    /** A workstream's worker ended without a row (its step failed): the page no longer draws it running. */
+    public void ended(String workstream) {
+        running().remove(workstream);
+    }
+
+    private ConcurrentHashMap<String, RecordedRun.Running> running() {
+        ConcurrentHashMap<String, RecordedRun.Running> map = running;
+        if (map == null) {
+            synchronized (this) {
+                if (running == null) {
+                    running = new ConcurrentHashMap<>();
+                }
+                map = running;
+            }
+        }
+        return map;
     }
 
     /** Records a wave's merge, and marks its workstreams landed or left out. */
     public synchronized void put(WaveRow wave) {
         ArrayList<WaveRow> nextWaves = new ArrayList<>(waves);
-        nextWaves.removeIf(w -> w.getWave() == wave.getWave());
-        nextWaves.add(wave);
-        nextWaves.sort((a, b) -> Integer.compare(a.getWave(), b.getWave()));
+        add(nextWaves, wave);
         LinkedHashMap<String, WorkstreamRow> next = new LinkedHashMap<>(workstreams);
         for (String name : wave.getLanded()) {
             next.computeIfPresent(name, (n, row) -> row.landed(wave.getWave()));
@@ -101,7 +168,69 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
         if (waves == null) {
             waves = new ArrayList<>();
         }
+        running = new ConcurrentHashMap<>();
         return this;
+    }
+
+    private RecordedRun recorded() {
+        return new RecordedRun(List.copyOf(workstreams.values()), List.copyOf(waves), running(), planMerges);
+    }
+
+    /**
+     * What happened, in the engine's words (report.html's headline): "3 of 4 workstreams landed; ui left out:
+     * culprit of the gate". Null before any workstream reported.
+     */
+    public PageHeadline getHeadline() {
+        RecordedRun recorded = recorded();
+        if (recorded.isEmpty()) {
+            return null;
+        }
+        Run<?, ?> attached = run;
+        boolean building = attached != null && attached.isBuilding();
+        Result result = attached == null ? null : attached.getResult();
+        return new PageHeadline(recorded.headline(building, result == null ? null : result.toString()));
+    }
+
+    /**
+     * The timeline of the workers, gate runs and merges as an SVG, drawn by the engine's {@link TimelineSvg} (which
+     * escapes every text in it) with moments in the controller's zone; null when nothing recorded a time. The view
+     * writes it as it is ({@code j:out}).
+     */
+    public String getTimelineSvg() {
+        Run<?, ?> attached = run;
+        Instant now = attached != null && attached.isBuilding() ? Instant.now() : null;
+        return recorded().timeline(now).map(t -> TimelineSvg.render(t, TIME)).orElse(null);
+    }
+
+    /** What the timeline's colours and marks mean, as HTML (the engine's, under report.html's timeline too). */
+    public String getTimelineLegend() {
+        return TimelineSvg.legend();
+    }
+
+    /** When the timeline starts, as the note under it says: "14:03:12 CEST". */
+    public String getTimelineStart() {
+        return recorded().timeline(null).map(t -> TIME.clock(t.start())).orElse("-");
+    }
+
+    /** The verdict on {@code row}'s branch and the gate.md that says so, as report.html picks them. */
+    public GateVerdict gateOf(WorkstreamRow row) {
+        return recorded().gateOf(row);
+    }
+
+    /** Whether the user asking may see the build's artifacts, to which the page's gate.md links lead. */
+    public boolean isArtifactsVisible() {
+        Run<?, ?> attached = run;
+        return attached == null || ArtifactsPermission.granted(attached);
+    }
+
+    /** Workers running now whose rows have not come yet: "api (wave 1) since 14:03:12 CEST, 3 min 12 s". */
+    public List<String> getRunningNow() {
+        Instant now = Instant.now();
+        return running().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> {
+            Instant since = Instant.ofEpochMilli(e.getValue().since());
+            return e.getKey() + " (wave " + e.getValue().wave() + ") since " + TIME.clock(since) + ", "
+                    + HumanTime.between(since, now);
+        }).toList();
     }
 
     public List<WorkstreamRow> getWorkstreams() {
@@ -152,7 +281,8 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
             text.append(String.format(Locale.ROOT, "; $%.2f", cost));
         }
         for (WaveRow wave : waves) {
-            text.append("; wave ").append(wave.getWave()).append(" landed ").append(wave.getLanded().size())
+            text.append("; wave ").append(wave.getWave()).append(wave.getMerge() > 1 ? " merge "
+                    + wave.getMerge() : "").append(" landed ").append(wave.getLanded().size())
                     .append(wave.getLeftOut().isEmpty() ? "" : ", left out " + wave.getLeftOut().size());
         }
         return text.toString();

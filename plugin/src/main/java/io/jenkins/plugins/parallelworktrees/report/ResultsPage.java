@@ -91,6 +91,16 @@ public final class ResultsPage implements ModelObject {
         return review.read().map(ParallelWorktreesAction::render).orElse(null);
     }
 
+    /** The verdict on the workstream's branch and the gate.md that says so, as the build's page shows them. */
+    public GateVerdict getGate() {
+        return action.gateOf(row);
+    }
+
+    /** The artifact URL of any of the build's archived files ({@code waves/1/merge-1/gate-2/gate.md}), relative. */
+    public String archivedUrl(String path) {
+        return "../../../artifact/" + path;
+    }
+
     /** The artifact URL of one of the workstream's files, relative to this page. */
     public String artifactUrl(String name) {
         return "../../../artifact/" + artifact(row.getWorkstream(), name);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.parallelworktrees.report;
 
 import io.github.parallelworktrees.engine.ledger.WaveResult;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,22 @@ public final class WaveRow implements Serializable {
     private final LinkedHashMap<String, String> leftOut;
     private final int gateRuns;
     private final boolean pushed;
+    /** Which of its wave's merges in the run it was (1 for the first); 0 in a record kept before it was. */
+    private final int merge;
+    /** When it was recorded, in epoch milliseconds; 0: not kept. */
+    private final long mergedAt;
+    /**
+     * Its gate runs, with their times and gate.md; null in a record kept before they were. Jenkins reads build.xml
+     * with XStream2's RobustReflectionConverter over {@code JVM.newReflectionProvider()} (jenkins core
+     * {@code hudson/util/XStream2.java}, {@code setupConverters()}), which makes the object without running a
+     * constructor or a field's initializer: a field the record lacks stays null (0, false), so the getters say what
+     * that means.
+     */
+    private final ArrayList<GateRunRow> gates;
 
     private WaveRow(int wave, String integration, String before, String after, List<String> landed,
-            Map<String, String> leftOut, int gateRuns, boolean pushed) {
+            Map<String, String> leftOut, int gateRuns, boolean pushed, int merge, long mergedAt,
+            List<GateRunRow> gates) {
         this.wave = wave;
         this.integration = integration;
         this.before = before;
@@ -32,13 +46,26 @@ public final class WaveRow implements Serializable {
         this.leftOut = new LinkedHashMap<>(leftOut);
         this.gateRuns = gateRuns;
         this.pushed = pushed;
+        this.merge = merge;
+        this.mergedAt = mergedAt;
+        this.gates = new ArrayList<>(gates);
     }
 
-    /** The same row with {@code mask} applied to why each workstream was left out. */
+    /** The same row with {@code mask} applied to why each workstream was left out, and why its gates failed. */
     public WaveRow masked(UnaryOperator<String> mask) {
         Map<String, String> masked = new LinkedHashMap<>();
         leftOut.forEach((ws, why) -> masked.put(ws, WorkstreamRow.maskOrNull(mask, why)));
-        return new WaveRow(wave, integration, before, after, landed, masked, gateRuns, pushed);
+        return new WaveRow(wave, integration, before, after, landed, masked, gateRuns, pushed, merge, mergedAt,
+                getGates().stream().map(g -> g.masked(mask)).toList());
+    }
+
+    /**
+     * The same row as the merge's place in its run: its number among its wave's merges (what its gate runs' folders
+     * are named after), when it was recorded, and its gate runs with their times and archived gate.md.
+     */
+    public WaveRow timed(int mergeNumber, Instant at, List<GateRunRow> gateRows) {
+        return new WaveRow(wave, integration, before, after, landed, leftOut, gateRuns, pushed, mergeNumber,
+                at == null ? 0 : at.toEpochMilli(), gateRows);
     }
 
     /**
@@ -50,7 +77,15 @@ public final class WaveRow implements Serializable {
         Map<String, String> left = new LinkedHashMap<>(notMerged);
         result.leftOut().forEach(l -> left.put(l.workstream(), l.reason()));
         return new WaveRow(result.wave(), result.integration(), result.before(), result.after(), result.landed(),
-                left, result.gateRuns().size(), pushed);
+                left, result.gateRuns().size(), pushed, 1, 0, List.of());
+    }
+
+    /**
+     * Where a gate run's gate.md is archived: {@code waves/<wave>/merge-<m>/gate-<k>/gate.md}, the run folder's
+     * {@code merges/wave-<wave>/merge-<m>/gate-<k>/} (WaveMerger's) under the build's {@code waves/}.
+     */
+    public static String gateReport(int wave, int merge, int run) {
+        return "waves/" + wave + "/merge-" + merge + "/gate-" + run + "/gate.md";
     }
 
     public int getWave() {
@@ -89,5 +124,25 @@ public final class WaveRow implements Serializable {
 
     public boolean isPushed() {
         return pushed;
+    }
+
+    /** Which of its wave's merges it was: 1 for the first, and for a record kept before the number was. */
+    public int getMerge() {
+        return Math.max(1, merge);
+    }
+
+    /** When it was recorded, or null when that was not kept. */
+    public Instant getMergedAt() {
+        return mergedAt == 0 ? null : Instant.ofEpochMilli(mergedAt);
+    }
+
+    /** When it was recorded, as the page says it: "14:03:12 CEST" (the controller's zone); "-": unknown. */
+    public String getMerged() {
+        return ParallelWorktreesAction.TIME.clock(getMergedAt());
+    }
+
+    /** Its gate runs in order; empty in a record kept before they were. */
+    public List<GateRunRow> getGates() {
+        return gates == null ? List.of() : List.copyOf(gates);
     }
 }

@@ -4,6 +4,8 @@ import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -16,56 +18,66 @@ public final class WorkstreamRow implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final String workstream;
-    private final String branch;
-    private final int wave;
-    private final String status;
-    private final String reason;
-    private final int attempts;
-    private final long durationMillis;
-    private final int turns;
-    private final double costUsd;
-    private final long inputTokens;
-    private final long outputTokens;
-    private final int commits;
-    private final int filesChanged;
-    private final String gate;
-    private final String gateReason;
-    private final String summary;
-    private final Integer landedInWave;
-    private final String leftOut;
-    private final boolean resultsArchived;
+    // Set once by the factory or a copy made by one of the methods below, then never changed: rows are shared by the
+    // action's published maps (copy-on-write) and read by XStream while steps add others.
+    private String workstream;
+    private String branch;
+    private int wave;
+    private String status;
+    private String reason;
+    private int attempts;
+    private long durationMillis;
+    private int turns;
+    private double costUsd;
+    private long inputTokens;
+    private long outputTokens;
+    private int commits;
+    private int filesChanged;
+    private String gate;
+    private String gateReason;
+    private String summary;
+    private Integer landedInWave;
+    private String leftOut;
+    private boolean resultsArchived;
     /** Its branch's latest review's verdict (approve, request-changes), status and criticality; null fields: none. */
-    private final String reviewVerdict;
-    private final String reviewStatus;
-    private final String reviewCriticality;
+    private String reviewVerdict;
+    private String reviewStatus;
+    private String reviewCriticality;
+    /** Its worker's attempts, for the page's timeline; null in a record saved before they were kept. */
+    private ArrayList<WorkerSpanRow> spans;
+    /** The archive path of the gate.md of the gate that judged its branch alone, or null. */
+    private String gateReport;
 
-    private WorkstreamRow(String workstream, String branch, int wave, String status, String reason, int attempts,
-            long durationMillis, int turns, double costUsd, long inputTokens, long outputTokens, int commits,
-            int filesChanged, String gate, String gateReason, String summary, Integer landedInWave, String leftOut,
-            boolean resultsArchived, String reviewVerdict, String reviewStatus, String reviewCriticality) {
-        this.workstream = workstream;
-        this.branch = branch;
-        this.wave = wave;
-        this.status = status;
-        this.reason = reason;
-        this.attempts = attempts;
-        this.durationMillis = durationMillis;
-        this.turns = turns;
-        this.costUsd = costUsd;
-        this.inputTokens = inputTokens;
-        this.outputTokens = outputTokens;
-        this.commits = commits;
-        this.filesChanged = filesChanged;
-        this.gate = gate;
-        this.gateReason = gateReason;
-        this.summary = summary;
-        this.landedInWave = landedInWave;
-        this.leftOut = leftOut;
-        this.resultsArchived = resultsArchived;
-        this.reviewVerdict = reviewVerdict;
-        this.reviewStatus = reviewStatus;
-        this.reviewCriticality = reviewCriticality;
+    private WorkstreamRow() {
+    }
+
+    private WorkstreamRow copy() {
+        WorkstreamRow c = new WorkstreamRow();
+        c.workstream = workstream;
+        c.branch = branch;
+        c.wave = wave;
+        c.status = status;
+        c.reason = reason;
+        c.attempts = attempts;
+        c.durationMillis = durationMillis;
+        c.turns = turns;
+        c.costUsd = costUsd;
+        c.inputTokens = inputTokens;
+        c.outputTokens = outputTokens;
+        c.commits = commits;
+        c.filesChanged = filesChanged;
+        c.gate = gate;
+        c.gateReason = gateReason;
+        c.summary = summary;
+        c.landedInWave = landedInWave;
+        c.leftOut = leftOut;
+        c.resultsArchived = resultsArchived;
+        c.reviewVerdict = reviewVerdict;
+        c.reviewStatus = reviewStatus;
+        c.reviewCriticality = reviewCriticality;
+        c.spans = spans;
+        c.gateReport = gateReport;
+        return c;
     }
 
     /**
@@ -75,15 +87,31 @@ public final class WorkstreamRow implements Serializable {
      * @param resultsArchived its RESULTS.md is among the build's artifacts
      */
     public static WorkstreamRow of(WorkerRecord record, Optional<WorkstreamStatus> status, boolean resultsArchived) {
-        return new WorkstreamRow(record.workstream(), record.branch(), record.wave(), record.status().id(),
-                record.reason(), record.attempts(), record.durationMillis(Instant.now()), record.usage().turns(),
-                record.usage().costUsd(), record.usage().inputTokens(), record.usage().outputTokens(),
-                status.map(WorkstreamStatus::commitsAhead).orElse(-1),
-                status.map(WorkstreamStatus::filesChanged).orElse(-1), record.gate(), record.gateReason(),
-                record.lastCheckpoint(), null, null, resultsArchived,
-                record.review() == null ? null : record.review().verdict(),
-                record.review() == null ? null : record.review().status(),
-                record.review() == null ? null : record.review().criticality());
+        WorkstreamRow r = new WorkstreamRow();
+        r.workstream = record.workstream();
+        r.branch = record.branch();
+        r.wave = record.wave();
+        r.status = record.status().id();
+        r.reason = record.reason();
+        r.attempts = record.attempts();
+        r.durationMillis = record.durationMillis(Instant.now());
+        r.turns = record.usage().turns();
+        r.costUsd = record.usage().costUsd();
+        r.inputTokens = record.usage().inputTokens();
+        r.outputTokens = record.usage().outputTokens();
+        r.commits = status.map(WorkstreamStatus::commitsAhead).orElse(-1);
+        r.filesChanged = status.map(WorkstreamStatus::filesChanged).orElse(-1);
+        r.gate = record.gate();
+        r.gateReason = record.gateReason();
+        r.summary = record.lastCheckpoint();
+        r.resultsArchived = resultsArchived;
+        if (record.review() != null) {
+            r.reviewVerdict = record.review().verdict();
+            r.reviewStatus = record.review().status();
+            r.reviewCriticality = record.review().criticality();
+        }
+        r.spans = new ArrayList<>();
+        return r;
     }
 
     /**
@@ -91,10 +119,12 @@ public final class WorkstreamRow implements Serializable {
      * step's secrets never reach the build's record or page.
      */
     public WorkstreamRow masked(UnaryOperator<String> mask) {
-        return new WorkstreamRow(workstream, branch, wave, status, maskOrNull(mask, reason), attempts,
-                durationMillis, turns, costUsd, inputTokens, outputTokens, commits, filesChanged, gate,
-                maskOrNull(mask, gateReason), maskOrNull(mask, summary), landedInWave, maskOrNull(mask, leftOut),
-                resultsArchived, reviewVerdict, reviewStatus, reviewCriticality);
+        WorkstreamRow c = copy();
+        c.reason = maskOrNull(mask, reason);
+        c.gateReason = maskOrNull(mask, gateReason);
+        c.summary = maskOrNull(mask, summary);
+        c.leftOut = maskOrNull(mask, leftOut);
+        return c;
     }
 
     static String maskOrNull(UnaryOperator<String> mask, String text) {
@@ -103,23 +133,40 @@ public final class WorkstreamRow implements Serializable {
 
     /** The same row, landed in {@code wave} by a merge. */
     public WorkstreamRow landed(int mergedWave) {
-        return new WorkstreamRow(workstream, branch, wave, status, reason, attempts, durationMillis, turns, costUsd,
-                inputTokens, outputTokens, commits, filesChanged, gate, gateReason, summary, mergedWave, null,
-                resultsArchived, reviewVerdict, reviewStatus, reviewCriticality);
+        WorkstreamRow c = copy();
+        c.landedInWave = mergedWave;
+        c.leftOut = null;
+        return c;
     }
 
     /** The same row, left out of its wave's merge for {@code why}. */
     public WorkstreamRow leftOut(String why) {
-        return new WorkstreamRow(workstream, branch, wave, status, reason, attempts, durationMillis, turns, costUsd,
-                inputTokens, outputTokens, commits, filesChanged, gate, gateReason, summary, null, why,
-                resultsArchived, reviewVerdict, reviewStatus, reviewCriticality);
+        WorkstreamRow c = copy();
+        c.landedInWave = null;
+        c.leftOut = why;
+        return c;
     }
 
     /** The same row with the verdict of the gate that judged its branch. */
     public WorkstreamRow gated(String verdict, String why) {
-        return new WorkstreamRow(workstream, branch, wave, status, reason, attempts, durationMillis, turns, costUsd,
-                inputTokens, outputTokens, commits, filesChanged, verdict, why, summary, landedInWave, leftOut,
-                resultsArchived, reviewVerdict, reviewStatus, reviewCriticality);
+        WorkstreamRow c = copy();
+        c.gate = verdict;
+        c.gateReason = why;
+        return c;
+    }
+
+    /** The same row with its worker's attempts, for the timeline. */
+    public WorkstreamRow withSpans(List<WorkerSpanRow> attempts) {
+        WorkstreamRow c = copy();
+        c.spans = new ArrayList<>(attempts);
+        return c;
+    }
+
+    /** The same row with the archive path of its gate's gate.md. */
+    public WorkstreamRow withGateReport(String archivePath) {
+        WorkstreamRow c = copy();
+        c.gateReport = archivePath;
+        return c;
     }
 
     public String getWorkstream() {
@@ -247,5 +294,31 @@ public final class WorkstreamRow implements Serializable {
 
     public boolean isResultsArchived() {
         return resultsArchived;
+    }
+
+    /** Its worker's attempts, in order; empty in a record kept before they were. */
+    public List<WorkerSpanRow> getSpans() {
+        return spans == null ? List.of() : List.copyOf(spans);
+    }
+
+    /** How many of its attempts were repairs (a merge left it out and its worker was sent back to it). */
+    public int getRepairs() {
+        return (int) getSpans().stream().filter(s -> s.getRepair() > 0).count();
+    }
+
+    /** When its worker first started, or null when that was not kept. */
+    public Instant getStartedAt() {
+        List<WorkerSpanRow> all = getSpans();
+        return all.isEmpty() ? null : Instant.ofEpochMilli(all.get(0).getFrom());
+    }
+
+    /** When its worker first started, as the page says it: "14:03:12 CEST" (the controller's zone); "-": unknown. */
+    public String getStarted() {
+        return ParallelWorktreesAction.TIME.clock(getStartedAt());
+    }
+
+    /** The archive path of the gate.md of the gate that judged its branch alone, or null. */
+    public String getGateReport() {
+        return gateReport;
     }
 }

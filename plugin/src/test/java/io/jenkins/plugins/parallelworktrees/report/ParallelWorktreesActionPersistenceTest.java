@@ -146,4 +146,42 @@ class ParallelWorktreesActionPersistenceTest {
         assertThat(action.getWaves()).isEmpty();
         assertThat(action.getSummary()).isEqualTo("1 workstream: 1 done; $0.50");
     }
+
+    @Test
+    void aBuildSavedBeforeTimesWereKeptShowsItsHeadlineAndNoTimeline() {
+        ParallelWorktreesAction action = (ParallelWorktreesAction) xstream().fromXML(SAVED_BEFORE);
+
+        assertThat(action.getHeadline().getTitle()).isEqualTo("The workstream landed on shop/integration");
+        assertThat(action.getTimelineSvg()).isNull();
+        assertThat(action.getWorkstreams().get(0).getSpans()).isEmpty();
+        assertThat(action.getWaves().get(0).getGates()).isEmpty();
+        assertThat(action.getWaves().get(0).getMerge()).isEqualTo(1);
+        assertThat(action.gateOf(action.getWorkstreams().get(0)).getVerdict()).isEqualTo("-");
+        assertThat(action.getRunningNow()).as("the in-memory running workers exist after a load").isEmpty();
+    }
+
+    /**
+     * The times, gate runs and gate.md paths go through build.xml and come back as they were: plain fields (ints,
+     * longs, strings, ArrayList), no java.time or engine type for XStream to reflect into, and the running workers
+     * (controller memory only, transient) are not written.
+     */
+    @Test
+    void theTimelineAndGateLinksSurviveTheBuildRecord() {
+        ParallelWorktreesAction action = new ParallelWorktreesAction();
+        action.put(List.of(BuildPageTest.worker("api", WorkerStatus.DONE, 0, 30),
+                BuildPageTest.worker("ui", WorkerStatus.DONE, 5, 45)));
+        action.put(BuildPageTest.culpritMerge());
+        action.started("docs", 2, BuildPageTest.at(50));
+
+        String xml = xstream().toXML(action);
+        ParallelWorktreesAction loaded = (ParallelWorktreesAction) xstream().fromXML(xml);
+
+        assertThat(xml).contains("<spans>", "<gates>", "<reports>", "<string>gates/21/gate.md</string>",
+                "<mergedAt>").doesNotContain("class=", "java.time", "docs", "running");
+        assertThat(loaded.getTimelineSvg()).isEqualTo(action.getTimelineSvg()).contains("<rect class=\"gate failed\"");
+        assertThat(loaded.getHeadline().getTitle()).isEqualTo(
+                "1 of 2 workstreams landed; ui left out: culprit of the gate");
+        assertThat(loaded.gateOf(loaded.getWorkstreams().get(1)).getReport()).isEqualTo("gates/21/gate.md");
+        assertThat(loaded.getRunningNow()).isEmpty();
+    }
 }

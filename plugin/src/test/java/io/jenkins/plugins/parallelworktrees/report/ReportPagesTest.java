@@ -98,6 +98,38 @@ class ReportPagesTest {
         }
     }
 
+    /**
+     * The page as Jenkins renders it: the engine's headline, the timeline's SVG written as it is, the gate verdict
+     * linked to the gate.md a qualityGate archived, markup in a reason escaped by the view (escape-by-default), and
+     * the headline on the build's own page (summary.jelly).
+     */
+    @Test
+    void theBuildPageShowsTheHeadlineTheTimelineAndTheGateLinksWithMarkupEscaped() throws Exception {
+        WorkflowRun b = r.buildAndAssertSuccess(job("node {\n"
+                + "  writeFile file: 'gates/21/gate.md', text: '# Gate: FAILED\\n'\n"
+                + "  archiveArtifacts artifacts: 'gates/21/gate.md'\n"
+                + "}\n"));
+        ParallelWorktreesAction action = ParallelWorktreesAction.of(b);
+        action.put(List.of(BuildPageTest.worker("api", WorkerStatus.DONE, 0, 30),
+                BuildPageTest.worker("ui", WorkerStatus.DONE, 5, 45)));
+        action.put(BuildPageTest.culpritMerge("culprit: <script>alert(1)</script>"));
+        b.save();
+
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            HtmlPage page = wc.getPage(b, "parallel-worktrees/");
+            String html = page.asXml();
+
+            assertThat(page.asNormalizedText()).contains(
+                    "1 of 2 workstreams landed; ui left out: culprit of the gate", "Timeline",
+                    "<script>alert(1)</script>");
+            assertThat(html).contains("class=\"timeline\"", "data-workstream=\"ui\"", "class=\"gate failed\"",
+                    "href=\"../artifact/gates/21/gate.md\"", "&lt;script&gt;alert(1)&lt;/script&gt;")
+                    .doesNotContain("<script>alert(1)");
+            assertThat(wc.getPage(b, "").asNormalizedText()).contains(
+                    "1 of 2 workstreams landed; ui left out: culprit of the gate");
+        }
+    }
+
     @Test
     void theJobLinksTheLastSuccessfulBuildsPageAndLooksAtNoOlderBuild() throws Exception {
         WorkflowJob p = job("echo 'workers'\n");
