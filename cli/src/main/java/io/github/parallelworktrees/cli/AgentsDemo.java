@@ -81,7 +81,7 @@ final class AgentsDemo {
         out.println("Plan: " + planFile + " (committed on main)");
         out.println();
 
-        out.println("2. Run: core raced by 3 agents, api and cli reviewed by agents, each lands through the queue"
+        out.println("2. Run: core raced by 3 agents, each racer reviewed; api and cli reviewed by agents, each lands through the queue"
                 + " (pwt run)");
         RunSummary summary = new PlanRunner(PlanParser.read(planFile), repo, environment, Optional.empty(),
                 new Console(out)).run();
@@ -96,9 +96,10 @@ final class AgentsDemo {
         if (race != null) {
             out.println("Race of " + RACED + ": " + race.why());
             for (RaceResult.Standing s : race.racers()) {
-                out.println(String.format(Locale.ROOT, "  %s racer %d  %-22s %-8s score %7.2f%s",
+                out.println(String.format(Locale.ROOT, "  %s racer %d  %-22s %-8s review %-15s score %7.2f%s",
                         race.winner() != null && race.winner() == s.racer() ? "*" : " ", s.racer(), s.branch(),
-                        s.verdict(), s.score(), s.eligible() ? "" : "  (may not land: " + s.verdictReason() + ")"));
+                        s.verdict(), s.review() == null ? "none" : s.review().verdict(), s.score(),
+                        s.eligible() ? "" : "  (may not land: " + s.verdictReason() + ")"));
             }
             out.println("  the winner's commits are " + summary.info().feature() + "/" + RACED
                     + "; every racer's branch is kept");
@@ -108,8 +109,14 @@ final class AgentsDemo {
             out.println("  " + r.workstream() + " round " + r.review().round() + ": " + r.review().verdict()
                     + (r.review().keptOut() ? " (kept out, back to its worker)" : "") + "  " + r.review().file());
         }
-        out.println("  " + RACED + " is not reviewed: the plan reviews only api and cli (a review of a raced"
-                + " workstream reviews each of its racers in the race's judging: docs/racing.md)");
+        if (race != null) {
+            for (RaceResult.Standing s : race.racers()) {
+                if (s.review() != null) {
+                    out.println("  " + RACED + " racer " + s.racer() + ": " + s.review().verdict() + "  "
+                            + s.review().file());
+                }
+            }
+        }
         out.println("Report:   " + layout.reportFile());
         out.println();
         String integration = summary.info().integration();
@@ -156,6 +163,13 @@ final class AgentsDemo {
         List<String> verdicts = new ArrayList<>();
         for (Event.Reviewed r : view.reviews()) {
             verdicts.add(r.workstream() + ":" + r.review().verdict());
+        }
+        if (race != null) {
+            List<String> racersReviews = race.racers().stream().map(s -> "racer " + s.racer() + ":"
+                    + (s.review() == null ? "none" : s.review().verdict())).toList();
+            if (!racersReviews.stream().allMatch(r -> r.endsWith(":approve"))) {
+                wrong.add("every racer of " + RACED + " was to be reviewed and approved: " + racersReviews);
+            }
         }
         if (!verdicts.contains(SENT_BACK + ":request-changes") || !verdicts.contains(SENT_BACK + ":approve")
                 || !verdicts.contains(APPROVED + ":approve")) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pwt demo --agents} with the real Claude Code CLI against the demo's rehearsal scripts: the planner writes the
- * plan (invalid, then valid in the same session), core is raced and won by the gate and the score, api and cli are
- * reviewed (api sent back once, then approved), and everything lands. Checked from git and the run's files, not
+ * plan (invalid, then valid in the same session), core is raced (each racer reviewed) and won by the gate and the
+ * score, api and cli are reviewed (api sent back once, then approved), and everything lands. Checked from git and the run's files, not
  * from what the demo prints about itself.
  */
 class DemoAgentsCommandTest {
@@ -32,7 +32,7 @@ class DemoAgentsCommandTest {
                 "--dir", dir.toString());
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        assertThat(result.out()).contains("The demo went as designed", "core is not reviewed");
+        assertThat(result.out()).contains("The demo went as designed", "core racer 3: approve");
         Git git = Git.in(dir, Environment.ofThisProcess());
 
         // 1. the planner wrote the plan: an invalid one, then, resumed in the same session, a valid one
@@ -71,13 +71,21 @@ class DemoAgentsCommandTest {
         }
         assertThat(git.run("show", "greeting/core-racer-1:src/core.txt")).contains("BROKEN");
 
-        // 3. reviews: api sent back with its finding, repaired, approved; cli approved; core (raced) not reviewed
+        // 3. reviews: api sent back with its finding, repaired, approved; cli approved; each of core's racers
+        // reviewed in its own REVIEW.md during the judging, the review counted in its score
         Path results = dir.resolve(".worktrees/greeting/results");
         assertThat(results.resolve("api/review-1/REVIEW.md")).content()
                 .contains("src/api.txt:2", "Verdict: request-changes");
         assertThat(results.resolve("api/REVIEW.md")).content().contains("round 2", "Verdict: approve");
         assertThat(results.resolve("cli/REVIEW.md")).content().contains("round 1", "Verdict: approve");
-        assertThat(results.resolve("core/REVIEW.md")).doesNotExist();
+        for (int n = 1; n <= 3; n++) {
+            assertThat(results.resolve("core-racer-" + n + "/REVIEW.md")).as("racer %d's review", n).content()
+                    .contains("Review of core", "Verdict: approve");
+            assertThat(racers.get(n - 1).path("review").path("verdict").asText()).isEqualTo("approve");
+            assertThat(racers.get(n - 1).path("terms").path("review").asDouble()).isEqualTo(1.0);
+        }
+        assertThat(results.resolve("core/REVIEW.md")).as("the winner's review is the workstream's").content()
+                .contains("Verdict: approve");
         assertThat(git.lines("log", "--no-merges", "--format=%s", "main..greeting/api", "--", "src/api.txt"))
                 .containsExactly("api: check the name, as the review asked", "api: add src/api.txt");
 
