@@ -23,6 +23,7 @@ import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
+import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
@@ -247,8 +248,22 @@ public final class ParallelWorktreesStep extends Step {
             ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
             String apiKey = ApiKeys.lookup(null, ctx.run());
             Integer parallel = maxParallel != null ? maxParallel : config.getMaxParallel();
-            WorkersReport report = ctx.workspace().act(new RunPlan(planned, ctx.workspaceVariable(),
-                    ctx.pipelineEnvironment(), parallel, failFast, config.workerDefaults(), apiKey, ctx.log(apiKey)));
+            BuildLog log = ctx.log(apiKey);
+            // the build page shows the run's rows while it goes on, not only once the agent's call below returns
+            RunProgress.Read progress = new RunProgress.Read(planned, ctx.workspaceVariable(),
+                    ctx.pipelineEnvironment());
+            java.util.function.Consumer<List<WorkstreamRow>> page = rows -> ParallelWorktreesAction.of(ctx.run())
+                    .put(rows.stream().map(r -> r.masked(ctx::mask)).toList());
+            WorkersReport report;
+            try (RunProgress.Poller poller = RunProgress.Poller.start(() -> ctx.workspace().act(progress), page,
+                    log::info, RunProgress.EVERY, "parallelWorktrees page rows")) {
+                report = ctx.workspace().act(new RunPlan(planned, ctx.workspaceVariable(),
+                        ctx.pipelineEnvironment(), parallel, failFast, config.workerDefaults(), apiKey, log));
+            } catch (IOException | RuntimeException e) {
+                // no report comes back: the page keeps the ledger's last word rather than the last look's
+                RunProgress.lastLook(() -> ctx.workspace().act(progress), page);
+                throw e;
+            }
             ctx.keep(report.base(), report.artifacts(), action -> report.record(action, ctx::mask));
             if (report.stoppedBy() != null) {
                 throw new AbortException("failFast: " + report.stoppedBy() + "; the other workers were stopped"
