@@ -30,9 +30,10 @@ import jenkins.MasterToSlaveFileCallable;
  * goes on. The run is one long call on the agent ({@link ParallelWorktreesStep.RunPlan}), which returns its report
  * only at its end; until then the page would show nothing. So, beside that call, the step asks the agent every few
  * seconds for the run's rows as its ledger has them ({@link Read}) and puts them on the build's action ({@link
- * Poller}). Remoting runs several calls over one channel at once (each is a request of its own, answered by its own
- * id: hudson.remoting Channel.call / Request.call), and a workspace on the controller runs them on the calling
- * thread (FilePath.act with no channel).
+ * Poller}). Remoting runs several calls over one channel at once: jenkinsci/remoting Request.call registers each
+ * request in Channel.pendingCalls under its own id, sends it, and waits on that request's own monitor for the
+ * response with that id, so a second call does not wait for the first. A workspace on the controller runs them on
+ * the calling thread (FilePath.act with no channel).
  *
  * <p>These rows link nothing: the files they would link are archived with the run's end, whose rows replace them.
  */
