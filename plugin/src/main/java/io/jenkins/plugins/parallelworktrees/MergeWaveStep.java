@@ -83,6 +83,9 @@ import org.kohsuke.stapler.StaplerRequest2;
  */
 public final class MergeWaveStep extends Step {
 
+    /** The name of a racer's row ({@code <ws>-racer-<n>}, RaceSpec.racerName): its RESULTS.md may win its race. */
+    private static final Pattern RACER_ROW = Pattern.compile(".+-racer-[0-9]+");
+
     /** What separates workstream names in the form's branches text (PlanValidator allows neither in a name). */
     private static final Pattern BRANCH_SEPARATORS = Pattern.compile("[\\s,]+");
 
@@ -237,8 +240,12 @@ public final class MergeWaveStep extends Step {
             Map<String, String> unfinished = unfinished(rows);
             List<String> recorded = rows.stream().map(WorkstreamRow::getWorkstream).toList();
             FilePath bundles = WorkspacePaths.tempDir(workspace).child("pwt-bundles");
-            List<String> copied = Artifacts.copy(run, recorded.stream()
-                    .map(ws -> ResultsPage.artifact(ws, WorkersReport.BUNDLE)).toList(), bundles);
+            List<String> wanted = new ArrayList<>(recorded.stream()
+                    .map(ws -> ResultsPage.artifact(ws, WorkersReport.BUNDLE)).toList());
+            // a racer's RESULTS.md becomes its workstream's when it wins (racers' rows are named <ws>-racer-<n>)
+            recorded.stream().filter(ws -> RACER_ROW.matcher(ws).matches())
+                    .forEach(ws -> wanted.add(ResultsPage.artifact(ws, "RESULTS.md")));
+            List<String> copied = Artifacts.copy(run, wanted, bundles);
             CandidateJudge judge = null;
             if (!planGate) {
                 BodyGate gate = new BodyGate(this, workspace.getChannel(), context.get(EnvironmentExpander.class));
@@ -246,8 +253,12 @@ public final class MergeWaveStep extends Step {
             }
             WaveReport report = workspace.act(new Merge(plan, ctx.workspaceVariable(), ctx.pipelineEnvironment(),
                     wave, branches, unfinished, push, bundles.getRemote(), copied, ParallelWorktreesConfiguration.get().workerDefaults(), judge,
-                    apiKey, ctx.log(apiKey)));
-            ctx.keep(report.base(), report.artifacts(), a -> a.put(report.row().masked(ctx::mask)));
+                    apiKey, ctx.log(apiKey)).withRows(rows));
+            ctx.keep(report.base(), report.artifacts(), a -> {
+                // the races' rows first (a raced workstream's own row is made by its judgement), then the landing
+                a.put(report.workstreams().stream().map(r -> r.masked(ctx::mask)).toList());
+                a.put(report.row().masked(ctx::mask));
+            });
             if (!report.row().getLeftOut().isEmpty()) {
                 List<String> left = new ArrayList<>();
                 report.row().getLeftOut().forEach((ws, why) -> left.add(ws + " (" + why + ")"));
@@ -340,8 +351,13 @@ public final class MergeWaveStep extends Step {
         }
     }
 
-    /** What the merge did, as it comes back from the agent. */
-    record WaveReport(WaveRow row, LinkedHashMap<String, String> artifacts, String base) implements Serializable {
+    /**
+     * What the merge did, as it comes back from the agent.
+     *
+     * @param workstreams the rows the races judged before the merge changed (see {@link WaveRaces.Judged#rows})
+     */
+    record WaveReport(WaveRow row, LinkedHashMap<String, String> artifacts, String base,
+            ArrayList<WorkstreamRow> workstreams) implements Serializable {
     }
 
     /** Merges the wave on the agent that holds the workspace. */
@@ -366,6 +382,8 @@ public final class MergeWaveStep extends Step {
         private final CandidateJudge judge;
         private final String apiKey;
         private final BuildLog log;
+        /** The build's rows, by name: the racers' rows among them are the races to judge before the merge. */
+        private LinkedHashMap<String, WorkstreamRow> recorded = new LinkedHashMap<>();
 
         /**
          * @param environment the Pipeline's, for git and a conflict resolver's or gate's processes
@@ -392,6 +410,13 @@ public final class MergeWaveStep extends Step {
             this.log = log;
         }
 
+        /** The same merge, knowing the build's rows (the races of the wave whose racers ran in bodies). */
+        Merge withRows(List<WorkstreamRow> rows) {
+            recorded = new LinkedHashMap<>();
+            rows.forEach(r -> recorded.put(r.getWorkstream(), r));
+            return this;
+        }
+
         @Override
         public WaveReport invoke(File f, VirtualChannel channel) throws IOException, InterruptedException {
             return EngineCalls.call(log, () -> {
@@ -403,18 +428,42 @@ public final class MergeWaveStep extends Step {
                         new AbortException("the plan has no wave " + wave + "; its waves are "
                                 + parsed.waves().stream().map(Wave::number).toList()));
                 RunLayout layout = new RunLayout(repository, parsed.feature(), env);
-                bringBranches(parsed, layout.git(), w);
+                List<String> members = branches != null ? branches : w.workstreams();
+                Map<String, String> carried = new LinkedHashMap<>();
+                for (String name : w.workstreams()) {
+                    carried.put(ResultsPage.artifact(name, WorkersReport.BUNDLE),
+                            parsed.branchOf(parsed.workstream(name).orElseThrow()));
+                }
+                carried.putAll(WaveRaces.branches(parsed, members, recorded));
+                bringBranches(layout.git(), carried);
+                // a race whose racers ran in bodies is judged here, where their branches now are, before the merge;
+                // one this build already judged without a winner is left out as any unfinished one is
+                WaveRaces.Judged judged = WaveRaces.judge(parsed, repository, env, members.stream()
+                        .filter(ws -> branches != null || !unfinished.containsKey(ws)).toList(), recorded,
+                        Path.of(bundles), copied, log, ApiKeyEndpoints.of(apiKey));
                 Map<String, String> notMerged = new LinkedHashMap<>();
                 List<String> only = new ArrayList<>();
-                for (String ws : branches != null ? branches : w.workstreams()) {
+                for (String ws : members) {
                     if (branches == null && unfinished.containsKey(ws)) {
                         notMerged.put(ws, unfinished.get(ws));
+                    } else if (judged.noWinner().containsKey(ws)) {
+                        notMerged.put(ws, judged.noWinner().get(ws));
                     } else {
                         only.add(ws);
                     }
                 }
-                if (only.isEmpty()) {
+                if (only.isEmpty() && judged.races().isEmpty()) {
                     throw new AbortException("wave " + wave + " has nothing to merge: " + notMerged);
+                }
+                if (only.isEmpty()) {
+                    // every race was judged and none has a winner: what was judged is still reported
+                    String at = layout.git().resolveCommit("refs/heads/" + parsed.integration())
+                            .orElseGet(() -> layout.git().run("rev-parse", "HEAD").strip());
+                    WaveResult none = new WaveResult(wave, parsed.integration(), at, at, List.of(), List.of(),
+                            List.of(), List.of());
+                    return new WaveReport(WaveRow.of(none, notMerged, false).withRaces(judged.races()),
+                            new LinkedHashMap<>(judged.artifacts()), repository.toString(),
+                            new ArrayList<>(judged.rows()));
                 }
                 WaveMerger merger = new WaveMerger(parsed, layout, log, RunState.load(layout),
                         ApiKeyEndpoints.of(apiKey));
@@ -429,7 +478,7 @@ public final class MergeWaveStep extends Step {
                     layout.git().run("push", "--quiet", "origin", "refs/heads/" + result.integration()
                             + ":refs/heads/" + result.integration());
                 }
-                LinkedHashMap<String, String> artifacts = new LinkedHashMap<>();
+                LinkedHashMap<String, String> artifacts = new LinkedHashMap<>(judged.artifacts());
                 Path record = layout.root().resolve("merges").resolve("wave-" + wave + ".json");
                 if (Files.isRegularFile(record)) {
                     artifacts.put("waves/" + wave + "/merge.json", repository.relativize(record).toString());
@@ -438,23 +487,24 @@ public final class MergeWaveStep extends Step {
                 if (moved && BranchBundles.create(layout.git(), result.integration(), bundle)) {
                     artifacts.put(CarriedBranches.integrationArtifact(wave), repository.relativize(bundle).toString());
                 }
-                return new WaveReport(WaveRow.of(result, notMerged, push && moved), artifacts,
-                        repository.toString());
+                return new WaveReport(WaveRow.of(result, notMerged, push && moved).withRaces(judged.races()),
+                        artifacts, repository.toString(), new ArrayList<>(judged.rows()));
             });
         }
 
         /**
-         * Makes the wave's branches exist here: from the build's bundles (a branch made on another agent), else
-         * from origin; a branch that exists here already is used as it is.
+         * Makes the wave's branches (and its racers') exist here: from the build's bundles (a branch made on another
+         * agent), else from origin; a branch that exists here already is used as it is.
+         *
+         * @param carried each branch's bundle (its archive path) to the branch
          */
-        private void bringBranches(Plan parsed, Git git, Wave w) throws IOException {
-            for (String name : w.workstreams()) {
-                Workstream ws = parsed.workstream(name).orElseThrow();
-                String branch = parsed.branchOf(ws);
+        private void bringBranches(Git git, Map<String, String> carried) throws IOException {
+            for (Map.Entry<String, String> each : carried.entrySet()) {
+                String bundle = each.getKey();
+                String branch = each.getValue();
                 if (git.branchExists(branch)) {
                     continue;
                 }
-                String bundle = ResultsPage.artifact(name, WorkersReport.BUNDLE);
                 if (copied.contains(bundle)) {
                     BranchBundles.fetch(git, Path.of(bundles).resolve(bundle), branch);
                     log.info("wave " + wave + ": " + branch + " from the build's " + bundle);

@@ -21,9 +21,11 @@ public final class WaveRow implements Serializable {
     private final LinkedHashMap<String, String> leftOut;
     private final int gateRuns;
     private final boolean pushed;
+    /** The races mergeWave judged before this merge (racers run in parallelWorktrees bodies); null in older builds. */
+    private final ArrayList<RaceRow> races;
 
     private WaveRow(int wave, String integration, String before, String after, List<String> landed,
-            Map<String, String> leftOut, int gateRuns, boolean pushed) {
+            Map<String, String> leftOut, int gateRuns, boolean pushed, List<RaceRow> races) {
         this.wave = wave;
         this.integration = integration;
         this.before = before;
@@ -32,13 +34,15 @@ public final class WaveRow implements Serializable {
         this.leftOut = new LinkedHashMap<>(leftOut);
         this.gateRuns = gateRuns;
         this.pushed = pushed;
+        this.races = new ArrayList<>(races);
     }
 
     /** The same row with {@code mask} applied to why each workstream was left out. */
     public WaveRow masked(UnaryOperator<String> mask) {
         Map<String, String> masked = new LinkedHashMap<>();
         leftOut.forEach((ws, why) -> masked.put(ws, WorkstreamRow.maskOrNull(mask, why)));
-        return new WaveRow(wave, integration, before, after, landed, masked, gateRuns, pushed);
+        return new WaveRow(wave, integration, before, after, landed, masked, gateRuns, pushed,
+                getRaces().stream().map(r -> r.masked(mask)).toList());
     }
 
     /**
@@ -50,7 +54,12 @@ public final class WaveRow implements Serializable {
         Map<String, String> left = new LinkedHashMap<>(notMerged);
         result.leftOut().forEach(l -> left.put(l.workstream(), l.reason()));
         return new WaveRow(result.wave(), result.integration(), result.before(), result.after(), result.landed(),
-                left, result.gateRuns().size(), pushed);
+                left, result.gateRuns().size(), pushed, List.of());
+    }
+
+    /** The same row with the races judged before the merge. */
+    public WaveRow withRaces(List<RaceRow> judged) {
+        return new WaveRow(wave, integration, before, after, landed, leftOut, gateRuns, pushed, judged);
     }
 
     public int getWave() {
@@ -89,5 +98,10 @@ public final class WaveRow implements Serializable {
 
     public boolean isPushed() {
         return pushed;
+    }
+
+    /** The races judged before this merge, in the wave's order; empty when none (or in a build saved before). */
+    public List<RaceRow> getRaces() {
+        return races == null ? List.of() : List.copyOf(races);
     }
 }
