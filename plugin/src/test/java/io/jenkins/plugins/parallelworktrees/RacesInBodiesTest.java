@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.entry;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.model.Result;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import java.nio.file.Path;
@@ -16,8 +19,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
+import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
@@ -85,7 +91,7 @@ class RacesInBodiesTest {
                 .containsExactly("auth-racer-1", "auth-racer-2", "auth-racer-3", "docs");
         // core is in wave 1, not a body of this step: each racer waits for it to have landed earlier in the build
         WorkerSlots.Ticket racer = bodies.get(0).ticket();
-        assertThat(racer.slots().acquire(racer, dep -> java.util.Optional.empty())).hasValueSatisfying(
+        assertThat(racer.slots().acquire(racer, dep -> Optional.empty())).hasValueSatisfying(
                 why -> assertThat(why).contains("dependency 'core' has not run in this build"));
         WorkerSlots.forget(pool);
     }
@@ -160,6 +166,37 @@ class RacesInBodiesTest {
         assertThat(races.ended("auth-racer-1")).isNull();
         assertThat(races.ended("auth-racer-2")).isEqualTo("auth");
         assertThat(races.ended("auth-racer-2")).as("a body ends once").isNull();
+    }
+
+    @Test
+    void claudeWorkerInARacersBodyRunsThatRacerOfTheBodysWorkstream() throws Exception {
+        EnvVars env = new EnvVars();
+        env.put("PWT_WORKSTREAM", "auth");
+        env.put("PWT_RACER", "2");
+        env.put("PWT_PLAN", "specs/plan.yaml");
+
+        assertThat(ClaudeWorkerStep.Execution.racerOf(env, null, "specs/plan.yaml")).isEqualTo(2);
+        assertThat(ClaudeWorkerStep.Execution.racerOf(env, "auth", "specs/plan.yaml")).isEqualTo(2);
+        assertThat(ClaudeWorkerStep.Execution.racerOf(env, "docs", "specs/plan.yaml"))
+                .as("a worker for another workstream").isZero();
+        assertThat(ClaudeWorkerStep.Execution.racerOf(env, "auth", null)).as("a worker of its own, no plan").isZero();
+        assertThat(ClaudeWorkerStep.Execution.racerOf(new EnvVars(), null, "specs/plan.yaml")).isZero();
+        env.put("PWT_RACER", "two");
+        assertThatThrownBy(() -> ClaudeWorkerStep.Execution.racerOf(env, null, "specs/plan.yaml"))
+                .isInstanceOf(AbortException.class).hasMessageContaining("PWT_RACER must be the number of a racer");
+    }
+
+    @Test
+    void aRacedDependencyWhoseRacersRanButWasNotJudgedIsRecordedRaced() {
+        ParallelWorktreesAction action = new ParallelWorktreesAction();
+        action.put(List.of(WorkstreamRow.of(WorkerRecord.pending("auth-racer-1", "shop/auth-racer-1", 1)
+                .withStatus(WorkerStatus.DONE, null), Optional.empty(), false)));
+
+        assertThat(ClaudeWorkerStep.Execution.recordedOutcome(action, "auth")).contains(WorkerSlots.RACED);
+        assertThat(ClaudeWorkerStep.Execution.recordedOutcome(action, "docs")).isEmpty();
+        action.put(List.of(WorkstreamRow.of(WorkerRecord.pending("auth", "shop/auth", 1)
+                .withStatus(WorkerStatus.DONE, "race: racer 1 won"), Optional.empty(), false)));
+        assertThat(ClaudeWorkerStep.Execution.recordedOutcome(action, "auth")).as("judged").contains("done");
     }
 
     /** A step's context that records the bodies it starts and how the step ended; no Jenkins. */
