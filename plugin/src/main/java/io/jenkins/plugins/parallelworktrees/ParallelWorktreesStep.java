@@ -365,32 +365,8 @@ public final class ParallelWorktreesStep extends Step {
                     slots);
             handler = new ResultHandler(context, this, planned.size(), failFast, pool, slots,
                     new WorkstreamBodies.Races(planned));
-            bodies.addAll(startBodies(context, environment, planned, handler));
+            bodies.addAll(WorkstreamBodies.start(context, environment, planned, handler::callbackFor));
             return false;
-        }
-
-        /**
-         * Starts every planned body now, while start() runs (see the class comment), each named after its
-         * workstream or racer, with its variables over the step's, its ticket and its callback. The variables and
-         * the ticket reach the body's steps, nested {@code node {}} included: CpsBodyExecution.launch gives the
-         * body's thread ContextVariableSet.from(the caller's set, these overrides), and ContextVariableSet.get
-         * answers a type with the first value that isInstance of it, else asks the parent set
-         * (jenkinsci/workflow-cps-plugin e007b7ff, plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/
-         * CpsBodyExecution.java:146, ContextVariableSet.java:96-103, 179-180). EnvironmentExpander.merge of no
-         * expander is the body's own (jenkinsci/workflow-step-api-plugin 0773c3c, EnvironmentExpander.java:96-99).
-         */
-        static List<BodyExecution> startBodies(StepContext context, EnvironmentExpander environment,
-                List<WorkstreamBodies.Body> planned, ResultHandler handler) {
-            List<BodyExecution> started = new ArrayList<>();
-            for (WorkstreamBodies.Body each : planned) {
-                BodyInvoker body = WorkstreamBranchAction.mark(context.newBodyInvoker(), each.name());
-                started.add(body
-                        .withContexts(environment == null ? each.environment()
-                                : EnvironmentExpander.merge(environment, each.environment()), each.ticket())
-                        .withCallback(handler.callbackFor(each.name()))
-                        .start());
-            }
-            return started;
         }
 
         /** The workstreams that get a body: the plan's, or one wave's. */

@@ -9,7 +9,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
+import org.jenkinsci.plugins.workflow.steps.BodyExecution;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * The bodies a parallelWorktrees step starts for its workstreams: one per workstream, and for a raced workstream
@@ -69,6 +74,33 @@ final class WorkstreamBodies {
     }
 
     /**
+     * Starts every planned body now, which the step must do while its start() runs (see
+     * ParallelWorktreesStep.BodiesExecution), each named after its workstream or racer, with its variables over the
+     * step's, its ticket and the callback {@code callbackFor} gives its name. The variables and the ticket reach the
+     * body's steps, nested {@code node {}} included: CpsBodyExecution.launch gives the body's thread
+     * ContextVariableSet.from(the caller's set, these overrides), and ContextVariableSet.get answers a type with the
+     * first value that isInstance of it, else asks the parent set (jenkinsci/workflow-cps-plugin e007b7ff,
+     * plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsBodyExecution.java:146,
+     * ContextVariableSet.java:96-103, 179-180). EnvironmentExpander.merge of no expander is the body's own
+     * (jenkinsci/workflow-step-api-plugin 0773c3c, EnvironmentExpander.java:96-99).
+     *
+     * @param environment the step's own expander, if any
+     */
+    static List<BodyExecution> start(StepContext context, EnvironmentExpander environment, List<Body> planned,
+            Function<String, BodyExecutionCallback> callbackFor) {
+        List<BodyExecution> started = new ArrayList<>();
+        for (Body each : planned) {
+            BodyInvoker body = WorkstreamBranchAction.mark(context.newBodyInvoker(), each.name());
+            started.add(body
+                    .withContexts(environment == null ? each.environment()
+                            : EnvironmentExpander.merge(environment, each.environment()), each.ticket())
+                    .withCallback(callbackFor.apply(each.name()))
+                    .start());
+        }
+        return started;
+    }
+
+    /**
      * Refuses a member that depends on a raced member of the same step, before any body starts: its race is judged
      * only by mergeWave, after the step.
      */
@@ -120,11 +152,6 @@ final class WorkstreamBodies {
             }
             int left = running.merge(ws, -1, Integer::sum);
             return left == 0 ? ws : null;
-        }
-
-        /** The raced workstreams, each with its racers' bodies. */
-        synchronized Map<String, Integer> remaining() {
-            return Map.copyOf(running);
         }
     }
 }

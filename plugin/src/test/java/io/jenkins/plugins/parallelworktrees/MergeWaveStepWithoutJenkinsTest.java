@@ -80,12 +80,12 @@ class MergeWaveStepWithoutJenkinsTest {
                 merge:
                   resolver: {type: claude, claudePath: '%s'}
                 """.formatted(claude));
-        MergeWaveStep.Merge merge = new MergeWaveStep.Merge("specs/plan.yaml", repo.dir().toString(),
+        WaveMerge merge = new WaveMerge("specs/plan.yaml", repo.dir().toString(),
                 PipelineEnvironment.of(System.getenv()), 1, null,
                 Map.of(), false, tmp.resolve("bundles").toString(), List.of(), WorkerDefaults.NONE, null, KEY,
                 new BuildLog(listener, List.of(KEY)));
 
-        MergeWaveStep.WaveReport report = merge.invoke(repo.dir().toFile(), null);
+        WaveMerge.Report report = merge.invoke(repo.dir().toFile(), null);
 
         assertThat(report.row().getLanded()).containsExactly("a", "b");
         assertThat(repo.git().run("show", "shop/integration:key-length.txt")).isEqualTo(

@@ -120,8 +120,7 @@ class RacesInBodiesTest {
         ParallelWorktreesStep.ResultHandler handler = new ParallelWorktreesStep.ResultHandler(context, null,
                 planned.size(), false, pool, 4, new WorkstreamBodies.Races(planned));
 
-        List<BodyExecution> started = ParallelWorktreesStep.BodiesExecution.startBodies(context, null, planned,
-                handler);
+        List<BodyExecution> started = WorkstreamBodies.start(context, null, planned, handler::callbackFor);
 
         // all of them before start() returns: only bodies started then become parallel branches
         assertThat(started).hasSize(4);
@@ -141,7 +140,7 @@ class RacesInBodiesTest {
         BodiesContext context = new BodiesContext();
         ParallelWorktreesStep.ResultHandler handler = new ParallelWorktreesStep.ResultHandler(context, null,
                 planned.size(), false, pool, 4, new WorkstreamBodies.Races(planned));
-        ParallelWorktreesStep.BodiesExecution.startBodies(context, null, planned, handler);
+        WorkstreamBodies.start(context, null, planned, handler::callbackFor);
 
         for (String body : List.of("auth-racer-2", "docs", "auth-racer-1")) {
             context.invokerOf(body).callbacks.get(0).onSuccess(context, null);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A race run in the body form, without Jenkins: each racer's claudeWorker (its {@link ClaudeWorkerStep.RunWorker})
+ * A race run in the body form, without Jenkins: each racer's claudeWorker (its {@link RunWorker})
  * in a checkout of its own, as a body on its own agent runs it, its files "archived" into one folder as the build's
- * artifacts; then mergeWave's merge ({@link MergeWaveStep.Merge}) in another checkout, which brings the racers'
+ * artifacts; then mergeWave's merge ({@link WaveMerge}) in another checkout, which brings the racers'
  * branches from their bundles, judges the race with the engine's RaceJudge and merges the winner. Real git, command
  * workers.
  */
@@ -67,7 +67,7 @@ class RacesInMergeWaveTest {
         TestRepo agent = TestRepo.cloneOf(origin, tmp.resolve("agent-" + name));
         Map<String, String> env = new LinkedHashMap<>(System.getenv());
         env.put("WINNER", winner);
-        ClaudeWorkerStep.RunWorker worker = new ClaudeWorkerStep.RunWorker(ws, racer, "specs/plan.yaml",
+        RunWorker worker = new RunWorker(ws, racer, "specs/plan.yaml",
                 agent.dir().toString(), PipelineEnvironment.of(env), null, null, new LinkedHashMap<>(), false,
                 tmp.resolve("carried-" + name).toString(), List.of(), WorkerDefaults.NONE, null,
                 new BuildLog(listener, List.of()));
@@ -83,19 +83,19 @@ class RacesInMergeWaveTest {
     }
 
     /** mergeWave(plan: 'specs/plan.yaml', wave: 1), without a body, in a checkout of its own. */
-    private MergeWaveStep.WaveReport mergeWave(TestRepo merge) throws Exception {
+    private WaveMerge.Report mergeWave(TestRepo merge) throws Exception {
         List<String> copied = new ArrayList<>();
         try (var files = Files.walk(archive)) {
             files.filter(Files::isRegularFile).forEach(f -> copied.add(archive.relativize(f).toString()));
         }
-        MergeWaveStep.Merge step = new MergeWaveStep.Merge("specs/plan.yaml", merge.dir().toString(),
+        WaveMerge step = new WaveMerge("specs/plan.yaml", merge.dir().toString(),
                 PipelineEnvironment.of(System.getenv()), 1, null, MergeWaveStep.unfinished(rows), false,
                 archive.toString(), copied, WorkerDefaults.NONE, null, null, new BuildLog(listener, List.of()))
                 .withRows(rows);
         return step.invoke(merge.dir().toFile(), null);
     }
 
-    private static WorkstreamRow row(MergeWaveStep.WaveReport report, String name) {
+    private static WorkstreamRow row(WaveMerge.Report report, String name) {
         return report.workstreams().stream().filter(r -> r.getWorkstream().equals(name)).findFirst().orElseThrow();
     }
 
@@ -111,7 +111,7 @@ class RacesInMergeWaveTest {
         assertThat(archive.resolve("workers/auth-racer-2/branch.bundle")).isRegularFile();
         TestRepo merge = TestRepo.cloneOf(origin, tmp.resolve("merge"));
 
-        MergeWaveStep.WaveReport report = mergeWave(merge);
+        WaveMerge.Report report = mergeWave(merge);
 
         // the winner's tip became the workstream's branch, and landed with docs
         assertThat(report.row().getLanded()).containsExactlyInAnyOrder("auth", "docs");
@@ -154,7 +154,7 @@ class RacesInMergeWaveTest {
         body("docs", 0, "none");
         TestRepo merge = TestRepo.cloneOf(origin, tmp.resolve("merge"));
 
-        MergeWaveStep.WaveReport report = mergeWave(merge);
+        WaveMerge.Report report = mergeWave(merge);
 
         assertThat(report.row().getLanded()).containsExactly("docs");
         assertThat(report.row().getLeftOut()).containsOnlyKeys("auth");
@@ -173,11 +173,11 @@ class RacesInMergeWaveTest {
             body("auth", n, "none");
         }
         TestRepo merge = TestRepo.cloneOf(origin, tmp.resolve("merge"));
-        MergeWaveStep.Merge step = new MergeWaveStep.Merge("specs/plan.yaml", merge.dir().toString(),
+        WaveMerge step = new WaveMerge("specs/plan.yaml", merge.dir().toString(),
                 PipelineEnvironment.of(System.getenv()), 1, List.of("auth"), Map.of(), false, archive.toString(),
                 copiedArtifacts(), WorkerDefaults.NONE, null, null, new BuildLog(listener, List.of())).withRows(rows);
 
-        MergeWaveStep.WaveReport report = step.invoke(merge.dir().toFile(), null);
+        WaveMerge.Report report = step.invoke(merge.dir().toFile(), null);
 
         assertThat(report.row().isMoved()).isFalse();
         assertThat(report.row().getLanded()).isEmpty();
