@@ -6,25 +6,14 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
-import hudson.remoting.VirtualChannel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.github.parallelworktrees.engine.git.Git;
-import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.plan.PlanParser;
-import io.github.parallelworktrees.engine.process.Environment;
-import io.github.parallelworktrees.engine.run.PlanRunner;
-import io.github.parallelworktrees.engine.run.RunSummary;
-import io.github.parallelworktrees.engine.ledger.RunLockedException;
+import io.github.parallelworktrees.engine.plan.RaceSpec;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -249,55 +237,69 @@ public final class ClaudeWorkerStep extends Step {
                 throw new AbortException("claudeWorker(workstream: '" + name + "') has neither a plan nor a prompt:"
                         + " give plan: 'specs/plan.yaml', or prompt: '...'");
             }
+            // inside a racer's body, the racer of the body's workstream (docs/racing.md); its rows, slot and files
+            // go by the racer's name
+            int racer = racerOf(env, workstream, planPath);
+            String slot = racer == 0 ? name : RaceSpec.racerName(name, racer);
             Run<?, ?> run = ctx.run();
             ParallelWorktreesAction action = ParallelWorktreesAction.of(run);
             WorkerSlots.Ticket ticket = context.get(WorkerSlots.Ticket.class);
-            if (ticket != null && !ticket.workstream().equals(name)) {
+            if (ticket != null && !ticket.workstream().equals(slot)) {
                 ticket = null; // a worker for another workstream does not use this body's slot
             }
             if (ticket != null) {
                 // a dependency's outcome as this build recorded it (an earlier wave's, or after a restart, since the
                 // slot pool lives in memory)
-                Optional<String> skip = ticket.slots().acquire(ticket, action::outcomeOf);
+                Optional<String> skip = ticket.slots().acquire(ticket, dep -> recordedOutcome(action, dep));
                 if (skip.isPresent()) {
-                    ticket.slots().ended(name, WorkerStatus.SKIPPED.id());
-                    WorkstreamRow row = skipped(name, env, skip.get());
+                    ticket.slots().ended(slot, WorkerStatus.SKIPPED.id());
+                    WorkstreamRow row = skipped(slot, env, skip.get());
                     action.put(List.of(row));
                     run.save();
-                    ctx.unstable("workstream '" + name + "' skipped: " + skip.get());
+                    ctx.unstable("workstream '" + slot + "' skipped: " + skip.get());
                     context.onSuccess(result(row, ctx::mask));
                     return;
                 }
             }
             String outcome = WorkerStatus.FAILED.id();
             // the build's page draws it running until its row comes (or the step fails)
-            action.started(name, wave(env), Instant.now());
+            action.started(slot, wave(env), Instant.now());
             try {
                 ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
                 String apiKey = ApiKeys.lookup(credentialsId, run);
                 // the branches it may build on, made on other agents (its dependencies', the integration branch),
                 // copied into a directory of this execution's own: bodies sharing the workspace copy at once
                 FilePath carried = WorkspacePaths.tempDir(ctx.workspace()).child("pwt-carried")
-                        .child(name + "-" + UUID.randomUUID());
+                        .child(slot + "-" + UUID.randomUUID());
                 List<String> copied = planPath == null ? List.of()
                         : Artifacts.copy(run, CarriedBranches.artifacts(action, name), carried);
-                WorkersReport report = ctx.workspace().act(new RunWorker(name, planPath, ctx.workspaceVariable(),
+                WorkersReport report = ctx.workspace().act(new RunWorker(name, racer, planPath, ctx.workspaceVariable(),
                         ctx.pipelineEnvironment(), feature, prompt, worker, push, carried.getRemote(), copied,
                         config.workerDefaults(), apiKey, ctx.log(apiKey)));
                 ctx.keep(report.base(), report.artifacts(), a -> a.put(report.rows().stream()
                         .map(r -> r.masked(ctx::mask)).toList()));
-                outcome = report.outcomes().getOrDefault(name, outcome);
-                WorkstreamRow row = report.rows().stream().filter(r -> r.getWorkstream().equals(name)).findFirst()
-                        .orElseThrow(() -> new AbortException("the run has no record of workstream '" + name + "'"));
-                if (!row.isDone()) {
-                    ctx.unstable("workstream '" + name + "' ended " + row.getStatus()
-                            + (row.getReason() == null ? "" : ": " + row.getReason()));
+                outcome = report.outcomes().getOrDefault(slot, outcome);
+                WorkstreamRow row = report.rows().stream().filter(r -> r.getWorkstream().equals(slot)).findFirst()
+                        .orElseThrow(() -> new AbortException("the run has no record of workstream '" + slot + "'"));
+                String ended = "workstream '" + slot + "' ended " + row.getStatus()
+                        + (row.getReason() == null ? "" : ": " + row.getReason());
+                if (!row.isDone() && racer == 0) {
+                    ctx.unstable(ended);
+                } else if (!row.isDone()) {
+                    // one racer that did not finish does not make the build unstable: its race may still have a
+                    // winner, and mergeWave marks the build when it has none
+                    ctx.log(null).info(ended + " (it cannot win its race; mergeWave judges the race)");
                 }
-                context.onSuccess(result(row, ctx::mask));
+                Map<String, Object> result = result(row, ctx::mask);
+                if (racer > 0) {
+                    result.put("workstream", name);
+                    result.put("racer", racer);
+                }
+                context.onSuccess(result);
             } finally {
-                action.ended(name);
+                action.ended(slot);
                 if (ticket != null) {
-                    ticket.slots().release(name, outcome);
+                    ticket.slots().release(slot, outcome);
                 }
             }
         }
@@ -322,6 +324,35 @@ public final class ClaudeWorkerStep extends Step {
             return WorkstreamRow.of(record, Optional.empty(), false);
         }
 
+        /**
+         * The racer this step runs: PWT_RACER, inside a racer's body, when the step runs the body's workstream of a
+         * plan ({@link WorkstreamBodies}); 0 otherwise.
+         *
+         * @param workstream the step's own workstream parameter, if given
+         * @param plan the plan the step runs with, if any
+         */
+        static int racerOf(EnvVars env, String workstream, String plan) throws AbortException {
+            String value = env.get("PWT_RACER");
+            if (value == null || plan == null
+                    || workstream != null && !workstream.equals(env.get("PWT_WORKSTREAM"))) {
+                return 0;
+            }
+            if (!value.matches("[1-9][0-9]?")) {
+                throw new AbortException("PWT_RACER must be the number of a racer (1, 2, ...), got '" + value + "'");
+            }
+            return Integer.parseInt(value);
+        }
+
+        /**
+         * A dependency's outcome as this build recorded it (an earlier wave's, or after a restart, since the slot
+         * pool lives in memory): its row's, or {@link WorkerSlots#RACED} for a raced workstream whose racers have
+         * rows and that has none of its own yet (mergeWave, which judges its race, adds it).
+         */
+        static Optional<String> recordedOutcome(ParallelWorktreesAction action, String dep) {
+            return action.outcomeOf(dep).or(() -> action.statusOf(RaceSpec.racerName(dep, 1))
+                    .map(racer -> WorkerSlots.RACED));
+        }
+
         /** The step's returned map, with {@code mask} (the step's secrets) applied to its text. */
         static Map<String, Object> result(WorkstreamRow row, UnaryOperator<String> mask) {
             Map<String, Object> result = new LinkedHashMap<>();
@@ -336,108 +367,6 @@ public final class ClaudeWorkerStep extends Step {
             result.put("commits", row.getCommits());
             result.put("filesChanged", row.getFilesChanged());
             return result;
-        }
-    }
-
-    /** Runs the workstream on the agent that holds the workspace. */
-    static final class RunWorker extends MasterToSlaveFileCallable<WorkersReport> {
-
-        private static final long serialVersionUID = 1L;
-        private static final long LOCK_POLL_MILLIS = 2000;
-
-        private final String workstream;
-        private final String plan;
-        private final String workspace;
-        private final PipelineEnvironment environment;
-        private final String feature;
-        private final String prompt;
-        private final LinkedHashMap<String, Object> worker;
-        private final boolean push;
-        private final String carried;
-        private final ArrayList<String> copied;
-        private final WorkerDefaults defaults;
-        private final String apiKey;
-        private final BuildLog log;
-
-        /**
-         * @param environment the Pipeline's, for every process the worker's run starts
-         * @param carried where the build's bundles were copied on the agent
-         * @param copied the bundles copied there (archive paths), see {@link CarriedBranches}
-         */
-        RunWorker(String workstream, String plan, String workspace, PipelineEnvironment environment, String feature,
-                String prompt, LinkedHashMap<String, Object> worker, boolean push, String carried, List<String> copied,
-                WorkerDefaults defaults, String apiKey, BuildLog log) {
-            this.workstream = workstream;
-            this.plan = plan;
-            this.workspace = workspace;
-            this.environment = environment;
-            this.feature = feature;
-            this.prompt = prompt;
-            this.worker = worker;
-            this.push = push;
-            this.carried = carried;
-            this.copied = new ArrayList<>(copied);
-            this.defaults = defaults;
-            this.apiKey = apiKey;
-            this.log = log;
-        }
-
-        @Override
-        public WorkersReport invoke(File dir, VirtualChannel channel) throws IOException, InterruptedException {
-            return EngineCalls.call(log, () -> {
-                Environment env = environment.onThisAgent();
-                Path repository;
-                Plan effective;
-                if (plan != null) {
-                    WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(dir, workspace, plan, env);
-                    repository = planFile.repository();
-                    effective = EffectivePlan.forWorkstream(PlanParser.read(planFile.path()), repository, workstream,
-                            Optional.ofNullable(prompt), worker, defaults);
-                } else {
-                    Path cwd = dir.toPath().toRealPath();
-                    repository = WorkspacePaths.repository(WorkspacePaths.root(cwd, workspace), cwd, env);
-                    effective = EffectivePlan.single(repository, feature != null ? feature : "claude", workstream,
-                            prompt, worker, defaults);
-                }
-                if (plan != null) {
-                    CarriedBranches.bring(Git.in(repository, env), effective, effective.workstream(workstream).orElseThrow(),
-                            Path.of(carried), copied, log);
-                }
-                CarriedBranches.forget(Path.of(carried));
-                PlanRunner runner = new PlanRunner(effective, repository, env, Optional.of(1), log,
-                        ApiKeyEndpoints.of(apiKey));
-                boolean done = runTakingTurns(runner).succeeded();
-                String branch = effective.branchOf(effective.workstream(workstream).orElseThrow());
-                if (push && done) {
-                    log.info(workstream + ": pushing " + branch + " to origin");
-                    runner.layout().git().run("push", "--quiet", "origin", "refs/heads/" + branch + ":refs/heads/"
-                            + branch);
-                }
-                return WorkersReport.collect(runner.layout(), List.of(workstream),
-                        push ? List.of(workstream) : List.of());
-            });
-        }
-
-        /**
-         * Runs the workstream in this workspace's run (made by the first worker here, continued by the others, and
-         * after a restart). Workers that share a workspace share its run lock, so they take turns.
-         *
-         * @return how the workstream ended
-         */
-        private RunSummary runTakingTurns(PlanRunner runner) throws InterruptedException {
-            boolean told = false;
-            while (true) {
-                try {
-                    return runner.runWorkstream(workstream);
-                } catch (RunLockedException e) {
-                    if (!told) {
-                        log.info(workstream + ": waiting: " + e.getMessage() + " (workers that share a workspace"
-                                + " take turns; give each body its own node or workspace to run them at once)");
-                        told = true;
-                    }
-                    Thread.sleep(LOCK_POLL_MILLIS);
-                }
-            }
         }
     }
 

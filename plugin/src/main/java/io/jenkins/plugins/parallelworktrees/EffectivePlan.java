@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanException;
 import io.github.parallelworktrees.engine.plan.PlanParser;
+import io.github.parallelworktrees.engine.plan.RaceSpec;
 import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.ledger.Json;
@@ -43,13 +44,24 @@ final class EffectivePlan {
      */
     static Plan forWorkstream(Plan plan, Path repository, String name, Optional<String> prompt,
             Map<String, Object> worker, WorkerDefaults defaults) {
+        return forWorkstream(plan, repository, name, 0, prompt, worker, defaults);
+    }
+
+    /**
+     * The same for racer {@code racer} of the raced workstream {@code name} (0: the workstream itself): the step's
+     * parameters go where they win over what the plan gives that racer, its entry of {@code racers:} when the plan
+     * has one (an entry's fields win over the workstream's worker), else the workstream's. The document is written
+     * under the racer's name, so racers sharing a workspace do not overwrite each other's.
+     */
+    static Plan forWorkstream(Plan plan, Path repository, String name, int racer, Optional<String> prompt,
+            Map<String, Object> worker, WorkerDefaults defaults) {
         Workstream ws = plan.workstream(name).orElseThrow(() -> new PlanException("workstream '" + name
                 + "' is not in the plan " + plan.source() + Suggestions.didYouMean(name, names(plan))
                 + "; its workstreams are " + names(plan)));
-        ObjectNode doc = applyDefaults(withStepParameters(copy(plan), ws, prompt, worker), defaults);
+        ObjectNode doc = applyDefaults(withStepParameters(copy(plan), ws, racer, prompt, worker), defaults);
         // merging is mergeWave's; without autoMerge the engine gates the finished branch with its wave's gate
         doc.put("autoMerge", false);
-        return write(repository, plan.feature(), name, doc);
+        return write(repository, plan.feature(), racer == 0 ? name : RaceSpec.racerName(name, racer), doc);
     }
 
     /** A plan of one workstream made of the step's parameters alone, for a claudeWorker without a plan. */
@@ -86,11 +98,23 @@ final class EffectivePlan {
     /** The step's prompt and worker parameters written into {@code ws}'s entry of the document. */
     static ObjectNode withStepParameters(ObjectNode doc, Workstream ws, Optional<String> prompt,
             Map<String, Object> worker) {
+        return withStepParameters(doc, ws, 0, prompt, worker);
+    }
+
+    private static ObjectNode withStepParameters(ObjectNode doc, Workstream ws, int racer, Optional<String> prompt,
+            Map<String, Object> worker) {
         for (JsonNode node : doc.path("workstreams")) {
             if (!ws.name().equals(node.path("name").asText())) {
                 continue;
             }
             ObjectNode entry = (ObjectNode) node;
+            JsonNode racers = entry.path("racers");
+            if (racer > 0 && racers.isArray() && racers.get(racer - 1) instanceof ObjectNode own) {
+                // a racer's entry holds its worker's fields and its prompt side by side
+                prompt.ifPresent(p -> own.put("prompt", p));
+                worker.forEach((key, value) -> own.set(key, Json.MAPPER.valueToTree(value)));
+                continue;
+            }
             prompt.ifPresent(p -> {
                 entry.put("prompt", p);
                 entry.remove("tasks");

@@ -2,43 +2,23 @@ package io.jenkins.plugins.parallelworktrees;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.remoting.VirtualChannel;
 import hudson.util.FormValidation;
-import io.github.parallelworktrees.engine.git.Git;
 import io.github.parallelworktrees.engine.merge.WaveGate;
-import io.github.parallelworktrees.engine.merge.WaveMerger;
-import io.github.parallelworktrees.engine.ledger.WaveResult;
-import io.github.parallelworktrees.engine.plan.Plan;
-import io.github.parallelworktrees.engine.plan.PlanParser;
-import io.github.parallelworktrees.engine.plan.Wave;
-import io.github.parallelworktrees.engine.plan.Workstream;
-import io.github.parallelworktrees.engine.ledger.RunLayout;
-import io.github.parallelworktrees.engine.ledger.RunState;
-import io.github.parallelworktrees.engine.process.Environment;
-import io.jenkins.plugins.parallelworktrees.report.GateRunRow;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
 import io.jenkins.plugins.parallelworktrees.report.ResultsPage;
 import io.jenkins.plugins.parallelworktrees.report.WaveRow;
 import io.jenkins.plugins.parallelworktrees.report.WorkstreamRow;
-import java.io.File;
-import java.io.IOException;
-import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import jenkins.MasterToSlaveFileCallable;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
@@ -84,6 +64,9 @@ import org.kohsuke.stapler.StaplerRequest2;
  * {@code credentialsId} (or the global default) in the resolver CLI's environment, as claudeWorker's workers get it.
  */
 public final class MergeWaveStep extends Step {
+
+    /** The name of a racer's row ({@code <ws>-racer-<n>}, RaceSpec.racerName): its RESULTS.md may win its race. */
+    private static final Pattern RACER_ROW = Pattern.compile(".+-racer-[0-9]+");
 
     /** What separates workstream names in the form's branches text (PlanValidator allows neither in a name). */
     private static final Pattern BRANCH_SEPARATORS = Pattern.compile("[\\s,]+");
@@ -239,17 +222,25 @@ public final class MergeWaveStep extends Step {
             Map<String, String> unfinished = unfinished(rows);
             List<String> recorded = rows.stream().map(WorkstreamRow::getWorkstream).toList();
             FilePath bundles = WorkspacePaths.tempDir(workspace).child("pwt-bundles");
-            List<String> copied = Artifacts.copy(run, recorded.stream()
-                    .map(ws -> ResultsPage.artifact(ws, WorkersReport.BUNDLE)).toList(), bundles);
+            List<String> wanted = new ArrayList<>(recorded.stream()
+                    .map(ws -> ResultsPage.artifact(ws, WorkersReport.BUNDLE)).toList());
+            // a racer's RESULTS.md becomes its workstream's when it wins (racers' rows are named <ws>-racer-<n>)
+            recorded.stream().filter(ws -> RACER_ROW.matcher(ws).matches())
+                    .forEach(ws -> wanted.add(ResultsPage.artifact(ws, "RESULTS.md")));
+            List<String> copied = Artifacts.copy(run, wanted, bundles);
             CandidateJudge judge = null;
             if (!planGate) {
                 BodyGate gate = new BodyGate(this, workspace.getChannel(), context.get(EnvironmentExpander.class));
                 judge = workspace.getChannel().export(CandidateJudge.class, gate);
             }
-            WaveReport report = workspace.act(new Merge(plan, ctx.workspaceVariable(), ctx.pipelineEnvironment(),
+            WaveMerge.Report report = workspace.act(new WaveMerge(plan, ctx.workspaceVariable(), ctx.pipelineEnvironment(),
                     wave, branches, unfinished, push, bundles.getRemote(), copied, ParallelWorktreesConfiguration.get().workerDefaults(), judge,
-                    apiKey, ctx.log(apiKey)));
-            ctx.keep(report.base(), report.artifacts(), a -> a.put(report.row().masked(ctx::mask)));
+                    apiKey, ctx.log(apiKey)).withRows(rows));
+            ctx.keep(report.base(), report.artifacts(), a -> {
+                // the races' rows first (a raced workstream's own row is made by its judgement), then the landing
+                a.put(report.workstreams().stream().map(r -> r.masked(ctx::mask)).toList());
+                a.put(report.row().masked(ctx::mask));
+            });
             if (!report.row().getLeftOut().isEmpty()) {
                 List<String> left = new ArrayList<>();
                 report.row().getLeftOut().forEach((ws, why) -> left.add(ws + " (" + why + ")"));
@@ -339,155 +330,6 @@ public final class MergeWaveStep extends Step {
         @Override
         public void onFailure(StepContext context, Throwable t) {
             MergeCandidate.bodyEnded(key, t);
-        }
-    }
-
-    /** What the merge did, as it comes back from the agent. */
-    record WaveReport(WaveRow row, LinkedHashMap<String, String> artifacts, String base) implements Serializable {
-    }
-
-    /** Merges the wave on the agent that holds the workspace. */
-    static final class Merge extends MasterToSlaveFileCallable<WaveReport> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String plan;
-        private final String workspace;
-        private final PipelineEnvironment environment;
-        private final int wave;
-        private final ArrayList<String> branches;
-        private final LinkedHashMap<String, String> unfinished;
-        private final boolean push;
-        private final String bundles;
-        private final ArrayList<String> copied;
-        private final WorkerDefaults defaults;
-        // Not a BodyGate but the proxy VirtualChannel.export returned for it, which serializes as a reference to the
-        // controller's object (remoting fa5f12a8 Channel.java:838, RemoteInvocationHandler.java:64 implements
-        // Serializable, :180 the proxy); the genuine build's SpotBugs cannot see that through the interface either.
-        @SuppressFBWarnings(value = "SE_BAD_FIELD", justification = "an exported remoting proxy, serializable")
-        private final CandidateJudge judge;
-        private final String apiKey;
-        private final BuildLog log;
-
-        /**
-         * @param environment the Pipeline's, for git and a conflict resolver's or gate's processes
-         * @param unfinished workstreams this build's workers did not finish, with why: not merged by default
-         * @param bundles where the build's archived bundles were copied ({@code copied}, relative to it)
-         * @param judge the body, or null for the plan's wave gate
-         * @param apiKey the key for a Claude conflict resolver's CLI, or null for the agent's own environment
-         */
-        Merge(String plan, String workspace, PipelineEnvironment environment, int wave, List<String> branches,
-                Map<String, String> unfinished, boolean push, String bundles, List<String> copied,
-                WorkerDefaults defaults, CandidateJudge judge, String apiKey, BuildLog log) {
-            this.plan = plan;
-            this.workspace = workspace;
-            this.environment = environment;
-            this.wave = wave;
-            this.branches = branches == null ? null : new ArrayList<>(branches);
-            this.unfinished = new LinkedHashMap<>(unfinished);
-            this.push = push;
-            this.bundles = bundles;
-            this.copied = new ArrayList<>(copied);
-            this.defaults = defaults;
-            this.judge = judge;
-            this.apiKey = apiKey;
-            this.log = log;
-        }
-
-        @Override
-        public WaveReport invoke(File f, VirtualChannel channel) throws IOException, InterruptedException {
-            return EngineCalls.call(log, () -> {
-                Environment env = environment.onThisAgent();
-                WorkspacePaths.PlanFile planFile = WorkspacePaths.planFile(f, workspace, plan, env);
-                Path repository = planFile.repository();
-                Plan parsed = EffectivePlan.withDefaults(PlanParser.read(planFile.path()), repository, defaults);
-                Wave w = parsed.waves().stream().filter(x -> x.number() == wave).findFirst().orElseThrow(() ->
-                        new AbortException("the plan has no wave " + wave + "; its waves are "
-                                + parsed.waves().stream().map(Wave::number).toList()));
-                RunLayout layout = new RunLayout(repository, parsed.feature(), env);
-                bringBranches(parsed, layout.git(), w);
-                Map<String, String> notMerged = new LinkedHashMap<>();
-                List<String> only = new ArrayList<>();
-                for (String ws : branches != null ? branches : w.workstreams()) {
-                    if (branches == null && unfinished.containsKey(ws)) {
-                        notMerged.put(ws, unfinished.get(ws));
-                    } else {
-                        only.add(ws);
-                    }
-                }
-                if (only.isEmpty()) {
-                    throw new AbortException("wave " + wave + " has nothing to merge: " + notMerged);
-                }
-                WaveMerger merger = new WaveMerger(parsed, layout, log, RunState.load(layout),
-                        ApiKeyEndpoints.of(apiKey));
-                // the body's qualityGate steps archived their gate.md on the controller: their paths come back with
-                // each judgement, kept by gate run for the build's page
-                Map<Integer, List<String>> bodyReports = new java.util.concurrent.ConcurrentHashMap<>();
-                WaveGate gate = judge == null ? merger.planGate(wave) : (tree, commit, run) -> {
-                    MergeCandidate.Judgement j = judge.judge(tree.toString(), commit, run);
-                    bodyReports.put(run, List.copyOf(j.reports()));
-                    return new WaveGate.Judgement(j.passed(), j.status(), j.summary(), j.couldNotRun());
-                };
-                TimedGate timed = new TimedGate(gate);
-                WaveResult result = merger.merge(wave, Optional.of(only), timed);
-                Instant mergedAt = Instant.now();
-                boolean moved = !result.after().equals(result.before());
-                if (push && moved) {
-                    log.info("wave " + wave + ": pushing " + result.integration() + " to origin");
-                    layout.git().run("push", "--quiet", "origin", "refs/heads/" + result.integration()
-                            + ":refs/heads/" + result.integration());
-                }
-                LinkedHashMap<String, String> artifacts = new LinkedHashMap<>();
-                Path record = layout.root().resolve("merges").resolve("wave-" + wave + ".json");
-                if (Files.isRegularFile(record)) {
-                    artifacts.put("waves/" + wave + "/merge.json", repository.relativize(record).toString());
-                }
-                Path bundle = layout.root().resolve("merges").resolve("wave-" + wave + ".bundle");
-                if (moved && BranchBundles.create(layout.git(), result.integration(), bundle)) {
-                    artifacts.put(CarriedBranches.integrationArtifact(wave), repository.relativize(bundle).toString());
-                }
-                // which of its wave's merges in the run this was: WaveMerger recorded it, and named the plan gate's
-                // folders merges/wave-N/merge-M/gate-K after it
-                int number = (int) Math.max(1, RunState.view(layout).merges().stream()
-                        .filter(m -> m.result().wave() == wave).count());
-                List<GateRunRow> gates = timed.rows(result, run -> {
-                    Path md = layout.root().resolve("merges").resolve("wave-" + wave).resolve("merge-" + number)
-                            .resolve("gate-" + run).resolve("gate.md");
-                    if (judge != null) {
-                        return bodyReports.getOrDefault(run, List.of());
-                    }
-                    if (!Files.isRegularFile(md)) {
-                        return List.of();
-                    }
-                    String archived = WaveRow.gateReport(wave, number, run);
-                    artifacts.put(archived, repository.relativize(md).toString());
-                    return List.of(archived);
-                });
-                return new WaveReport(WaveRow.of(result, notMerged, push && moved).timed(number, mergedAt, gates),
-                        artifacts, repository.toString());
-            });
-        }
-
-        /**
-         * Makes the wave's branches exist here: from the build's bundles (a branch made on another agent), else
-         * from origin; a branch that exists here already is used as it is.
-         */
-        private void bringBranches(Plan parsed, Git git, Wave w) throws IOException {
-            for (String name : w.workstreams()) {
-                Workstream ws = parsed.workstream(name).orElseThrow();
-                String branch = parsed.branchOf(ws);
-                if (git.branchExists(branch)) {
-                    continue;
-                }
-                String bundle = ResultsPage.artifact(name, WorkersReport.BUNDLE);
-                if (copied.contains(bundle)) {
-                    BranchBundles.fetch(git, Path.of(bundles).resolve(bundle), branch);
-                    log.info("wave " + wave + ": " + branch + " from the build's " + bundle);
-                } else if (git.tryRun("fetch", "--quiet", "origin", "refs/heads/" + branch + ":refs/heads/" + branch)
-                        .succeeded()) {
-                    log.info("wave " + wave + ": " + branch + " from origin");
-                }
-            }
         }
     }
 

@@ -18,7 +18,6 @@ import io.github.parallelworktrees.engine.report.RunReport;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.github.parallelworktrees.engine.run.RunException;
 import io.github.parallelworktrees.engine.ledger.RunListener;
-import io.github.parallelworktrees.engine.run.Schedule;
 import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
@@ -378,11 +377,15 @@ public final class ParallelWorktreesStep extends Step {
     }
 
     /**
-     * One body per workstream. Every body is started here, inside start(): workflow-cps runs bodies started during
-     * start() as parallel branches on forked flow heads (DSL.invokeBodies), while a body started later, from a
-     * callback or a background thread, runs on this step's own thread (CpsBodyInvoker.start), where two at once
-     * would share one head. So maxParallel and dependsOn are enforced inside the bodies, by {@link WorkerSlots},
-     * not by starting bodies late.
+     * One body per workstream, and one per racer of a raced workstream ({@link WorkstreamBodies}). Every body is
+     * started here, inside start(): workflow-cps runs bodies started during start() as parallel branches on forked
+     * flow heads, while a body started later, from a callback or a background thread, runs on this step's own
+     * thread, where two at once would share one head (jenkinsci/workflow-cps-plugin e007b7ff: CpsBodyInvoker.start,
+     * plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsBodyInvoker.java:138-169, queues a body while the
+     * step is in sync mode, else launches it on the step's own thread; DSL.ThreadTaskImpl
+     * .invokeBodiesAndSwitchToAsyncMode, DSL.java:823-849, gives every queued body but the first a forked head). So
+     * maxParallel and dependsOn are enforced inside the bodies, by {@link WorkerSlots}, not by starting bodies late.
+     * A race's last racer ending makes the raced workstream's outcome {@code raced}: mergeWave judges it.
      *
      * <p>The plan is read here, in start(), on the CPS VM thread: the branch names must be known before any body
      * starts, and that is one small file (workflow-cps' own LoadStepExecution reads its script the same way).
@@ -419,37 +422,12 @@ public final class ParallelWorktreesStep extends Step {
             Integer configured = ParallelWorktreesConfiguration.get().getMaxParallel();
             int slots = maxParallel != null ? maxParallel : configured != null ? configured : parsed.maxParallel();
             EnvironmentExpander environment = context.get(EnvironmentExpander.class);
-            List<Workstream> members = bodiesOf(parsed, wave);
-            refuseRaces(parsed, members);
-            List<String> names = members.stream().map(Workstream::name).toList();
-            Schedule schedule = new Schedule(parsed);
-            handler = new ResultHandler(context, this, members.size(), failFast, pool, slots);
-            for (Workstream ws : members) {
-                List<String> elsewhere = ws.dependsOn().stream().filter(d -> !names.contains(d)).toList();
-                List<String> here = ws.dependsOn().stream().filter(names::contains).toList();
-                BodyInvoker body = WorkstreamBranchAction.mark(context.newBodyInvoker(), ws.name());
-                bodies.add(body
-                        .withContexts(EnvironmentExpander.merge(environment, WorkstreamEnvironment.of(parsed, ws, plan)),
-                                new WorkerSlots.Ticket(pool, slots, ws.name(), here, elsewhere,
-                                        schedule.remainingPath(ws.name()), ws.index()))
-                        .withCallback(handler.callbackFor(ws.name()))
-                        .start());
-            }
+            List<WorkstreamBodies.Body> planned = WorkstreamBodies.of(parsed, bodiesOf(parsed, wave), plan, pool,
+                    slots);
+            handler = new ResultHandler(context, this, planned.size(), failFast, pool, slots,
+                    new WorkstreamBodies.Races(planned));
+            bodies.addAll(WorkstreamBodies.start(context, environment, planned, handler::callbackFor));
             return false;
-        }
-
-        /**
-         * Racers as parallel bodies are not built yet: a body runs one worker for one workstream. Refused before any
-         * body starts, naming the way that does race (no body: the engine's PlanRunner runs the race).
-         */
-        static void refuseRaces(Plan plan, List<Workstream> members) throws AbortException {
-            List<String> raced = members.stream().filter(ws -> ws.race().isPresent()).map(Workstream::name).toList();
-            if (!raced.isEmpty()) {
-                throw new AbortException("parallelWorktrees with a body: racing (race/racers in " + plan.source()
-                        + ", workstream(s) " + String.join(", ", raced) + ") is not supported yet in the body form;"
-                        + " call parallelWorktrees without a body, which runs the plan (and its races) on this node,"
-                        + " or remove race/racers");
-            }
         }
 
         /** The workstreams that get a body: the plan's, or one wave's. */
@@ -496,17 +474,20 @@ public final class ParallelWorktreesStep extends Step {
         private final String pool;
         private final int slots;
         private final LinkedHashMap<String, String> outcomes = new LinkedHashMap<>();
+        /** The racers' bodies of each raced workstream; null in an execution saved before races had bodies. */
+        private final WorkstreamBodies.Races races;
         private int remaining;
         private Throwable failure;
 
         ResultHandler(StepContext context, BodiesExecution execution, int bodies, boolean failFast, String pool,
-                int slots) {
+                int slots, WorkstreamBodies.Races races) {
             this.context = context;
             this.execution = execution;
             this.remaining = bodies;
             this.failFast = failFast;
             this.pool = pool;
             this.slots = slots;
+            this.races = races;
         }
 
         synchronized void reseed() {
@@ -521,6 +502,11 @@ public final class ParallelWorktreesStep extends Step {
             String outcome = outcome(recordedAction(), workstream, error);
             outcomes.put(workstream, outcome);
             WorkerSlots.of(pool, slots).ended(workstream, outcome);
+            String raced = races == null ? null : races.ended(workstream);
+            if (raced != null) {
+                outcomes.put(raced, WorkerSlots.RACED);
+                WorkerSlots.of(pool, slots).ended(raced, WorkerSlots.RACED);
+            }
             if (error != null && failure == null) {
                 failure = error;
                 if (failFast) {
@@ -548,7 +534,8 @@ public final class ParallelWorktreesStep extends Step {
 
         private ParallelWorktreesAction recordedAction() {
             try {
-                return context.get(Run.class).getAction(ParallelWorktreesAction.class);
+                Run<?, ?> run = context.get(Run.class);
+                return run == null ? null : run.getAction(ParallelWorktreesAction.class);
             } catch (IOException | InterruptedException e) {
                 return null;
             }

@@ -17,6 +17,9 @@ import java.util.function.Function;
  * started inside the step's start() run as parallel branches, see ParallelWorktreesStep), so the claudeWorker
  * inside a body waits here, on its own background thread, before its worker runs.
  *
+ * <p>Each racer of a raced workstream has a body and a ticket of its own ({@code <ws>-racer-<n>}, see
+ * {@link WorkstreamBodies}), so each racer is one worker against maxParallel, as {@code pwt run} counts it.
+ *
  * <p>The pool lives in the controller's memory. After a restart it starts empty; a dependency that ended before
  * the restart is then known from the build's Parallel Worktrees rows (the {@code recorded} lookup).
  */
@@ -24,6 +27,11 @@ final class WorkerSlots {
 
     private static final Map<String, WorkerSlots> POOLS = new ConcurrentHashMap<>();
     private static final String DONE = WorkerStatus.DONE.id();
+    /**
+     * The outcome of a raced workstream once every racer's body ended: its race is judged later, by its wave's
+     * mergeWave (where the racers' branches meet), so it is not done yet for those that depend on it.
+     */
+    static final String RACED = "raced";
 
     private final int max;
     private final Map<String, String> ended = new HashMap<>();
@@ -131,6 +139,8 @@ final class WorkerSlots {
             Optional<String> outcome = Optional.ofNullable(ended.get(dep)).or(() -> w.recorded().apply(dep));
             if (outcome.isEmpty()) {
                 ready = false;
+            } else if (outcome.get().equals(RACED)) {
+                return new Readiness(false, Optional.of(unjudged(dep)));
             } else if (!outcome.get().equals(DONE) && !outcome.get().equals(ParallelWorktreesAction.LANDED)) {
                 return new Readiness(false, Optional.of("dependency '" + dep + "' ended " + outcome.get()));
             }
@@ -146,11 +156,19 @@ final class WorkerSlots {
                 return new Readiness(false, Optional.of("dependency '" + dep + "' is done but not merged: run its"
                         + " wave's mergeWave before this wave's workers"));
             }
+            if (outcome.get().equals(RACED)) {
+                return new Readiness(false, Optional.of(unjudged(dep)));
+            }
             if (!outcome.get().equals(ParallelWorktreesAction.LANDED)) {
                 return new Readiness(false, Optional.of("dependency '" + dep + "' ended " + outcome.get()));
             }
         }
         return new Readiness(ready, Optional.empty());
+    }
+
+    private static String unjudged(String dep) {
+        return "dependency '" + dep + "' is raced and its race was not judged: run its wave's mergeWave (which judges"
+                + " the race and merges the winner) before the workers that depend on it";
     }
 
     /** How many workers wait for a slot now. */

@@ -145,21 +145,39 @@ final class WorkersReport implements Serializable {
      */
     static WorkersReport collect(RunLayout layout, Collection<String> workstreams,
             Collection<String> pushed) throws IOException {
-        RunState state = RunState.load(layout).orElseThrow(() -> new IOException("the run left no state in "
-                + layout.root()));
+        RunState state = stateOf(layout);
         Map<String, WorkstreamStatus> status = new LinkedHashMap<>();
         StatusReport.read(layout, 0).ifPresent(r -> r.workstreams().forEach(w -> status.put(w.workstream(), w)));
+        return of(layout, state.workers().stream().filter(r -> workstreams.contains(r.workstream())).toList(),
+                status, pushed);
+    }
+
+    /**
+     * The same for racer {@code racer} of the raced workstream {@code workstream}: one row named after the racer
+     * ({@code <ws>-racer-<n>}, as its record, worktree and results are), and its branch bundled unless pushed.
+     */
+    static WorkersReport collectRacer(RunLayout layout, String workstream, int racer, boolean pushed)
+            throws IOException {
+        WorkerRecord record = stateOf(layout).racer(workstream, racer).orElseThrow(() -> new IOException("the run"
+                + " in " + layout.root() + " has no record of racer " + racer + " of workstream '" + workstream + "'"));
+        return of(layout, List.of(record), Map.of(), pushed ? List.of(record.workstream()) : List.of());
+    }
+
+    private static RunState stateOf(RunLayout layout) throws IOException {
+        return RunState.load(layout).orElseThrow(() -> new IOException("the run left no state in " + layout.root()));
+    }
+
+    /** The rows of {@code records} (each named by its record: a workstream, or a racer). */
+    private static WorkersReport of(RunLayout layout, List<WorkerRecord> records,
+            Map<String, WorkstreamStatus> status, Collection<String> pushed) throws IOException {
         List<WorkstreamRow> rows = new ArrayList<>();
         Map<String, String> outcomes = new LinkedHashMap<>();
         Map<String, String> artifacts = new LinkedHashMap<>();
         Map<String, List<Timeline.WorkerSpan>> spans = new HashMap<>();
         Timeline.of(Ledger.of(layout).read(), Optional.of(Instant.now())).lanes()
                 .forEach(lane -> spans.put(lane.workstream(), lane.spans()));
-        for (WorkerRecord record : state.workers()) {
+        for (WorkerRecord record : records) {
             String ws = record.workstream();
-            if (!workstreams.contains(ws)) {
-                continue;
-            }
             Path results = layout.resultsDir(ws);
             for (String name : RESULT_FILES) {
                 Path file = results.resolve(name);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanException;
+import io.github.parallelworktrees.engine.plan.RaceSpec;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.testing.TestRepo;
 import java.nio.file.Path;
@@ -90,6 +91,45 @@ class EffectivePlanTest {
         assertThat(effective.waves()).extracting(w -> w.number()).containsExactly(1, 2);
         assertThat(effective.autoMerge()).as("merging is mergeWave's; the branch is gated on its own").isFalse();
         assertThat(effective.source()).isEqualTo(repo.dir().resolve(".worktrees/shop/jenkins/api.json"));
+    }
+
+    @Test
+    void aRacersStepParametersGoIntoItsEntryOfRacersWhereTheyWinOverThePlans() {
+        Plan raced = repo.plan("specs/raced.yaml", """
+                feature: shop
+                worker: {type: claude, model: sonnet}
+                workstreams:
+                  - name: auth
+                    prompt: Add login.
+                    racers: [{model: opus}, {model: haiku, prompt: Add login with little code.}]
+                """);
+
+        Plan effective = EffectivePlan.forWorkstream(raced, repo.dir(), "auth", 2, Optional.of("Add login, small."),
+                Map.of("model", "sonnet", "maxTurns", 7), WorkerDefaults.NONE);
+
+        RaceSpec race = effective.workstream("auth").orElseThrow().race().orElseThrow();
+        assertThat(race.racers().get(1).worker().model()).isEqualTo("sonnet");
+        assertThat(race.racers().get(1).worker().maxTurns()).contains(7);
+        assertThat(race.racers().get(1).prompt()).contains("Add login, small.");
+        assertThat(race.racers().get(0).worker().model()).as("only the step's racer takes them").isEqualTo("opus");
+        assertThat(effective.source()).as("each racer's own document").isEqualTo(
+                repo.dir().resolve(".worktrees/shop/jenkins/auth-racer-2.json"));
+    }
+
+    @Test
+    void aRacerOfARaceOfNTakesTheStepsParametersOnTheWorkstreamsWorker() {
+        Plan raced = repo.plan("specs/raced.yaml", """
+                feature: shop
+                worker: {type: claude, model: sonnet}
+                workstreams:
+                  - {name: auth, prompt: Add login., race: 2}
+                """);
+
+        Plan effective = EffectivePlan.forWorkstream(raced, repo.dir(), "auth", 1, Optional.empty(),
+                Map.of("model", "opus"), WorkerDefaults.NONE);
+
+        assertThat(effective.workstream("auth").orElseThrow().race().orElseThrow().racers())
+                .allSatisfy(r -> assertThat(r.worker().model()).isEqualTo("opus"));
     }
 
     @Test

@@ -82,12 +82,12 @@ class MergeWaveStepWithoutJenkinsTest {
                 merge:
                   resolver: {type: claude, claudePath: '%s'}
                 """.formatted(claude));
-        MergeWaveStep.Merge merge = new MergeWaveStep.Merge("specs/plan.yaml", repo.dir().toString(),
+        WaveMerge merge = new WaveMerge("specs/plan.yaml", repo.dir().toString(),
                 PipelineEnvironment.of(System.getenv()), 1, null,
                 Map.of(), false, tmp.resolve("bundles").toString(), List.of(), WorkerDefaults.NONE, null, KEY,
                 new BuildLog(listener, List.of(KEY)));
 
-        MergeWaveStep.WaveReport report = merge.invoke(repo.dir().toFile(), null);
+        WaveMerge.Report report = merge.invoke(repo.dir().toFile(), null);
 
         assertThat(report.row().getLanded()).containsExactly("a", "b");
         assertThat(repo.git().run("show", "shop/integration:key-length.txt")).isEqualTo(
@@ -118,8 +118,8 @@ class MergeWaveStepWithoutJenkinsTest {
         return repo;
     }
 
-    private MergeWaveStep.Merge merge(TestRepo repo, MergeWaveStep.CandidateJudge judge) {
-        return new MergeWaveStep.Merge("plan.yaml", repo.dir().toString(), PipelineEnvironment.of(System.getenv()),
+    private WaveMerge merge(TestRepo repo, MergeWaveStep.CandidateJudge judge) {
+        return new WaveMerge("plan.yaml", repo.dir().toString(), PipelineEnvironment.of(System.getenv()),
                 1, null, Map.of(), false, tmp.resolve("bundles").toString(), List.of(), WorkerDefaults.NONE, judge,
                 null, new BuildLog(listener, List.of()));
     }
@@ -128,7 +128,7 @@ class MergeWaveStepWithoutJenkinsTest {
     void thePlansGateRunsAreTimedAndTheirGateMdIsArchivedForTheBuildPage() throws Exception {
         TestRepo repo = culpritRepo();
 
-        MergeWaveStep.WaveReport report = merge(repo, null).invoke(repo.dir().toFile(), null);
+        WaveMerge.Report report = merge(repo, null).invoke(repo.dir().toFile(), null);
 
         WaveRow row = report.row();
         assertThat(row.getLanded()).containsExactly("a");
@@ -167,7 +167,7 @@ class MergeWaveStepWithoutJenkinsTest {
                     List.of("gates/" + (10 + run) + "/gate.md"));
         };
 
-        MergeWaveStep.WaveReport report = merge(repo, body).invoke(repo.dir().toFile(), null);
+        WaveMerge.Report report = merge(repo, body).invoke(repo.dir().toFile(), null);
 
         assertThat(report.row().getLanded()).containsExactly("a");
         assertThat(report.row().getGates()).isNotEmpty().allSatisfy(gate -> {

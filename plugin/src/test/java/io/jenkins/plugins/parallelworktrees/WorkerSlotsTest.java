@@ -162,4 +162,46 @@ class WorkerSlotsTest {
         assertThat(api.slots().acquire(api, dep -> Optional.of("landed"))).isEmpty();
         WorkerSlots.forget(pool);
     }
+
+    @Test
+    void eachRacerIsOneWorkerAgainstMaxParallel() throws Exception {
+        WorkerSlots.Ticket first = ticket(2, "auth-racer-1", List.of());
+        WorkerSlots.Ticket second = ticket(2, "auth-racer-2", List.of());
+        WorkerSlots.Ticket third = ticket(2, "auth-racer-3", List.of());
+        assertThat(acquire(first).get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(acquire(second).get(5, TimeUnit.SECONDS)).isEmpty();
+
+        CompletableFuture<Optional<String>> waiting = acquire(third);
+        assertThat(waits(waiting)).as("two racers hold the two slots").isTrue();
+        first.slots().release("auth-racer-1", "failed");
+
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).as("a racer that failed does not end its race").isEmpty();
+        WorkerSlots.forget(pool);
+    }
+
+    @Test
+    void aWorkerWaitsForARaceToBeJudgedNotForItsRacers() throws Exception {
+        WorkerSlots.Ticket api = ticket(2, "api", List.of("auth"));
+        CompletableFuture<Optional<String>> dependent = acquire(api);
+
+        api.slots().ended("auth-racer-1", "done");
+        assertThat(waits(dependent)).as("a racer's end is not its workstream's").isTrue();
+        api.slots().ended("auth", WorkerSlots.RACED);
+
+        assertThat(dependent.get(5, TimeUnit.SECONDS)).hasValueSatisfying(why -> assertThat(why)
+                .contains("dependency 'auth' is raced and its race was not judged", "mergeWave"));
+        WorkerSlots.forget(pool);
+    }
+
+    @Test
+    void aRacedDependencyOfAnEarlierWaveMustHaveBeenJudgedAndLanded() throws Exception {
+        WorkerSlots.Ticket api = new WorkerSlots.Ticket(pool, 2, "api", List.of(), List.of("auth"), 1, 0);
+        WorkerSlots.Ticket ui = new WorkerSlots.Ticket(pool, 2, "ui", List.of(), List.of("auth"), 1, 1);
+
+        assertThat(api.slots().acquire(api, dep -> Optional.of(WorkerSlots.RACED))).hasValueSatisfying(
+                why -> assertThat(why).contains("dependency 'auth' is raced and its race was not judged: run its"
+                        + " wave's mergeWave"));
+        assertThat(ui.slots().acquire(ui, dep -> Optional.of("landed"))).isEmpty();
+        WorkerSlots.forget(pool);
+    }
 }

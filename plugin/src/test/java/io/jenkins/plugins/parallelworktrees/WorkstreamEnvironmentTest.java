@@ -23,7 +23,7 @@ class WorkstreamEnvironmentTest {
             """);
 
     @Test
-    void theBodySeesItsWorkstreamBranchWaveTasksFeatureAndPlan() {
+    void theBodySeesItsWorkstreamBranchWaveWorktreeTasksFeatureAndPlan() {
         WorkstreamEnvironment env = WorkstreamEnvironment.of(PLAN, PLAN.workstream("api").orElseThrow(),
                 "specs/2025_06_07_14_35_00_conversation_system.md");
 
@@ -31,6 +31,7 @@ class WorkstreamEnvironmentTest {
                 entry("PWT_WORKSTREAM", "api"),
                 entry("PWT_BRANCH", "conversation_system/api"),
                 entry("PWT_WAVE", "2"),
+                entry("PWT_WORKTREE", ".worktrees/conversation_system/api"),
                 entry("PWT_TASKS", ".worktrees/conversation_system/api/TASKS.md"),
                 entry("PWT_FEATURE", "conversation_system"),
                 entry("PWT_PLAN", "specs/2025_06_07_14_35_00_conversation_system.md"));
@@ -42,5 +43,28 @@ class WorkstreamEnvironmentTest {
 
         assertThat(core.variables()).contains(entry("PWT_WORKSTREAM", "core"), entry("PWT_WAVE", "1"),
                 entry("PWT_BRANCH", "conversation_system/core"));
+    }
+
+    @Test
+    void aRacersBodySeesItsWorkstreamItsNumberAndItsOwnBranchWorktreeAndTasks() {
+        Plan raced = PlanParser.parse(Path.of("specs/plan.yaml"), """
+                feature: shop
+                worker: {type: command, run: "true"}
+                workstreams:
+                  - {name: auth, prompt: Add login., race: 3}
+                """);
+
+        WorkstreamEnvironment env = WorkstreamEnvironment.ofRacer(raced, raced.workstream("auth").orElseThrow(), 2,
+                "specs/plan.yaml");
+
+        assertThat(env.variables()).containsExactly(
+                entry("PWT_WORKSTREAM", "auth"),
+                entry("PWT_RACER", "2"),
+                entry("PWT_BRANCH", "shop/auth-racer-2"),
+                entry("PWT_WAVE", "1"),
+                entry("PWT_WORKTREE", ".worktrees/shop/auth-racer-2"),
+                entry("PWT_TASKS", ".worktrees/shop/auth-racer-2/TASKS.md"),
+                entry("PWT_FEATURE", "shop"),
+                entry("PWT_PLAN", "specs/plan.yaml"));
     }
 }

@@ -69,7 +69,13 @@ final class RacerReviews {
         Workstream as = ws.asRacer(racer);
         String branch = plan.racerBranch(ws, n);
         Path worktree = layout.worktree(name);
-        new Worktrees(layout.git()).requireBranch(worktree, branch);
+        Worktrees worktrees = new Worktrees(layout.git());
+        worktrees.requireBranch(worktree, branch);
+        if (worktrees.isMissing(worktree)) {
+            // the racer ran elsewhere (a Jenkins body on another agent: its branch came in a bundle) or its worktree
+            // was removed: the reviewer reads the branch in a worktree of its own, made here on the kept branch
+            worktrees.add(worktree, branch, tip);
+        }
         listener.info(name + ": review " + round + " by a " + review.worker().type().id() + " reviewer");
         Reviewer.Outcome outcome;
         try {

@@ -16,6 +16,7 @@ import io.github.parallelworktrees.engine.ledger.Landings;
 import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.plan.Bases;
 import io.github.parallelworktrees.engine.plan.Plan;
+import io.github.parallelworktrees.engine.plan.RaceSpec;
 import io.github.parallelworktrees.engine.plan.Suggestions;
 import io.github.parallelworktrees.engine.plan.WorkerType;
 import io.github.parallelworktrees.engine.plan.Workstream;
@@ -33,6 +34,8 @@ import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
 import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.RunView;
+import io.github.parallelworktrees.engine.ledger.RaceResult;
+import io.github.parallelworktrees.engine.race.RaceJudge;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.worker.CommandWorker;
@@ -224,42 +227,21 @@ public final class PlanRunner {
      * @return how that workstream ended; run.json keeps the workspace's whole run, which may hold others
      */
     public RunSummary runWorkstream(String name) {
-        Workstream ws = plan.workstream(name).orElseThrow(() -> new RunException("workstream '" + name
-                + "' is not in the plan " + plan.source() + Suggestions.didYouMean(name, workstreamNames())
-                + "; its workstreams are " + String.join(", ", workstreamNames())));
+        Workstream ws = workstreamNamed(name);
         if (ws.race().isPresent()) {
-            // a Jenkins body runs one worker on its agent; racers as parallel bodies are not built yet
+            // each racer of a Jenkins body form runs on its own (runRacer), and the race is judged where they meet
             throw new RunException("workstream '" + name + "' is raced (race/racers in " + plan.source() + "):"
-                    + " running one raced workstream on its own (a Jenkins parallelWorktrees body) is not supported"
-                    + " yet; use parallelWorktrees without a body, or 'pwt run', which run the race");
+                    + " run each of its racers on its own (runRacer; in Jenkins, a parallelWorktrees body per racer),"
+                    + " or the whole plan with 'pwt run' or parallelWorktrees without a body, which run the race");
         }
         preflight(List.of(ws));
-        Git git = layout.git();
         try (RunLock lock = RunLock.acquire(layout)) {
-            Optional<RunState> existing = RunState.load(layout);
+            Optional<RunState> existing = continueWorkspaceRun();
             RunState state;
             if (existing.isEmpty()) {
-                String base = plan.base().orElseGet(() -> Bases.defaultName(git));
-                String baseCommit = Bases.commit(git, base);
-                checkWorktreeTargets(List.of(ws));
-                Exclusions.ensure(git, TasksFile.EXCLUDED);
-                state = RunState.fresh(layout, started(base, baseCommit, 1), plan.document(), List.of(pending(ws)));
-                state.save();
-                listener.info("run of workstream '" + name + "' of '" + plan.feature() + "' (wave " + ws.wave()
-                        + ") from " + base + " (" + baseCommit.substring(0, 12) + ")");
-                plan.warnings().forEach(listener::warning);
+                state = freshWorkspaceRun(ws, List.of(pending(ws)), "run of workstream '" + name + "'");
             } else {
                 state = existing.get();
-                Exclusions.ensure(git, TasksFile.EXCLUDED);
-                String checkedOut = Bases.commit(git, plan.base().orElse(null));
-                if (!checkedOut.equals(state.info().baseCommit())) {
-                    // a reused CI workspace keeps an earlier build's run: its base, not this checkout, is where
-                    // new branches start, and what was done in it stays done
-                    listener.warning("this workspace's run of '" + plan.feature() + "' started from "
-                            + state.info().baseCommit().substring(0, 12) + ", but the base is now "
-                            + checkedOut.substring(0, 12) + "; it goes on from the run's base (clean the workspace,"
-                            + " or 'pwt cleanup' the run, to start from the new one)");
-                }
                 if (!state.has(name)) {
                     checkWorktreeTargets(List.of(ws));
                     state.add(pending(ws));
@@ -278,7 +260,7 @@ public final class PlanRunner {
             CoordinationFile.ensure(layout.coordinationFile(), plan);
             skipOverBudget(state, Set.of());
             if (state.worker(name).status() == WorkerStatus.PENDING) {
-                runAlone(state, ws);
+                runAlone(state, ws, Optional.empty());
             }
             RunSummary workspaceRun = finish(state);
             return new RunSummary(layout, workspaceRun.info(), List.of(state.worker(name)), List.of(),
@@ -286,35 +268,192 @@ public final class PlanRunner {
         }
     }
 
-    /** The one workstream's task on this thread; stopping this thread stops its worker's process tree. */
-    private void runAlone(RunState state, Workstream ws) {
+    /**
+     * Runs racer {@code number} of the raced workstream {@code name} here, as a Jenkins body runs one racer on its
+     * own agent: on its branch {@code <feature>/<name>-racer-<n>} and worktree, with its worker and prompt, as the
+     * race of a whole run runs it ({@code PWT_RACER} set), and not judged here: the race is judged where every
+     * racer's branch is ({@link #judgeRace}). The workspace's run is made or continued as for
+     * {@link #runWorkstream}: a racer done here already is kept; one interrupted here runs again on its branch.
+     *
+     * @return how the racer ended (its record, named {@code <name>-racer-<n>}); the workspace's run may hold others
+     */
+    public RunSummary runRacer(String name, int number) {
+        Workstream ws = workstreamNamed(name);
+        RaceSpec.Racer racer = racerOf(ws, number);
+        preflight(List.of(ws));
+        String racerName = RaceSpec.racerName(name, number);
+        try (RunLock lock = RunLock.acquire(layout)) {
+            Optional<RunState> existing = continueWorkspaceRun();
+            RunState state = existing.orElseGet(() -> freshWorkspaceRun(ws, List.of(), "run of racer " + number
+                    + " of workstream '" + name + "'"));
+            if (existing.isPresent() && state.racer(name, number).isEmpty()) {
+                checkWorktreeTargets(List.of(ws));
+            }
+            WorkerRecord record = state.addRacer(name, number, WorkerRecord.pending(racerName,
+                    plan.racerBranch(ws, number), ws.wave()));
+            if (existing.isPresent()) {
+                if (record.status() == WorkerStatus.DONE) {
+                    listener.info(racerName + ": already done in this workspace's run; kept as it is");
+                } else if (record.status() != WorkerStatus.PENDING) {
+                    stopLeftOverWorker(record);
+                    state.updateRacer(name, number, r -> r.withStatus(WorkerStatus.PENDING, "resumed after "
+                            + r.status().id()));
+                    listener.info(racerName + ": continuing it on its branch in this workspace's run");
+                }
+                state.resumed(1);
+            }
+            CoordinationFile.ensure(layout.coordinationFile(), plan);
+            if (state.racer(name, number).orElseThrow().status() == WorkerStatus.PENDING) {
+                Optional<String> overBudget = overBudget(state);
+                if (overBudget.isPresent()) {
+                    listener.workerFinished(state.updateRacer(name, number,
+                            r -> r.withStatus(WorkerStatus.SKIPPED, overBudget.get())));
+                } else {
+                    runAlone(state, ws, Optional.of(racer));
+                }
+            }
+            RunSummary workspaceRun = finish(state);
+            return new RunSummary(layout, workspaceRun.info(), List.of(state.racer(name, number).orElseThrow()),
+                    List.of(), workspaceRun.landed(), List.of(), false);
+        }
+    }
+
+    /**
+     * Judges the race of the raced workstream {@code name} here, its racers having run elsewhere (a Jenkins body
+     * each, {@link #runRacer} on other agents): {@code racers} are their records as they ended there, by racer
+     * number, and their branches must be in this repository. The records join this workspace's run (made or
+     * continued as for {@link #runWorkstream}; a racer that ran here keeps its own record when it ended the same),
+     * and {@link RaceJudge} judges the race as the last racer of a whole run does: each finished racer gated on the
+     * integration branch, the winner's tip made the workstream's branch, the losers' branches kept, the judgement
+     * and the workstream's end recorded. A race this workspace's run judged already, with a winner, is kept.
+     *
+     * @return the judgement
+     */
+    public RaceResult judgeRace(String name, Map<Integer, WorkerRecord> racers) throws InterruptedException {
+        Workstream ws = workstreamNamed(name);
+        RaceSpec race = ws.race().orElseThrow(() -> new RunException("workstream '" + name + "' is not raced in "
+                + plan.source() + ": there is no race to judge"));
+        try (RunLock lock = RunLock.acquire(layout)) {
+            RunState state = continueWorkspaceRun().orElseGet(() -> freshWorkspaceRun(ws, List.of(pending(ws)),
+                    "judging the race of workstream '" + name + "'"));
+            state.add(pending(ws));
+            Optional<RaceResult> judged = state.race(name);
+            if (judged.isPresent() && judged.get().winner() != null
+                    && state.worker(name).status() == WorkerStatus.DONE) {
+                listener.info(name + ": its race was judged in this workspace's run already; kept as it is ("
+                        + judged.get().why() + ")");
+                return judged.get();
+            }
+            for (RaceSpec.Racer r : race.racers()) {
+                WorkerRecord given = racers.get(r.number());
+                if (given == null) {
+                    continue; // never recorded: the judge says it never started
+                }
+                Optional<WorkerRecord> known = state.racer(name, r.number());
+                if (known.isEmpty()) {
+                    state.addRacer(name, r.number(), given);
+                } else if (known.get().status() != given.status()) {
+                    state.updateRacer(name, r.number(), x -> given);
+                }
+            }
+            return new RaceJudge(plan, layout, state, listener, new Reviewer(rehearsals)).judge(ws, startPoint(ws,
+                    state.info().baseCommit()));
+        }
+    }
+
+    private Workstream workstreamNamed(String name) {
+        return plan.workstream(name).orElseThrow(() -> new RunException("workstream '" + name
+                + "' is not in the plan " + plan.source() + Suggestions.didYouMean(name, workstreamNames())
+                + "; its workstreams are " + String.join(", ", workstreamNames())));
+    }
+
+    private RaceSpec.Racer racerOf(Workstream ws, int number) {
+        RaceSpec race = ws.race().orElseThrow(() -> new RunException("workstream '" + ws.name() + "' is not raced"
+                + " in " + plan.source() + ", so it has no racer " + number + "; run it as a workstream"));
+        return race.racers().stream().filter(r -> r.number() == number).findFirst().orElseThrow(() ->
+                new RunException("workstream '" + ws.name() + "' has racers 1 to " + race.racers().size() + " in "
+                        + plan.source() + "; there is no racer " + number));
+    }
+
+    /**
+     * This workspace's run of the feature, continued (one workstream or racer at a time: a Jenkins body's), with a
+     * warning when the checkout moved since it started; empty when there is none yet.
+     */
+    private Optional<RunState> continueWorkspaceRun() {
+        Optional<RunState> existing = RunState.load(layout);
+        if (existing.isPresent()) {
+            Git git = layout.git();
+            Exclusions.ensure(git, TasksFile.EXCLUDED);
+            String checkedOut = Bases.commit(git, plan.base().orElse(null));
+            if (!checkedOut.equals(existing.get().info().baseCommit())) {
+                // a reused CI workspace keeps an earlier build's run: its base, not this checkout, is where
+                // new branches start, and what was done in it stays done
+                listener.warning("this workspace's run of '" + plan.feature() + "' started from "
+                        + existing.get().info().baseCommit().substring(0, 12) + ", but the base is now "
+                        + checkedOut.substring(0, 12) + "; it goes on from the run's base (clean the workspace,"
+                        + " or 'pwt cleanup' the run, to start from the new one)");
+            }
+        }
+        return existing;
+    }
+
+    /** A new run in this workspace for {@code ws} (its worktrees checked first), holding {@code records}. */
+    private RunState freshWorkspaceRun(Workstream ws, List<WorkerRecord> records, String what) {
+        Git git = layout.git();
+        String base = plan.base().orElseGet(() -> Bases.defaultName(git));
+        String baseCommit = Bases.commit(git, base);
+        checkWorktreeTargets(List.of(ws));
+        Exclusions.ensure(git, TasksFile.EXCLUDED);
+        RunState state = RunState.fresh(layout, started(base, baseCommit, 1), plan.document(), records);
+        state.save();
+        listener.info(what + " of '" + plan.feature() + "' (wave " + ws.wave() + ") from " + base + " ("
+                + baseCommit.substring(0, 12) + ")");
+        plan.warnings().forEach(listener::warning);
+        return state;
+    }
+
+    /**
+     * The one workstream's task (or one racer's, {@code racer}) on this thread; stopping this thread stops its
+     * worker's process tree.
+     */
+    private void runAlone(RunState state, Workstream ws, Optional<RaceSpec.Racer> racer) {
         String baseCommit = state.info().baseCommit();
         String start = startPoint(ws, baseCommit);
+        String name = racer.map(r -> RaceSpec.racerName(ws.name(), r.number())).orElse(ws.name());
         if (!ws.dependsOn().isEmpty() && start.equals(baseCommit)) {
-            listener.warning(ws.name() + ": " + plan.integration() + " does not hold all of "
+            listener.warning(name + ": " + plan.integration() + " does not hold all of "
                     + String.join(", ", ws.dependsOn()) + " here, so it starts from the base; merge its"
                     + " dependencies' wave first for it to build on their work");
         }
-        Worker worker = workers().get(ws.worker().type());
         Thread stopWorkers = new Thread(this::stopLiveProcesses, "pwt-stop-workers");
         try {
             Runtime.getRuntime().addShutdownHook(stopWorkers);
         } catch (IllegalStateException shuttingDown) {
-            throw new RunException("stopped by a signal before workstream '" + ws.name() + "' started; run it again"
+            throw new RunException("stopped by a signal before " + describe(ws, racer) + " started; run it again"
                     + " to continue");
         }
         try {
-            new WorkstreamTask(plan, ws, layout, state, baseCommit, start, worker, listener,
-                    process -> track(ws.name(), process)).reviewedBy(new Reviewer(rehearsals))
-                            .testsWrittenBy(new TestWriter(rehearsals)).run();
+            // a racer's processes are tracked under its workstream's name, as a whole run's race tracks them
+            WorkstreamTask task = racer.isPresent()
+                    ? WorkstreamTask.racer(plan, ws, racer.get(), layout, state, baseCommit, start,
+                            workers().get(racer.get().worker().type()), listener, p -> track(ws.name(), p))
+                    : new WorkstreamTask(plan, ws, layout, state, baseCommit, start,
+                            workers().get(ws.worker().type()), listener, p -> track(ws.name(), p))
+                            .reviewedBy(new Reviewer(rehearsals)).testsWrittenBy(new TestWriter(rehearsals));
+            task.run();
         } finally {
             // the task ends its worker's wait when interrupted; what it started must not outlive it
             stopLiveProcesses();
             removeShutdownHook(stopWorkers);
         }
         if (Thread.currentThread().isInterrupted()) {
-            throw new RunException("the run was interrupted; run workstream '" + ws.name() + "' again to continue");
+            throw new RunException("the run was interrupted; run " + describe(ws, racer) + " again to continue");
         }
+    }
+
+    private static String describe(Workstream ws, Optional<RaceSpec.Racer> racer) {
+        return racer.map(r -> "racer " + r.number() + " of workstream '" + ws.name() + "'")
+                .orElse("workstream '" + ws.name() + "'");
     }
 
     private RunSummary execute(RunState state) {
@@ -660,22 +799,26 @@ public final class PlanRunner {
 
     /** Once the run's budget is spent, no new worker starts; the ones not started yet say why. */
     private void skipOverBudget(RunState state, Set<String> started) {
-        if (plan.budgetUsd().isEmpty()) {
+        Optional<String> overBudget = overBudget(state);
+        if (overBudget.isEmpty()) {
             return;
         }
-        double spent = spent(state);
-        double budget = plan.budgetUsd().get();
-        if (spent < budget) {
-            return;
-        }
-        String why = String.format(java.util.Locale.ROOT, "the run's budget of $%.2f is spent ($%.2f so far)",
-                budget, spent);
+        String why = overBudget.get();
         for (WorkerRecord record : state.workers()) {
             if (record.status() == WorkerStatus.PENDING && !started.contains(record.workstream())) {
                 listener.workerFinished(state.update(record.workstream(),
                         r -> r.withStatus(WorkerStatus.SKIPPED, why)));
             }
         }
+    }
+
+    /** Why no new worker may start, once the run's budget is spent. */
+    private Optional<String> overBudget(RunState state) {
+        if (plan.budgetUsd().isEmpty() || spent(state) < plan.budgetUsd().get()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT, "the run's budget of $%.2f is spent ($%.2f so far)",
+                plan.budgetUsd().get(), spent(state)));
     }
 
     /** What the run's workers and racers have spent so far. */

@@ -261,6 +261,11 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
         return List.copyOf(waves);
     }
 
+    /** Every race a mergeWave of this build judged (racers run in parallelWorktrees bodies), wave by wave. */
+    public List<RaceRow> getRaces() {
+        return waves.stream().flatMap(w -> w.getRaces().stream()).toList();
+    }
+
     /** "4 workstreams: 3 done, 1 failed; $1.20" for the build page. */
     public String getSummary() {
         Collection<WorkstreamRow> rows = workstreams.values();

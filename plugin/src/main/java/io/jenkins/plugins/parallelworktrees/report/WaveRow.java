@@ -34,10 +34,12 @@ public final class WaveRow implements Serializable {
      * that means.
      */
     private final ArrayList<GateRunRow> gates;
+    /** The races mergeWave judged before this merge (racers run in parallelWorktrees bodies); null in older builds. */
+    private final ArrayList<RaceRow> races;
 
     private WaveRow(int wave, String integration, String before, String after, List<String> landed,
             Map<String, String> leftOut, int gateRuns, boolean pushed, int merge, long mergedAt,
-            List<GateRunRow> gates) {
+            List<GateRunRow> gates, List<RaceRow> races) {
         this.wave = wave;
         this.integration = integration;
         this.before = before;
@@ -49,6 +51,7 @@ public final class WaveRow implements Serializable {
         this.merge = merge;
         this.mergedAt = mergedAt;
         this.gates = new ArrayList<>(gates);
+        this.races = new ArrayList<>(races);
     }
 
     /** The same row with {@code mask} applied to why each workstream was left out, and why its gates failed. */
@@ -56,7 +59,8 @@ public final class WaveRow implements Serializable {
         Map<String, String> masked = new LinkedHashMap<>();
         leftOut.forEach((ws, why) -> masked.put(ws, WorkstreamRow.maskOrNull(mask, why)));
         return new WaveRow(wave, integration, before, after, landed, masked, gateRuns, pushed, merge, mergedAt,
-                getGates().stream().map(g -> g.masked(mask)).toList());
+                getGates().stream().map(g -> g.masked(mask)).toList(),
+                getRaces().stream().map(r -> r.masked(mask)).toList());
     }
 
     /**
@@ -65,7 +69,7 @@ public final class WaveRow implements Serializable {
      */
     public WaveRow timed(int mergeNumber, Instant at, List<GateRunRow> gateRows) {
         return new WaveRow(wave, integration, before, after, landed, leftOut, gateRuns, pushed, mergeNumber,
-                at == null ? 0 : at.toEpochMilli(), gateRows);
+                at == null ? 0 : at.toEpochMilli(), gateRows, getRaces());
     }
 
     /**
@@ -77,7 +81,7 @@ public final class WaveRow implements Serializable {
         Map<String, String> left = new LinkedHashMap<>(notMerged);
         result.leftOut().forEach(l -> left.put(l.workstream(), l.reason()));
         return new WaveRow(result.wave(), result.integration(), result.before(), result.after(), result.landed(),
-                left, result.gateRuns().size(), pushed, 1, 0, List.of());
+                left, result.gateRuns().size(), pushed, 1, 0, List.of(), List.of());
     }
 
     /**
@@ -86,6 +90,12 @@ public final class WaveRow implements Serializable {
      */
     public static String gateReport(int wave, int merge, int run) {
         return "waves/" + wave + "/merge-" + merge + "/gate-" + run + "/gate.md";
+    }
+
+    /** The same row with the races judged before the merge. */
+    public WaveRow withRaces(List<RaceRow> judged) {
+        return new WaveRow(wave, integration, before, after, landed, leftOut, gateRuns, pushed, merge, mergedAt,
+                getGates(), judged);
     }
 
     public int getWave() {
@@ -144,5 +154,10 @@ public final class WaveRow implements Serializable {
     /** Its gate runs in order; empty in a record kept before they were. */
     public List<GateRunRow> getGates() {
         return gates == null ? List.of() : List.copyOf(gates);
+    }
+
+    /** The races judged before this merge, in the wave's order; empty when none (or in a build saved before). */
+    public List<RaceRow> getRaces() {
+        return races == null ? List.of() : List.copyOf(races);
     }
 }

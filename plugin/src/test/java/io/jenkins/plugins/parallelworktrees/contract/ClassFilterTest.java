@@ -77,7 +77,7 @@ class ClassFilterTest {
 
     /** Slots declared Object, and where their values come from: each is checked by a test below. */
     private static final Set<String> OBJECT_SLOTS = Set.of(
-            "ClaudeWorkerStep$Execution.worker holds", "ClaudeWorkerStep$RunWorker.worker holds");
+            "ClaudeWorkerStep$Execution.worker holds", "RunWorker.worker holds");
 
     @Test
     void callablesHoldAndReturnOnlyClassesTheControllerAccepts() throws Exception {
