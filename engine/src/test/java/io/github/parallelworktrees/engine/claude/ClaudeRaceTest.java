@@ -27,15 +27,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A race of real Claude Code CLI racers against rehearsal scripts (the workstream's, and one racer's own): each
- * racer commits on its own branch; the one whose branch breaks the wave's gate loses, the other wins, its commits
- * become the workstream's branch and land, the loser's branch stays, and each racer's spend is its own.
+ * A race of three real Claude Code CLI racers against rehearsal scripts (the workstream's, and one racer's own):
+ * each racer commits on its own branch; the two whose branches break the wave's gate lose, the only one that passes
+ * wins, its commits become the workstream's branch and land, the losers' branches stay, and each racer's spend is
+ * its own.
  */
 class ClaudeRaceTest {
 
     /**
-     * The workstream's script: its Bash call writes what its racer number says (PWT_RACER), racer 1 a tree the
-     * gate refuses; it commits and writes RESULTS.md.
+     * The workstream's script (racers 1 and 3): its Bash call writes a tree the gate refuses, naming its racer
+     * (PWT_RACER); it commits and writes RESULTS.md.
      */
     private static final String SCRIPT = """
             turns:
@@ -45,7 +46,7 @@ class ClaudeRaceTest {
                     description: work
                     command: |
                       mkdir -p src
-                      if [ "$PWT_RACER" = 1 ]; then echo BROKEN > src/auth.txt; else echo "login by $PWT_RACER" > src/auth.txt; fi
+                      echo "BROKEN by racer $PWT_RACER" > src/auth.txt
                       git add -A && git commit -q -m "auth: racer $PWT_RACER on $PWT_BRANCH"
               - tool_use: {name: Write, input: {file_path: "{{worktree}}/RESULTS.md", content: "# R\\n\\nWrote src/auth.txt.\\n"}}
               - text: Done.
@@ -69,7 +70,7 @@ class ClaudeRaceTest {
     Path tmp;
 
     @Test
-    void twoClaudeRacersCommitTheOneThatFailsTheGateLosesAndTheOtherLandsWithEachCostRecorded() {
+    void threeClaudeRacersCommitTheTwoThatFailTheGateLoseAndTheOnlyOneThatPassesLandsWithEachCostRecorded() {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));
         repo.write("racer.yaml", SCRIPT);
         repo.write("careful.yaml", CAREFUL);
@@ -79,7 +80,7 @@ class ClaudeRaceTest {
                 waves: [{wave: 1, gate: {command: "! grep -rq BROKEN src"}}]
                 worker: {type: claude, claudePath: '%s', rehearsal: racer.yaml, permissionMode: bypassPermissions, timeoutMinutes: 2}
                 workstreams:
-                  - {name: auth, prompt: Write src/auth.txt., racers: [{}, {rehearsal: careful.yaml}]}
+                  - {name: auth, prompt: Write src/auth.txt., racers: [{}, {rehearsal: careful.yaml}, {}]}
                 """.formatted(ClaudeCli.binary()));
         List<ScriptedModelServer> servers = Collections.synchronizedList(new ArrayList<>());
         // the CLI refuses bypassPermissions as root outside a declared sandbox; this test's machine is one
@@ -90,33 +91,37 @@ class ClaudeRaceTest {
 
         assertThat(summary.info().status()).as(summary.info().reason() + "\n"
                 + TestRepo.read(repo.layout("feat").workerLog("auth-racer-1")) + "\n"
-                + TestRepo.read(repo.layout("feat").workerLog("auth-racer-2"))).isEqualTo(RunInfo.Status.SUCCEEDED);
+                + TestRepo.read(repo.layout("feat").workerLog("auth-racer-2")) + "\n"
+                + TestRepo.read(repo.layout("feat").workerLog("auth-racer-3"))).isEqualTo(RunInfo.Status.SUCCEEDED);
         assertThat(summary.landed()).containsExactly("auth");
-        assertThat(servers).as("one scripted model per racer").hasSize(2);
-        // each racer committed on its own branch, with its own number and branch in its environment: racer 1 ran
-        // the workstream's script, racer 2 its own
+        assertThat(servers).as("one scripted model per racer").hasSize(3);
+        // each racer committed on its own branch, with its own number and branch in its environment: racers 1 and
+        // 3 ran the workstream's script, racer 2 its own
         assertThat(repo.subjects("main", "feat/auth-racer-1")).containsExactly(
                 "auth: racer 1 on feat/auth-racer-1");
         assertThat(repo.subjects("main", "feat/auth-racer-2")).containsExactly(
                 "auth: careful racer 2 on feat/auth-racer-2");
-        // the winner's commits are the workstream's branch, and landed; the loser's branch stays with its work
+        assertThat(repo.subjects("main", "feat/auth-racer-3")).containsExactly(
+                "auth: racer 3 on feat/auth-racer-3");
+        // the winner's commits are the workstream's branch, and landed; the losers' branches stay with their work
         assertThat(repo.tip("feat/auth")).isEqualTo(repo.tip("feat/auth-racer-2"));
         assertThat(repo.git().run("show", "feat/integration:src/auth.txt")).isEqualTo("careful login");
-        assertThat(repo.git().run("show", "feat/auth-racer-1:src/auth.txt")).isEqualTo("BROKEN");
+        assertThat(repo.git().run("show", "feat/auth-racer-1:src/auth.txt")).isEqualTo("BROKEN by racer 1");
+        assertThat(repo.git().run("show", "feat/auth-racer-3:src/auth.txt")).isEqualTo("BROKEN by racer 3");
 
         RunState state = RunState.load(repo.layout("feat")).orElseThrow();
         Map<Integer, WorkerRecord> racers = state.racers("auth");
-        assertThat(racers).hasSize(2);
+        assertThat(racers).hasSize(3);
         for (WorkerRecord racer : racers.values()) {
             assertThat(racer.status()).isEqualTo(WorkerStatus.DONE);
             assertThat(racer.costUsd()).as(racer.workstream() + "'s own spend").isPositive();
             assertThat(racer.sessionId()).as(racer.workstream() + "'s session").isNotBlank();
         }
-        assertThat(racers.get(1).sessionId()).isNotEqualTo(racers.get(2).sessionId());
+        assertThat(racers.values()).extracting(WorkerRecord::sessionId).doesNotHaveDuplicates();
         // the racers' spend is in the run's totals, and not in the raced workstream's own record
         WorkerRecord auth = summary.workers().get(0);
         assertThat(auth.usage().costUsd()).isZero();
-        double racersCost = racers.get(1).costUsd() + racers.get(2).costUsd();
+        double racersCost = racers.get(1).costUsd() + racers.get(2).costUsd() + racers.get(3).costUsd();
         assertThat(state.racersCost()).isEqualTo(racersCost);
         JsonNode run = TestRepo.json(repo.layout("feat").runFile());
         assertThat(run.path("totals").path("cost_usd").asDouble()).isCloseTo(racersCost,
@@ -125,16 +130,18 @@ class ClaudeRaceTest {
         RaceResult judged = state.race("auth").orElseThrow();
         assertThat(judged.winner()).isEqualTo(2);
         assertThat(judged.why()).contains("racer 2 won: the only racer whose gate let it land");
-        assertThat(judged.racers()).extracting(RaceResult.Standing::verdict).containsExactly("unstable", "passed");
+        assertThat(judged.racers()).extracting(RaceResult.Standing::verdict)
+                .containsExactly("unstable", "passed", "unstable");
         assertThat(judged.racers()).extracting(RaceResult.Standing::costUsd)
-                .containsExactly(racers.get(1).costUsd(), racers.get(2).costUsd());
+                .containsExactly(racers.get(1).costUsd(), racers.get(2).costUsd(), racers.get(3).costUsd());
         // run.json, sessions.json and status say the same
         JsonNode race = run.path("races").get(0);
         assertThat(race.path("judged").path("winner").asInt()).isEqualTo(2);
-        assertThat(race.path("racers")).hasSize(2);
+        assertThat(race.path("racers")).hasSize(3);
         JsonNode sessions = TestRepo.json(repo.layout("feat").sessionsFile());
         assertThat(sessions.path("auth-racer-1").path("gate").asText()).isEqualTo("unstable");
         assertThat(sessions.path("auth-racer-2").path("gate").asText()).isEqualTo("passed");
+        assertThat(sessions.path("auth-racer-3").path("gate").asText()).isEqualTo("unstable");
         assertThat(sessions.path("auth-racer-2").path("session_id").asText()).isEqualTo(racers.get(2).sessionId());
         assertThat(sessions.path("auth").path("status").asText()).isEqualTo("done");
         StatusReport status = StatusReport.read(repo.layout("feat"), 0).orElseThrow();
