@@ -253,7 +253,8 @@ public final class ClaudeWorkerStep extends Step {
                 Optional<String> skip = ticket.slots().acquire(ticket, dep -> recordedOutcome(action, dep));
                 if (skip.isPresent()) {
                     ticket.slots().ended(slot, WorkerStatus.SKIPPED.id());
-                    WorkstreamRow row = skipped(slot, env, skip.get());
+                    WorkstreamRow row = racer == 0 ? skipped(slot, env, skip.get())
+                            : skipped(slot, env, skip.get()).asRacerOf(name);
                     action.put(List.of(row));
                     run.save();
                     ctx.unstable("workstream '" + slot + "' skipped: " + skip.get());
@@ -263,7 +264,7 @@ public final class ClaudeWorkerStep extends Step {
             }
             String outcome = WorkerStatus.FAILED.id();
             // the build's page draws it running until its row comes (or the step fails)
-            action.started(slot, wave(env), Instant.now());
+            action.started(slot, wave(env), Instant.now(), racer == 0 ? null : name);
             try {
                 ParallelWorktreesConfiguration config = ParallelWorktreesConfiguration.get();
                 String apiKey = ApiKeys.lookup(credentialsId, run);

@@ -160,7 +160,10 @@ final class WorkersReport implements Serializable {
             throws IOException {
         WorkerRecord record = stateOf(layout).racer(workstream, racer).orElseThrow(() -> new IOException("the run"
                 + " in " + layout.root() + " has no record of racer " + racer + " of workstream '" + workstream + "'"));
-        return of(layout, List.of(record), Map.of(), pushed ? List.of(record.workstream()) : List.of());
+        WorkersReport report = of(layout, List.of(record), Map.of(), pushed ? List.of(record.workstream())
+                : List.of());
+        return new WorkersReport(report.rows.stream().map(r -> r.asRacerOf(workstream)).toList(), report.outcomes,
+                report.artifacts, report.base, report.stoppedBy, report.merges, report.planMerges);
     }
 
     private static RunState stateOf(RunLayout layout) throws IOException {

@@ -126,7 +126,15 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
 
     /** A workstream's worker started (claudeWorker): the page draws it running until its row comes. */
     public void started(String workstream, int wave, Instant at) {
-        running().put(workstream, new RecordedRun.Running(wave, at.toEpochMilli()));
+        started(workstream, wave, at, null);
+    }
+
+    /**
+     * A worker started: a workstream's, or with {@code raceOf} the raced workstream, a racer's (named
+     * {@code <ws>-racer-<n>}, drawn in the timeline but not counted as a workstream).
+     */
+    public void started(String slot, int wave, Instant at, String raceOf) {
+        running().put(slot, new RecordedRun.Running(wave, at.toEpochMilli(), raceOf));
     }
 
     /** A workstream's worker ended without a row (its step failed): the page no longer draws it running. */
@@ -268,11 +276,15 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
 
     /** "4 workstreams: 3 done, 1 failed; $1.20" for the build page. */
     public String getSummary() {
-        Collection<WorkstreamRow> rows = workstreams.values();
+        // racers (body form) are counted apart: a raced workstream has its own row once mergeWave judged it
+        List<WorkstreamRow> rows = workstreams.values().stream().filter(r -> !r.isRacer()).toList();
+        long racers = workstreams.values().stream().filter(WorkstreamRow::isRacer).count();
         Map<String, Integer> byStatus = new TreeMap<>();
         double cost = 0;
-        for (WorkstreamRow row : rows) {
-            byStatus.merge(row.getStatus(), 1, Integer::sum);
+        for (WorkstreamRow row : workstreams.values()) {
+            if (!row.isRacer()) {
+                byStatus.merge(row.getStatus(), 1, Integer::sum);
+            }
             cost += row.getCostUsd();
         }
         StringBuilder text = new StringBuilder();
@@ -281,6 +293,9 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
             List<String> parts = new ArrayList<>();
             byStatus.forEach((status, n) -> parts.add(n + " " + status));
             text.append(": ").append(String.join(", ", parts));
+        }
+        if (racers > 0) {
+            text.append("; ").append(racers).append(racers == 1 ? " racer" : " racers");
         }
         if (cost > 0) {
             text.append(String.format(Locale.ROOT, "; $%.2f", cost));

@@ -28,7 +28,11 @@ record RecordedRun(List<WorkstreamRow> rows, List<WaveRow> waves, Map<String, Ru
             + " and no mergeWave step merged a wave; a mergeWave step lands a wave's finished branches.";
 
     /** A worker running now, as claudeWorker announced it; known only in the controller's memory. */
-    record Running(int wave, long since) {
+    /** @param raceOf for a racer's worker, the raced workstream; null for a workstream's */
+    record Running(int wave, long since, String raceOf) {
+        Running(int wave, long since) {
+            this(wave, since, null);
+        }
     }
 
     RecordedRun {
@@ -48,20 +52,36 @@ record RecordedRun(List<WorkstreamRow> rows, List<WaveRow> waves, Map<String, Ru
      * @param result the build's result ({@code Result.toString()}), or null
      */
     Headline headline(boolean building, String result) {
+        return Headline.of(facts(building, result), Optional.empty());
+    }
+
+    /** What the headline is made of: the state, and each workstream's outcome (racers' are their race's). */
+    Headline.Facts facts(boolean building, String result) {
         RunInfo.Status state = building ? RunInfo.Status.RUNNING : "ABORTED".equals(result)
                 ? RunInfo.Status.INTERRUPTED : "FAILURE".equals(result) ? RunInfo.Status.FAILED
                 : RunInfo.Status.SUCCEEDED;
         List<Headline.Outcome> outcomes = new ArrayList<>();
+        // racers are not workstreams: what they come to is their raced workstream's row, once mergeWave judged it
         for (WorkstreamRow row : rows) {
+            if (row.isRacer()) {
+                continue;
+            }
             outcomes.add(new Headline.Outcome(row.getWorkstream(), status(row.getStatus()),
                     row.getLandedInWave() != null, Optional.ofNullable(row.getLeftOut()), row.getRepairs()));
         }
-        running.keySet().stream().sorted().filter(ws -> rows.stream().noneMatch(r -> r.getWorkstream().equals(ws)))
+        // a race whose racers have rows but that no mergeWave judged yet: its workstream has not landed, and why
+        rows.stream().filter(WorkstreamRow::isRacer).map(WorkstreamRow::getRaceOf).distinct()
+                .filter(ws -> rows.stream().noneMatch(r -> r.getWorkstream().equals(ws)))
+                .forEach(ws -> outcomes.add(new Headline.Outcome(ws, rows.stream().anyMatch(r -> ws.equals(
+                        r.getRaceOf()) && r.isDone()) ? WorkerStatus.DONE : WorkerStatus.FAILED, false,
+                        Optional.of("its race is judged by the mergeWave of its wave, which has not run"), 0)));
+        running.keySet().stream().sorted().filter(ws -> running.get(ws).raceOf() == null)
+                .filter(ws -> rows.stream().noneMatch(r -> r.getWorkstream().equals(ws)))
                 .forEach(ws -> outcomes.add(new Headline.Outcome(ws, WorkerStatus.RUNNING, false, Optional.empty(),
                         0)));
         String integration = waves.isEmpty() ? "the integration branch" : waves.get(waves.size() - 1).getIntegration();
-        return Headline.of(new Headline.Facts(state, state == RunInfo.Status.INTERRUPTED ? "the build was aborted"
-                : null, integration, planMerges || !waves.isEmpty(), NOT_MERGING, outcomes), Optional.empty());
+        return new Headline.Facts(state, state == RunInfo.Status.INTERRUPTED ? "the build was aborted"
+                : null, integration, planMerges || !waves.isEmpty(), NOT_MERGING, outcomes);
     }
 
     /** A row's state word as the engine's; a word this version does not know counts as failed. */

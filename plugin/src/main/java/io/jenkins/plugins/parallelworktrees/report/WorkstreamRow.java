@@ -47,6 +47,11 @@ public final class WorkstreamRow implements Serializable {
     private ArrayList<WorkerSpanRow> spans;
     /** The archive path of the gate.md of the gate that judged its branch alone, or null. */
     private String gateReport;
+    /**
+     * For a racer's row (a racer of the body form, named {@code <ws>-racer-<n>}), the raced workstream; null for a
+     * workstream's row, and in a record saved before racers had rows.
+     */
+    private String raceOf;
 
     private WorkstreamRow() {
     }
@@ -77,6 +82,7 @@ public final class WorkstreamRow implements Serializable {
         c.reviewCriticality = reviewCriticality;
         c.spans = spans;
         c.gateReport = gateReport;
+        c.raceOf = raceOf;
         return c;
     }
 
@@ -160,6 +166,22 @@ public final class WorkstreamRow implements Serializable {
         WorkstreamRow c = copy();
         c.spans = new ArrayList<>(attempts);
         return c;
+    }
+
+    /** The same row, as a racer's of the raced workstream {@code workstream}: counted as a racer, not a workstream. */
+    public WorkstreamRow asRacerOf(String raced) {
+        WorkstreamRow c = copy();
+        c.raceOf = raced;
+        return c;
+    }
+
+    /** The raced workstream this row is a racer of, or null for a workstream's row. */
+    public String getRaceOf() {
+        return raceOf;
+    }
+
+    public boolean isRacer() {
+        return raceOf != null;
     }
 
     /** The same row with the archive path of its gate's gate.md. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.parallelworktrees.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.parallelworktrees.engine.ledger.Usage;
+import io.github.parallelworktrees.engine.report.Headline;
 import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
@@ -112,6 +113,31 @@ class BuildPageTest {
         assertThat(aborted.headline(false, "ABORTED").detail()).isEqualTo("The build was aborted.");
         assertThat(running.headline(true, null).title()).isEqualTo("Running: 2 workstreams");
         assertThat(running.headline(true, null).detail()).isEqualTo("1 working");
+    }
+
+    @Test
+    void racersOfTheBodyFormAreCountedAsRacersDrawnAsLanesAndTheirRaceSaysWhyItHasNotLanded() {
+        ParallelWorktreesAction action = new ParallelWorktreesAction();
+        action.put(List.of(worker("auth-racer-1", WorkerStatus.DONE, 0, 30).asRacerOf("auth"),
+                worker("auth-racer-2", WorkerStatus.FAILED, 0, 20).asRacerOf("auth"),
+                worker("docs", WorkerStatus.DONE, 0, 10)));
+        action.started("auth-racer-3", 1, at(5), "auth");
+
+        // before mergeWave judged the race: two workstreams (auth and docs), not four, and why auth has not landed
+        assertThat(action.getSummary()).startsWith("1 workstream: 1 done; 2 racers");
+        RecordedRun before = new RecordedRun(action.getWorkstreams(), action.getWaves(),
+                Map.of("auth-racer-3", new RecordedRun.Running(1, at(5).toEpochMilli(), "auth")), false);
+        Headline.Facts facts = before.facts(true, null);
+        assertThat(facts.workstreams()).extracting(Headline.Outcome::workstream).containsExactly("docs", "auth");
+        assertThat(facts.workstreams().get(1).leftOut()).hasValueSatisfying(why -> assertThat(why)
+                .contains("mergeWave"));
+        assertThat(before.timeline(at(100)).orElseThrow().lanes()).extracting(l -> l.workstream())
+                .contains("auth-racer-1", "auth-racer-2", "auth-racer-3", "docs");
+
+        // judged: the workstream's own row counts, its racers stay racers
+        action.put(List.of(worker("auth", WorkerStatus.DONE, 0, 30).landed(1)));
+
+        assertThat(action.getSummary()).startsWith("2 workstreams: 2 done; 2 racers");
     }
 
     @Test
