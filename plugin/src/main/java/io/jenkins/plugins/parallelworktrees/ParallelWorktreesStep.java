@@ -262,6 +262,12 @@ public final class ParallelWorktreesStep extends Step {
                 // no report comes back: the page keeps the ledger's last word rather than the last look's
                 RunProgress.lastLook(() -> ctx.workspace().act(progress), page);
                 throw e;
+            } catch (InterruptedException e) {
+                // the build was aborted (GeneralNonBlockingStepExecution.stop cancels this thread): the engine on the
+                // agent is still stopping its workers, so the page's rows must not say they run on
+                RunProgress.lastLook(() -> ctx.workspace().act(progress), rows -> page.accept(rows.stream()
+                        .map(r -> r.interruptedIfWorking("the build was aborted while it ran")).toList()));
+                throw e;
             }
             ctx.keep(report.base(), report.artifacts(), action -> report.record(action, ctx::mask));
             if (report.stoppedBy() != null) {

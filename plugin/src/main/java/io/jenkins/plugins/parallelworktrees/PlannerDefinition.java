@@ -280,9 +280,15 @@ public final class PlannerDefinition extends AbstractDescribableImpl<PlannerDefi
             return "Planner";
         }
 
-        /** Claude first, as the default the Snippet Generator then leaves out. */
+        /**
+         * The default first, with the empty value: a select sends the value of the option shown, and structs'
+         * DescribableModel.uninstantiate2 keeps every value that differs from a new instance's (whose type is null),
+         * so an option "claude" would make the Snippet Generator write {@code planner: [type: 'claude']} for the
+         * default. Then each type by name.
+         */
         public ListBoxModel doFillTypeItems() {
             ListBoxModel items = new ListBoxModel();
+            items.add(new ListBoxModel.Option("claude (the default)", "", true));
             Arrays.stream(Type.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).forEach(items::add);
             return items;
         }

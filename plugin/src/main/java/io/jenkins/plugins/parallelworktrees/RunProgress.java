@@ -115,6 +115,10 @@ final class RunProgress {
      * told to {@code warn}.
      */
     static final class Poller implements AutoCloseable {
+        // A thread of its own, not jenkins.util.Timer's shared pool: a look may wait on a slow agent for a while,
+        // which Timer's few threads must not. It runs without the build's authentication (the step's work runs in
+        // ACL.as2, GeneralNonBlockingStepExecution.run, and no thread inherits that): what it calls, FilePath.act and
+        // the action's put, checks no permission.
 
         private final Object lock = new Object();
         private final Thread thread;

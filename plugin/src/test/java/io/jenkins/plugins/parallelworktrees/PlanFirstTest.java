@@ -38,6 +38,21 @@ class PlanFirstTest {
     }
 
     @Test
+    void theFormsPlannerTypeDefaultsToTheEmptyValueSoTheSnippetGeneratorLeavesItOut() {
+        hudson.util.ListBoxModel items = new PlannerDefinition.DescriptorImpl().doFillTypeItems();
+
+        // the value a new PlannerDefinition has: structs writes a value only when it differs from that
+        assertThat(items.get(0).value).isEmpty();
+        assertThat(items.get(0).selected).isTrue();
+        assertThat(items.get(0).name).contains("claude");
+        assertThat(new PlannerDefinition().getType()).isNull();
+        PlannerDefinition fromForm = new PlannerDefinition();
+        fromForm.setType(items.get(0).value);
+        assertThat(fromForm.getType()).as("the default option binds to the default").isNull();
+        assertThat(items).extracting(o -> o.value).containsExactly("", "claude", "command");
+    }
+
+    @Test
     void withoutASpecNothingIsPlanned() throws Exception {
         assertThat(PlanFirst.of(step("specs/plan.yaml"))).isNull();
     }

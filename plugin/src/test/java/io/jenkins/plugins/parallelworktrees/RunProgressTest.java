@@ -149,4 +149,17 @@ class RunProgressTest {
         assertThat(warnings).singleElement().asString().contains("agent went away")
                 .contains("they come with the run's end");
     }
+
+    @Test
+    void anAbortedBuildsLastLookShowsNoWorkerRunning() {
+        WorkstreamRow running = WorkstreamRow.of(WorkerRecord.pending("api", "shop/api", 1).started(
+                java.time.Instant.now()), Optional.empty(), false);
+        WorkstreamRow done = row("docs");
+
+        assertThat(running.getStatus()).isEqualTo("running");
+        assertThat(running.interruptedIfWorking("the build was aborted while it ran"))
+                .satisfies(r -> assertThat(r.getStatus()).isEqualTo("interrupted"))
+                .satisfies(r -> assertThat(r.getReason()).isEqualTo("the build was aborted while it ran"));
+        assertThat(done.interruptedIfWorking("aborted")).isSameAs(done);
+    }
 }

@@ -168,6 +168,20 @@ public final class WorkstreamRow implements Serializable {
         return c;
     }
 
+    /**
+     * The same row, {@code interrupted} for {@code why} if it says its worker is still working (running or
+     * preparing): for a build that ended without the run's own last word, whose page must not show workers running.
+     */
+    public WorkstreamRow interruptedIfWorking(String why) {
+        if (!"running".equals(status) && !"preparing".equals(status)) {
+            return this;
+        }
+        WorkstreamRow c = copy();
+        c.status = "interrupted";
+        c.reason = why;
+        return c;
+    }
+
     /** The same row, as a racer's of the raced workstream {@code workstream}: counted as a racer, not a workstream. */
     public WorkstreamRow asRacerOf(String raced) {
         WorkstreamRow c = copy();
