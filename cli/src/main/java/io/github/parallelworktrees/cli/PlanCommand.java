@@ -44,6 +44,9 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Planning planning = planner.plan(specFile, repo, spec.commandLine().getOut());
         PlannerOptions.print(planning, spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (planning.valid()) {
+            PlannerOptions.printNext(planning, spec.commandLine().getOut());
+        }
         return PlannerOptions.exitCode(planning);
     }
 }

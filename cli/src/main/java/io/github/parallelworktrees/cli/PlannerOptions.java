@@ -142,7 +142,9 @@ final class PlannerOptions {
                 Workstream ws = plan.workstream(name).orElseThrow();
                 out.println("    " + ws.name() + (ws.dependsOn().isEmpty() ? "" : " (after "
                         + String.join(", ", ws.dependsOn()) + ")") + (ws.files().isEmpty() ? ""
-                        : "  files: " + String.join(", ", ws.files())));
+                        : "  files: " + String.join(", ", ws.files()))
+                        + ws.race().map(r -> "  race of " + r.racers().size()).orElse("")
+                        + plan.review(ws).map(r -> "  reviewed (" + r.criticality() + ")").orElse(""));
             }
         }
         if (!plan.mergePolicies().isEmpty()) {
@@ -152,6 +154,10 @@ final class PlannerOptions {
             out.println("  warning: " + warning);
         }
         out.println("Records: " + planning.records());
+    }
+
+    /** What {@code pwt plan} says last: nothing ran, and how to run the plan. */
+    static void printNext(Planning planning, PrintWriter out) {
         out.println("Nothing has run. Read the plan (edit it if you like), then run it with:");
         out.println("  " + nextCommand(planning));
     }

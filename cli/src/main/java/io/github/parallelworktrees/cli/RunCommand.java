@@ -90,7 +90,9 @@ final class RunCommand implements Callable<Integer> {
         if (!planning.valid()) {
             return Optional.of(PlannerOptions.exitCode(planning));
         }
-        if (!yes) {
+        if (yes) {
+            out.println("Running it now (--yes).");
+        } else {
             java.io.Console console = System.console();
             if (console == null) {
                 spec.commandLine().getErr().println("pwt: the plan was not run: --plan-first asks before running,"

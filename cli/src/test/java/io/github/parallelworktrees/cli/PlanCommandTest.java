@@ -14,7 +14,8 @@ class PlanCommandTest {
             waves: [{wave: 1, gate: {command: "npm test"}}]
             workstreams:
               - {name: api, prompt: "Build the API.", files: ["src/api/**"]}
-              - {name: ui, prompt: "Build the UI.", files: ["src/ui/**"], dependsOn: [api]}
+              - {name: ui, prompt: "Build the UI.", files: ["src/ui/**"], dependsOn: [api], race: 2,
+                 review: {worker: {type: command, run: 'true'}, criticality: UNSTABLE}}
             """;
 
     @TempDir
@@ -44,7 +45,7 @@ class PlanCommandTest {
                 + " them back to the planner", "planner attempt 2 of 3",
                 "Plan: " + plan + " (feature shop, 2 workstreams, 2 waves), valid after 2 attempts",
                 "wave 1: gate {\"command\":\"npm test\"}", "    api  files: src/api/**",
-                "    ui (after api)  files: src/ui/**", "Records: " + repo.dir().resolve(".worktrees/.planning"),
+                "    ui (after api)  files: src/ui/**  race of 2  reviewed (UNSTABLE)", "Records: " + repo.dir().resolve(".worktrees/.planning"),
                 "Nothing has run.", "  pwt run " + plan);
     }
 
@@ -159,7 +160,8 @@ class PlanCommandTest {
         PwtRunner accepted = PwtRunner.pwt("run", "--plan-first", spec, "--worker-type", "command", "--run",
                 "sh " + planner, "--yes");
         assertThat(accepted.exitCode()).as(accepted.out() + accepted.err()).isZero();
-        assertThat(accepted.out()).contains("plan valid after 1 attempt", "Plan: ");
+        assertThat(accepted.out()).contains("plan valid after 1 attempt", "Plan: ", "Running it now (--yes).")
+                .doesNotContain("Nothing has run");
         assertThat(repo.git().run("show", "greet/hello:hello.txt")).isEqualTo("hello");
 
         PwtRunner plannerOptionAlone = PwtRunner.pwt("run", repo.dir().resolve("greet.plan.yaml").toString(),
