@@ -1,19 +1,24 @@
 package io.github.parallelworktrees.cli;
 
+import io.github.parallelworktrees.engine.ledger.RaceResult;
 import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.Usage;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.status.Dashboard;
+import io.github.parallelworktrees.engine.status.StatusReport;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What {@code pwt watch} shows, as plain lines of at most {@code width} characters: a header (the run, its time,
- * the budget used, the queue: what is merging and which gate runs for how long), a row per workstream, and the
+ * the budget used, the queue: what is merging and which gate runs for how long), a row per workstream (a raced
+ * one followed by a row per racer), and the
  * run's end once it has ended. Pure (the dashboard and its time in, lines out), so that a test compares it with a
  * snapshot and the terminal only draws it.
  */
@@ -40,7 +45,7 @@ final class WatchScreen {
     /** The screen: at most {@code height} lines of at most {@code width} characters. */
     static List<String> render(Dashboard dashboard, int width, int height) {
         List<String> header = header(dashboard);
-        List<Row> rows = dashboard.status().workstreams().stream().map(ws -> row(dashboard, ws)).toList();
+        List<Row> rows = rows(dashboard);
         List<String> footer = footer(dashboard);
         int nameWidth = Math.max(HEADINGS[0].length(), rows.stream().mapToInt(r -> r.label().length()).max()
                 .orElse(0));
@@ -75,10 +80,10 @@ final class WatchScreen {
         StringBuilder key = new StringBuilder(dashboard.status().runStatus());
         dashboard.merging().ifPresent(m -> key.append("|merging ").append(m.wave()).append(m.workstreams()));
         dashboard.gates().forEach(g -> key.append("|gate ").append(g.key()));
-        for (WorkstreamStatus ws : dashboard.status().workstreams()) {
-            List<String> cells = new ArrayList<>(row(dashboard, ws).cells());
+        for (Row row : rows(dashboard)) {
+            List<String> cells = new ArrayList<>(row.cells());
             cells.remove(1); // the time
-            key.append('\n').append(ws.workstream()).append(cells);
+            key.append('\n').append(row.label()).append(cells);
         }
         return key.toString();
     }
@@ -123,6 +128,50 @@ final class WatchScreen {
         RunInfo info = d.status().info();
         return List.of("", "The run ended: " + d.status().runStatus() + (info.reason() == null ? ""
                 : " (" + info.reason() + ")") + ". pwt status PLAN and report.html have the details.");
+    }
+
+    /** A row per workstream, each raced one followed by a row per racer. */
+    private static List<Row> rows(Dashboard d) {
+        List<Row> rows = new ArrayList<>();
+        for (WorkstreamStatus ws : d.status().workstreams()) {
+            rows.add(row(d, ws));
+            d.status().raceOf(ws.workstream()).ifPresent(race -> {
+                for (int i = 0; i < race.racers().size(); i++) {
+                    rows.add(racerRow(d, race, i + 1, race.racers().get(i)));
+                }
+            });
+        }
+        return rows;
+    }
+
+    /**
+     * A racer's row, under its workstream: its worker's state, time and spend, its gate verdict in the race, and
+     * once the race is judged whether it won, its score and its review; its commits stay on its own branch.
+     */
+    private static Row racerRow(Dashboard d, StatusReport.RaceStatus race, int n, WorkerRecord racer) {
+        Usage u = racer.usage();
+        Optional<RaceResult.Standing> standing = race.judged().flatMap(j -> j.racers().stream()
+                .filter(s -> s.racer() == n).findFirst());
+        boolean judged = race.judged().isPresent();
+        boolean won = race.judged().map(j -> j.winner() != null && j.winner() == n).orElse(false);
+        String last = standing.map(s -> String.format(Locale.ROOT, "score %.2f", s.score())
+                + (s.review() == null ? "" : ", review " + s.review().verdict())
+                + (s.eligible() || s.verdictReason() == null ? "" : ": " + s.verdictReason()))
+                .orElseGet(() -> racer.review() != null ? "review " + racer.review().verdict()
+                        : racer.reason() != null && racer.status().isFinal() ? racer.reason() : "");
+        List<String> cells = List.of(
+                racer.status().id(),
+                racer.startedAt() == null ? "-" : clock(racer.durationMillis(d.at())),
+                u.turns() == 0 ? "-" : String.valueOf(u.turns()),
+                Money.format(u.costUsd()),
+                Money.tokens(u.inputTokens() + u.outputTokens()),
+                "-",
+                "-",
+                racer.gate() == null ? "-" : racer.gate(),
+                !judged ? "-" : won ? "won" : "lost",
+                "-",
+                last);
+        return new Row("  " + racer.workstream(), cells);
     }
 
     private static Row row(Dashboard d, WorkstreamStatus ws) {

@@ -61,6 +61,41 @@ class WatchScreenTest {
         assertThat(screen.get(5)).startsWith("The run ended: failed");
     }
 
+    @Test
+    void aRacedWorkstreamHasARowPerRacerUnderItsOwnWithItsGateAndWhetherItWon() throws Exception {
+        io.github.parallelworktrees.engine.testing.TestRepo repo = io.github.parallelworktrees.engine.testing
+                .TestRepo.create(tmp.resolve("race"));
+        io.github.parallelworktrees.engine.plan.Plan plan = repo.plan("f.yaml", """
+                autoMerge: true
+                waves: [{wave: 1, gate: {command: "! grep -rq BROKEN src"}}]
+                worker: {type: command, run: 'mkdir -p src && if [ "$PWT_RACER" = 1 ]; then echo BROKEN; else echo ok; fi > src/a.txt && echo "# R" > RESULTS.md'}
+                workstreams:
+                  - {name: auth, prompt: x, race: 2}
+                  - {name: docs, prompt: x}
+                """);
+        new io.github.parallelworktrees.engine.run.PlanRunner(plan, repo.dir(),
+                io.github.parallelworktrees.engine.process.Environment.ofThisProcess(), java.util.Optional.empty(),
+                io.github.parallelworktrees.engine.ledger.RunListener.silent()).run();
+
+        List<String> screen = WatchScreen.render(Dashboard.read(repo.layout("f"), WatchScreen.LOG_LINES,
+                java.time.Instant.now()).orElseThrow(), WIDTH, HEIGHT);
+
+        int auth = indexOf(screen, "auth ");
+        assertThat(screen.get(auth)).contains("done", "landed");
+        assertThat(screen.get(auth + 1)).startsWith("  auth-racer-1").contains("unstable", "lost", "score");
+        assertThat(screen.get(auth + 2)).startsWith("  auth-racer-2").contains("passed", "won", "score");
+        assertThat(screen.get(auth + 3)).startsWith("docs ");
+    }
+
+    private static int indexOf(List<String> screen, String start) {
+        for (int i = 0; i < screen.size(); i++) {
+            if (screen.get(i).startsWith(start)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starts with '" + start + "': " + String.join("\n", screen));
+    }
+
     private static void assertMatchesSnapshot(List<String> screen, String name) throws IOException {
         String actual = String.join("\n", screen) + "\n";
         String expected;
