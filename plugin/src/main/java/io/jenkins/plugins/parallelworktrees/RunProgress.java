@@ -85,6 +85,9 @@ final class RunProgress {
                             .withSpans(WorkersReport.attempts(record, spans.getOrDefault(record.workstream(),
                                     List.of()))));
                 }
+                view.racers().forEach((ws, racers) -> racers.values().forEach(record -> rows.add(WorkstreamRow
+                        .of(record, Optional.empty(), false).asRacerOf(ws).withSpans(WorkersReport.attempts(record,
+                                spans.getOrDefault(record.workstream(), List.of()))))));
                 return rows;
             });
         }

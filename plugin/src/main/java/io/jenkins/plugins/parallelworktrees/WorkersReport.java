@@ -12,6 +12,7 @@ import io.github.parallelworktrees.engine.report.Timeline;
 import io.github.parallelworktrees.engine.status.WorkstreamStatus;
 import io.jenkins.plugins.parallelworktrees.report.GateRunRow;
 import io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction;
+import io.jenkins.plugins.parallelworktrees.report.RaceRow;
 import io.jenkins.plugins.parallelworktrees.report.ResultsPage;
 import io.jenkins.plugins.parallelworktrees.report.WaveRow;
 import io.jenkins.plugins.parallelworktrees.report.WorkerSpanRow;
@@ -54,9 +55,16 @@ final class WorkersReport implements Serializable {
     private final ArrayList<WaveRow> merges;
     /** The plan merges by itself (autoMerge). */
     private final boolean planMerges;
+    /** A whole run's races, as the engine judged them; empty otherwise (mergeWave records the body form's). */
+    private final ArrayList<RaceRow> races;
 
     private WorkersReport(List<WorkstreamRow> rows, Map<String, String> outcomes, Map<String, String> artifacts,
             String base, String stoppedBy, List<WaveRow> merges, boolean planMerges) {
+        this(rows, outcomes, artifacts, base, stoppedBy, merges, planMerges, List.of());
+    }
+
+    private WorkersReport(List<WorkstreamRow> rows, Map<String, String> outcomes, Map<String, String> artifacts,
+            String base, String stoppedBy, List<WaveRow> merges, boolean planMerges, List<RaceRow> races) {
         this.rows = new ArrayList<>(rows);
         this.base = base;
         this.outcomes = new LinkedHashMap<>(outcomes);
@@ -64,11 +72,12 @@ final class WorkersReport implements Serializable {
         this.stoppedBy = stoppedBy;
         this.merges = new ArrayList<>(merges);
         this.planMerges = planMerges;
+        this.races = new ArrayList<>(races);
     }
 
     /** The same report of a run that failFast stopped, because of {@code cause}. */
     WorkersReport stoppedBy(String cause) {
-        return new WorkersReport(rows, outcomes, artifacts, base, cause, merges, planMerges);
+        return new WorkersReport(rows, outcomes, artifacts, base, cause, merges, planMerges, races);
     }
 
     /**
@@ -115,6 +124,21 @@ final class WorkersReport implements Serializable {
                 result.landed().forEach(ws -> landedIn.put(ws, result.wave()));
             }
         }
+        // the races the engine judged, and a row per racer (its files archived as workers/<ws>-racer-<n>/, its
+        // REVIEW.md among them; its branch stays in the workspace's repository, so no bundle), as the body form has
+        List<RaceRow> races = new ArrayList<>();
+        List<WorkstreamRow> racerRows = new ArrayList<>();
+        RunState state = stateOf(layout);
+        for (String ws : workstreams) {
+            List<WorkerRecord> racers = List.copyOf(state.racers(ws).values());
+            if (racers.isEmpty()) {
+                continue;
+            }
+            WorkersReport of = of(layout, racers, Map.of(), racers.stream().map(WorkerRecord::workstream).toList());
+            of.rows.forEach(r -> racerRows.add(r.asRacerOf(ws)));
+            artifacts.putAll(of.artifacts);
+            state.race(ws).ifPresent(r -> races.add(RaceRow.of(r)));
+        }
         Map<String, WorkstreamStatus> byName = new HashMap<>();
         status.get().workstreams().forEach(w -> byName.put(w.workstream(), w));
         List<WorkstreamRow> rows = new ArrayList<>();
@@ -129,8 +153,9 @@ final class WorkersReport implements Serializable {
                 rows.add(row);
             }
         }
+        rows.addAll(racerRows);
         return new WorkersReport(rows, workers.outcomes, artifacts, workers.base, workers.stoppedBy, merges,
-                planMerges);
+                planMerges, races);
     }
 
     /** Why failFast stopped the run, or null when it ran to its end. */
@@ -225,6 +250,12 @@ final class WorkersReport implements Serializable {
     void record(ParallelWorktreesAction action, UnaryOperator<String> mask) {
         action.put(rows.stream().map(r -> r.masked(mask)).toList(), merges.stream().map(w -> w.masked(mask))
                 .toList(), planMerges);
+        action.putRaces(races.stream().map(r -> r.masked(mask)).toList());
+    }
+
+    /** A whole run's races, as the engine judged them. */
+    List<RaceRow> races() {
+        return races;
     }
 
     /** A whole run's merges, in order; empty for a single worker's report. */

@@ -109,6 +109,46 @@ class WorkersReportTest {
     }
 
     @Test
+    void aWholeRunsRacesComeToTheBuildPageWithARowPerRacerAndEachRacersReviewToArchive() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Plan plan = repo.plan("plan.yaml", """
+                feature: shop
+                autoMerge: true
+                waves: [{wave: 1, gate: {command: "! grep -rq BROKEN src"}}]
+                worker: {type: command, run: 'mkdir -p src && if [ "$PWT_RACER" = 1 ]; then echo BROKEN; else echo ok; fi > src/auth.txt && echo "# R $PWT_RACER" > RESULTS.md'}
+                workstreams:
+                  - name: auth
+                    prompt: Add login.
+                    race: 2
+                    review: {worker: {type: command, run: 'printf "# Review\\n\\nVerdict: approve\\n" > "$PWT_REVIEW_FILE"'}}
+                """);
+        PlanRunner runner = new PlanRunner(plan, repo.dir(), Environment.ofThisProcess(), Optional.empty(),
+                RunListener.silent());
+        runner.run();
+
+        WorkersReport report = WorkersReport.collectRun(runner.layout(), List.of("auth"), true);
+
+        assertThat(report.rows()).extracting(WorkstreamRow::getWorkstream)
+                .containsExactly("auth", "auth-racer-1", "auth-racer-2");
+        assertThat(report.rows()).filteredOn(WorkstreamRow::isRacer).extracting(WorkstreamRow::getRaceOf,
+                WorkstreamRow::getGate, WorkstreamRow::getReviewVerdict).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("auth", "unstable", "approve"),
+                        org.assertj.core.groups.Tuple.tuple("auth", "passed", "approve"));
+        assertThat(report.races()).singleElement().satisfies(race -> {
+            assertThat(race.getWorkstream()).isEqualTo("auth");
+            assertThat(race.getWinner()).isEqualTo(2);
+        });
+        assertThat(report.artifacts()).containsKeys("workers/auth-racer-1/REVIEW.md", "workers/auth-racer-2/REVIEW.md",
+                "workers/auth-racer-2/RESULTS.md", "workers/auth/branch.bundle")
+                .doesNotContainKeys("workers/auth-racer-1/branch.bundle", "workers/auth-racer-2/branch.bundle");
+
+        ParallelWorktreesAction action = new ParallelWorktreesAction();
+        report.record(action, t -> t);
+        assertThat(action.getRaces()).extracting(r -> r.getWinner()).containsExactly(2);
+        assertThat(action.getSummary()).startsWith("1 workstream: 1 done; 2 racers");
+    }
+
+    @Test
     void aWholeRunBringsItsMergesWithTheirGateRunsTimedAndEachGateMdToArchiveAndWhatGitSaysLanded()
             throws Exception {
         TestRepo repo = TestRepo.create(tmp.resolve("repo"));

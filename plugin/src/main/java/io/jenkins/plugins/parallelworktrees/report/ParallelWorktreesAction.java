@@ -63,6 +63,12 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
     /** The plan merged by itself: a whole run on the agent (parallelWorktrees without a body) with autoMerge. */
     private volatile boolean planMerges;
     /**
+     * The races of a whole run on the agent (parallelWorktrees without a body), judged by the engine; the body
+     * form's are on the mergeWave rows that judged them. Null in a build saved before (XStream2 sets no field the
+     * record lacks).
+     */
+    private volatile ArrayList<RaceRow> runRaces;
+    /**
      * Workers running now (claudeWorker says when one starts and ends), for the page while the build runs: only in
      * the controller's memory, never in build.xml, since a worker that was running when Jenkins stopped is not
      * running after it started again (its step runs it again, and says so).
@@ -271,7 +277,21 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
 
     /** Every race a mergeWave of this build judged (racers run in parallelWorktrees bodies), wave by wave. */
     public List<RaceRow> getRaces() {
-        return waves.stream().flatMap(w -> w.getRaces().stream()).toList();
+        List<RaceRow> races = new ArrayList<>(waves.stream().flatMap(w -> w.getRaces().stream()).toList());
+        if (runRaces != null) {
+            races.addAll(runRaces);
+        }
+        return races;
+    }
+
+    /** Records a whole run's races (parallelWorktrees without a body), each replacing the record of its workstream. */
+    public synchronized void putRaces(Collection<RaceRow> races) {
+        ArrayList<RaceRow> next = runRaces == null ? new ArrayList<>() : new ArrayList<>(runRaces);
+        for (RaceRow race : races) {
+            next.removeIf(r -> r.getWorkstream().equals(race.getWorkstream()));
+            next.add(race);
+        }
+        runRaces = next;
     }
 
     /** "4 workstreams: 3 done, 1 failed; $1.20" for the build page. */
