@@ -61,10 +61,26 @@ final class Summaries {
                     Durations.format(r.durationMillis(now)), Money.format(r.usage().costUsd()),
                     r.gate() == null ? "-" : r.gate(), result);
         }
+        // racers are workers too: their spend is the run's, and each race says how it was judged
+        io.github.parallelworktrees.engine.ledger.RunView view =
+                io.github.parallelworktrees.engine.ledger.RunState.view(layout);
+        for (java.util.Map<Integer, WorkerRecord> racers : view.racers().values()) {
+            for (WorkerRecord racer : racers.values()) {
+                total = total.plus(racer.usage());
+            }
+        }
         if (total.turns() > 0) {
             out.printf("Agents: %s, %d turns, %s tokens in, %s out%n", Money.format(total.costUsd()), total.turns(),
                     Money.tokens(total.inputTokens()), Money.tokens(total.outputTokens()));
         }
+        view.racers().forEach((ws, racers) -> {
+            io.github.parallelworktrees.engine.ledger.RaceResult race = view.races().get(ws);
+            out.printf("Race of %s: %s%n", ws, race == null ? "not judged" : race.why());
+            racers.forEach((n, r) -> out.println(String.format(java.util.Locale.ROOT, "  racer %d %-22s %-11s gate %-9s%s%s",
+                    n, r.branch(), r.status().id(), r.gate() == null ? "-" : r.gate(), r.review() == null ? ""
+                            : " review " + r.review().verdict(), race != null && race.winner() != null
+                            && race.winner() == n ? " (winner)" : "").stripTrailing()));
+        });
         summary.workers().stream().filter(w -> w.tests() != null).forEach(w -> out.printf("Tests of %s: %s%n",
                 w.workstream(), StatusCommand.describe(w.tests())));
         summary.workers().stream().filter(w -> w.review() != null).forEach(w -> out.printf("Review of %s: %s%n",

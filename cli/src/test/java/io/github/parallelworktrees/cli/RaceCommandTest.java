@@ -48,6 +48,11 @@ class RaceCommandTest {
                 """.formatted(GATE));
         PwtRunner run = pwt("run", plan.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        // the run's own summary says how the race went, a line per racer
+        assertThat(run.out()).contains("Race of auth: racer 2 won: the only racer whose gate let it land")
+                .containsPattern("(?m)^  racer 1 plan/auth-racer-1 +done +gate unstable$")
+                .containsPattern("(?m)^  racer 2 plan/auth-racer-2 +done +gate passed +\\(winner\\)$")
+                .containsPattern("(?m)^  racer 3 plan/auth-racer-3 +failed +gate -$");
 
         PwtRunner status = pwt("status", plan.toString());
 
