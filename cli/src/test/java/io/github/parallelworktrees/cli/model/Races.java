@@ -67,15 +67,20 @@ final class Races {
         });
     }
 
-    /** The ledger's race_judged events of the raced workstream, in order. */
+    /** The ledger's race_judged events of the raced workstream in the latest run, in order. */
     private static List<JsonNode> judgements(ThrowawayProject project, List<String> violations) {
         Path ledger = project.layout().root().resolve(Ledger.FILE);
         List<JsonNode> judged = new ArrayList<>();
         if (!Files.exists(ledger)) {
             return judged;
         }
-        for (String line : TestRepo.read(ledger).lines().filter(l -> l.contains("\"race_judged\"")).toList()) {
-            readJson("ledger.jsonl", line, violations).map(e -> e.path("result"))
+        for (String line : TestRepo.read(ledger).lines().filter(l -> l.contains("\"race_judged\"")
+                || l.contains("\"run_started\"")).toList()) {
+            Optional<JsonNode> event = readJson("ledger.jsonl", line, violations);
+            if (event.isPresent() && event.get().path("event").asText().equals("run_started")) {
+                judged.clear();
+            }
+            event.filter(e -> e.path("event").asText().equals("race_judged")).map(e -> e.path("result"))
                     .filter(r -> r.path("workstream").asText().equals(ThrowawayProject.RACED)).ifPresent(judged::add);
         }
         return judged;
@@ -138,7 +143,9 @@ final class Races {
         missing(view, listed, truth, violations);
         Optional<JsonNode> last = judgements.stream().reduce((first, second) -> second);
         String ledgerWinner = last.map(j -> j.path("winner").asText("none")).orElse("(not judged)");
-        String viewWinner = race == null || race.path("judged").isMissingNode() ? "(not judged)"
+        // run.json leaves "judged" out until the race is judged, status --json says null
+        String viewWinner = race == null || race.path("judged").isMissingNode() || race.path("judged").isNull()
+                ? "(not judged)"
                 : race.path("judged").path("winner").asText("none");
         if (!ledgerWinner.equals(viewWinner)) {
             violations.add("(6c) views agree on the race: " + view + " says the winner of " + ThrowawayProject.RACED
