@@ -26,8 +26,9 @@ class RacesTest {
         assertThat(Invariants.check(project)).as("after a run with no winner, a fix of racer 1 and a resume")
                 .isEmpty();
 
-        project.git().run("branch", "-f", project.branch(ThrowawayProject.RACED), project.baseCommit());
-        project.git().run("branch", "-D", project.branch("beta-racer-2"));
+        // as a careless hand would: refs moved and deleted under the worktrees that have them checked out
+        project.git().run("update-ref", "refs/heads/" + project.branch(ThrowawayProject.RACED), project.baseCommit());
+        project.git().run("update-ref", "-d", "refs/heads/" + project.branch("beta-racer-2"));
 
         assertThat(Invariants.check(project)).anyMatch(v -> v.startsWith("(6a)") && v.contains("beta-racer-2"))
                 .anyMatch(v -> v.startsWith("(6b)") && v.contains("racer 1 won"))
