@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * What git says of the project right now: the facts every view must agree with. A workstream landed when its
  * branch holds work of its own (a commit by its worker, by pwt for it, or by a hand fixing it) and its tip is
- * reachable from the integration branch.
+ * reachable from the integration branch. A racer's branch is only its tip (when it exists): racers never land.
  */
-record GitTruth(Optional<String> integration, Map<String, Branch> branches) {
+record GitTruth(Optional<String> integration, Map<String, Branch> branches, Map<String, Optional<String>> racers) {
 
     /** One workstream's branch as git has it. */
     record Branch(String workstream, String name, Optional<String> tip, boolean hasWork, boolean reachable) {
@@ -53,7 +53,11 @@ record GitTruth(Optional<String> integration, Map<String, Branch> branches) {
             boolean hasWork = tip.isPresent() && project.hasWorkOf(ws, tip.get());
             branches.put(ws, new Branch(ws, project.branch(ws), tip, hasWork, merged.contains(ref)));
         }
-        return new GitTruth(integration, branches);
+        Map<String, Optional<String>> racers = new LinkedHashMap<>();
+        for (String racer : project.racers()) {
+            racers.put(racer, Optional.ofNullable(tips.get("refs/heads/" + project.branch(racer))));
+        }
+        return new GitTruth(integration, branches, racers);
     }
 
     Branch branch(String workstream) {

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * and the exit codes say a workstream landed iff its branch tip is reachable from the integration branch, and
  * "succeeded" only when every workstream is done and landed; (4) no stale lock: no run lock held and no git lock
  * file left once no pwt runs, and no view saying a pwt process is at work; (5) no worker or gate process left
- * running. Each violation says which view said what, and what git says.
+ * running; (6) in the raced variant, what {@link Races} asks of a race. Each violation says which view said
+ * what, and what git says.
  */
 final class Invariants {
 
@@ -77,6 +78,8 @@ final class Invariants {
             viewAgreesWithGit(view, truth, violations);
         }
         exitCodesAgreeWithGit(calls, truth, violations);
+        Races.check(project, truth, status.claims().map(c -> status.call()), violations);
+        project.takeCalls();
         noStaleLock(project, status, violations);
         noLeftoverProcesses(project, violations);
         return SKIPPED.map(skip -> violations.stream().filter(v -> !skip.matcher(v).find()).toList())

@@ -54,9 +54,10 @@ class PwtModelTest {
                 new Weighted("merge", 2, new Merge()), new Weighted("rollback", 2, new Rollback()),
                 new Weighted("cleanup", 1, new Cleanup()), new Weighted("kill", 1, new Kill()),
                 new Weighted("fix", 2, new FixByHand()));
-        // each sequence's project merges wave by wave or as a queue: the same invariants hold for both
-        return Arbitraries.of("waves", "queue").flatMap(mode -> {
-            ActionChainArbitrary<ThrowawayProject> chain = ActionChain.startWith(() -> newProject(mode));
+        // each sequence's project merges wave by wave or as a queue, and a third of them race beta with two
+        // reviewed racers (a share of the same tries, not more of them): the same invariants hold for all
+        return variants().flatMap(variant -> {
+            ActionChainArbitrary<ThrowawayProject> chain = ActionChain.startWith(() -> newProject(variant));
             for (Weighted action : actions) {
                 if (!without.contains(action.name())) {
                     chain = chain.withAction(action.weight(), action.action());
@@ -65,6 +66,27 @@ class PwtModelTest {
             // 15 sequences of 6 steps: each step is real git and real processes (a run is ~100 git processes)
             return chain.withMaxTransformations(6);
         });
+    }
+
+    /**
+     * The projects a sequence runs on: {@code -Dpwt.model.variants=race} (waves, queue, race, race-waves,
+     * race-queue, comma-separated) draws only those, to look at one closely; the suite draws all of them.
+     */
+    private static Arbitrary<Variant> variants() {
+        List<Variant> all = List.of(new Variant("waves", false), new Variant("queue", false),
+                new Variant("waves", false), new Variant("queue", false), new Variant("waves", true),
+                new Variant("queue", true));
+        Set<String> only = Set.of(System.getProperty("pwt.model.variants", "").split(","));
+        List<Variant> drawn = all.stream().filter(v -> only.equals(Set.of("")) || only.contains(v.name())
+                || v.raced() && only.contains("race")).toList();
+        return Arbitraries.of(drawn);
+    }
+
+    /** A project's merge mode, and whether beta is raced. */
+    private record Variant(String mergeMode, boolean raced) {
+        String name() {
+            return raced ? "race-" + mergeMode : mergeMode;
+        }
     }
 
     /** An action, the name that leaves it out, and how often it is drawn against the others. */
@@ -82,8 +104,8 @@ class PwtModelTest {
         PROJECTS.clear();
     }
 
-    private ThrowawayProject newProject(String mergeMode) {
-        ThrowawayProject project = ThrowawayProject.create(Duration.ZERO, mergeMode);
+    private ThrowawayProject newProject(Variant variant) {
+        ThrowawayProject project = ThrowawayProject.create(Duration.ZERO, variant.mergeMode(), variant.raced());
         PROJECTS.add(project);
         return project;
     }
@@ -205,16 +227,19 @@ class PwtModelTest {
         }
     }
 
-    /** A developer fixes a branch that breaks the gate: a commit on it that takes the broken word out. */
+    /**
+     * A developer fixes a branch that breaks the gate (a workstream's, or a racer's that lost on it): a commit on it
+     * that takes the broken word out.
+     */
     private static final class FixByHand implements Action.Dependent<ThrowawayProject> {
         @Override
         public boolean precondition(ThrowawayProject project) {
-            return ThrowawayProject.WORKSTREAMS.stream().anyMatch(project::tipIsBroken);
+            return project.fixable().stream().anyMatch(project::tipIsBroken);
         }
 
         @Override
         public Arbitrary<Transformer<ThrowawayProject>> transformer(ThrowawayProject state) {
-            List<String> broken = ThrowawayProject.WORKSTREAMS.stream().filter(state::tipIsBroken).toList();
+            List<String> broken = state.fixable().stream().filter(state::tipIsBroken).toList();
             return Arbitraries.of(broken).map(ws -> Transformer.mutate("fix " + ws + " by hand", project -> {
                 String commit = project.fixByHand(ws);
                 project.step("fix " + ws + " by hand: commit " + commit.substring(0, 12) + " on "
@@ -224,7 +249,7 @@ class PwtModelTest {
     }
 
     private static String beta(boolean broken) {
-        return broken ? " (beta's worker writes BROKEN)" : "";
+        return broken ? " (beta's worker, or its racer 1, writes BROKEN)" : "";
     }
 
     /**

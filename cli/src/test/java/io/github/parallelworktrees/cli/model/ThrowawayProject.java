@@ -25,8 +25,10 @@ import java.util.stream.Stream;
  * A small real git repository with a two-wave, autoMerge plan of three command workstreams, driven through the
  * real {@code pwt}: alpha and beta in wave 1, gamma (after both) in wave 2. Each worker commits
  * {@code <workstream>.txt} and records the commit outside the repository; a workstream whose mode is
- * {@link #BROKEN} writes the word the waves' gate refuses. Everything the harness did is kept as numbered steps,
- * so a failure can say how the project got where it is.
+ * {@link #BROKEN} writes the word the waves' gate refuses. In the raced variant beta is raced by two racers and
+ * each is reviewed: racer 1 writes the broken word when beta's mode says so, and the reviewer then requests
+ * changes of racer 2, so that a race finds a winner, or none (until a hand fixes racer 1). Everything the harness
+ * did is kept as numbered steps, so a failure can say how the project got where it is.
  */
 final class ThrowawayProject implements AutoCloseable {
 
@@ -35,6 +37,9 @@ final class ThrowawayProject implements AutoCloseable {
     static final List<String> WORKSTREAMS = List.of("alpha", "beta", "gamma");
     /** The word the waves' gate refuses in any top-level *.txt file. */
     static final String BROKEN = "BROKEN";
+    /** The raced workstream of the raced variant, and its racers' numbers. */
+    static final String RACED = "beta";
+    static final List<Integer> RACERS = List.of(1, 2);
 
     private final Path dir;
     private final TestRepo repo;
@@ -43,8 +48,10 @@ final class ThrowawayProject implements AutoCloseable {
     private final String baseCommit;
     private final List<String> steps = new ArrayList<>();
     private final String mergeMode;
+    private final boolean raced;
     private final Set<String> handCommits = new LinkedHashSet<>();
     private final Set<String> branchTipsSeen = new LinkedHashSet<>();
+    private final Set<String> racerBranchesSeen = new LinkedHashSet<>();
     private final Set<String> integrationValuesSeen = new LinkedHashSet<>();
     private final List<PwtCall> lastCalls = new ArrayList<>();
     private final java.util.Map<String, Boolean> gateVerdicts = new java.util.HashMap<>();
@@ -55,16 +62,19 @@ final class ThrowawayProject implements AutoCloseable {
     private int separateRuns;
     private Path separateLog;
 
-    private ThrowawayProject(Path dir, Duration workerPause, String mergeMode) {
+    private ThrowawayProject(Path dir, Duration workerPause, String mergeMode, boolean raced) {
         this.mergeMode = mergeMode;
+        this.raced = raced;
         this.dir = dir;
         this.control = dir.resolve("control");
         this.repo = TestRepo.create(dir.resolve("repo"));
         this.baseCommit = repo.tip("main");
         write(control.resolve("worker.sh"), """
-                # a command worker: commits <workstream>.txt (BROKEN when its mode file says so), records the commit
+                # a command worker: commits <workstream>.txt (BROKEN when its mode file says so), records the commit;
+                # of a race's racers only the first follows the mode
                 set -e
                 mode=$(cat '%1$s/'"$PWT_WORKSTREAM"'.mode' 2>/dev/null || echo ok)
+                if [ "${PWT_RACER:-1}" != 1 ]; then mode=ok; fi
                 %2$s
                 printf '%%s %%s %%s\\n' "$PWT_WORKSTREAM" "$mode" "$(date +%%s%%N)" > "$PWT_WORKSTREAM.txt"
                 git add "$PWT_WORKSTREAM.txt"
@@ -72,6 +82,14 @@ final class ThrowawayProject implements AutoCloseable {
                 git rev-parse HEAD >> '%1$s/worker-commits'
                 echo "# $PWT_WORKSTREAM: done" > RESULTS.md
                 """.formatted(control, workerPause.isZero() ? ":" : "sleep " + workerPause.toMillis() / 1000.0));
+        write(control.resolve("review.sh"), """
+                # a command reviewer: requests changes of a racer other than the first while the workstream's mode
+                # is BROKEN (so that a race with a broken first racer has no winner), approves anything else
+                mode=$(cat '%1$s/'"$PWT_WORKSTREAM"'.mode' 2>/dev/null || echo ok)
+                verdict=approve
+                if [ "$mode" = %2$s ] && [ "${PWT_RACER:-1}" != 1 ]; then verdict=request-changes; fi
+                printf '# review of %%s\\n\\nVerdict: %%s\\n' "$PWT_BRANCH" "$verdict" > "$PWT_REVIEW_FILE"
+                """.formatted(control, BROKEN));
         write(control.resolve("gate.sh"), "# the waves' gate: no top-level *.txt file may say " + BROKEN + "\n"
                 + "! grep -qs " + BROKEN + " *.txt\n");
         // paths go into the plan's YAML and the workers' shell: keep them plain
@@ -91,9 +109,10 @@ final class ThrowawayProject implements AutoCloseable {
                   - {wave: 2, partial: true, gate: {command: "sh %2$s/gate.sh"}}
                 workstreams:
                   - {name: alpha, prompt: x}
-                  - {name: beta, prompt: x}
+                  - {name: beta, prompt: x%4$s}
                   - {name: gamma, prompt: x, dependsOn: [alpha, beta]}
-                """.formatted(FEATURE, control, mergeMode));
+                """.formatted(FEATURE, control, mergeMode, raced ? ", race: " + RACERS.size() + ", review: {worker:"
+                + " {type: command, run: \"sh " + control + "/review.sh\"}, criticality: FAILURE}" : ""));
         integrationValuesSeen.add(baseCommit);
     }
 
@@ -104,8 +123,13 @@ final class ThrowawayProject implements AutoCloseable {
 
     /** The same, with autoMerge landing work as {@code mergeMode} says (waves or queue). */
     static ThrowawayProject create(Duration workerPause, String mergeMode) {
+        return create(workerPause, mergeMode, false);
+    }
+
+    /** The same, with beta raced and its racers reviewed when {@code raced}. */
+    static ThrowawayProject create(Duration workerPause, String mergeMode, boolean raced) {
         try {
-            return new ThrowawayProject(Files.createTempDirectory("pwt-model-"), workerPause, mergeMode);
+            return new ThrowawayProject(Files.createTempDirectory("pwt-model-"), workerPause, mergeMode, raced);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,6 +157,27 @@ final class ThrowawayProject implements AutoCloseable {
 
     String branch(String workstream) {
         return FEATURE + "/" + workstream;
+    }
+
+    boolean raced() {
+        return raced;
+    }
+
+    /** The racers' names ({@code beta-racer-1}, ...): none unless the project is the raced variant. */
+    List<String> racers() {
+        return raced ? RACERS.stream().map(n -> RACED + "-racer-" + n).toList() : List.of();
+    }
+
+    /** The branches a hand may fix: the workstreams' and the racers'. */
+    List<String> fixable() {
+        List<String> all = new ArrayList<>(WORKSTREAMS);
+        all.addAll(racers());
+        return all;
+    }
+
+    /** The workstream a branch's work is of: a racer's is its workstream's ({@code beta-racer-2}: beta). */
+    static String workstreamOf(String name) {
+        return name.replaceFirst("-racer-[0-9]+$", "");
     }
 
     /** Whether the workstream's next worker writes the word the gate refuses. */
@@ -208,8 +253,9 @@ final class ThrowawayProject implements AutoCloseable {
             git().run("worktree", "add", "--quiet", where.toString(), branch(workstream));
         }
         Git wt = Git.in(where, Environment.ofThisProcess());
-        write(where.resolve(workstream + ".txt"), workstream + " fixed by hand " + System.nanoTime() + "\n");
-        wt.run("add", workstream + ".txt");
+        String file = workstreamOf(workstream) + ".txt";
+        write(where.resolve(file), workstream + " fixed by hand " + System.nanoTime() + "\n");
+        wt.run("add", file);
         wt.run("commit", "--quiet", "-m", workstream + " fixed by hand");
         String commit = wt.run("rev-parse", "HEAD");
         if (!own) {
@@ -253,6 +299,7 @@ final class ThrowawayProject implements AutoCloseable {
      */
     void noteRefs(GitTruth truth) {
         truth.branches().values().forEach(b -> b.tip().ifPresent(branchTipsSeen::add));
+        truth.racers().values().forEach(tip -> tip.ifPresent(branchTipsSeen::add));
         truth.integration().ifPresent(now -> {
             integrationValuesSeen.add(now);
             integrationValuesSeen.addAll(git().lines("reflog", "show", "--format=%H", "refs/heads/" + INTEGRATION));
@@ -269,6 +316,15 @@ final class ThrowawayProject implements AutoCloseable {
         all.addAll(handCommits);
         all.addAll(branchTipsSeen);
         return all;
+    }
+
+    /** Notes that a racer's branch exists: from then on, it must go on existing. */
+    void noteRacerBranch(String racer) {
+        racerBranchesSeen.add(racer);
+    }
+
+    boolean racerBranchSeen(String racer) {
+        return racerBranchesSeen.contains(racer);
     }
 
     Set<String> integrationValuesSeen() {
@@ -296,7 +352,8 @@ final class ThrowawayProject implements AutoCloseable {
 
     /** The steps so far, numbered, for a failure's explanation. */
     String history() {
-        StringBuilder s = new StringBuilder("  (autoMerge, merge mode " + mergeMode + ")\n");
+        StringBuilder s = new StringBuilder("  (autoMerge, merge mode " + mergeMode + (raced ? ", " + RACED
+                + " raced by " + RACERS.size() + " reviewed racers" : "") + ")\n");
         for (int i = 0; i < steps.size(); i++) {
             s.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
         }

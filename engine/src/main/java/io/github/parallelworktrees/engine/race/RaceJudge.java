@@ -105,6 +105,15 @@ public final class RaceJudge {
      */
     public RaceResult judge(Workstream ws, String startPoint) throws InterruptedException {
         RaceSpec race = ws.race().orElseThrow(() -> new IllegalArgumentException(ws.name() + " is not raced"));
+        Optional<RaceResult> judgedAlready = judgedAlready(ws);
+        if (judgedAlready.isPresent() && takeWinnersCommits(ws, judgedAlready.get().winning().orElseThrow())
+                .isEmpty()) {
+            // a run killed between recording its judgement and ending the workstream: judged once, not again
+            listener.info(ws.name() + ": its race was judged before the run was cut short, and no racer changed"
+                    + " since; kept as judged");
+            end(ws, judgedAlready.get());
+            return judgedAlready.get();
+        }
         Map<Integer, ReviewRecord> reviewed = new HashMap<>();
         Optional<Review> review = plan.review(ws);
         if (review.isPresent()) {
@@ -143,6 +152,17 @@ public final class RaceJudge {
         state.recordRace(result);
         end(ws, result);
         return result;
+    }
+
+    /**
+     * This run's judgement of the race, when it has a winner and every racer is as it was judged (its worker's end
+     * and its branch's tip): a judging that would read the same racers again.
+     */
+    private Optional<RaceResult> judgedAlready(Workstream ws) {
+        return state.race(ws.name()).filter(r -> r.winner() != null && r.winning().isPresent())
+                .filter(r -> r.racers().stream().allMatch(s -> state.racer(ws.name(), s.racer())
+                        .map(record -> record.status().id()).orElse(WorkerStatus.PENDING.id()).equals(s.status())
+                        && git.resolveCommit("refs/heads/" + s.branch()).equals(Optional.ofNullable(s.tip()))));
     }
 
     /**

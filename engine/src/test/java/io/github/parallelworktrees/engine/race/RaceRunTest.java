@@ -266,4 +266,31 @@ class RaceRunTest {
         assertThat(repo.tip("f/auth")).isEqualTo(repo.tip("f/auth-racer-2"));
         assertThat(repo.git().run("show", "f/auth-racer-1:src/auth.txt")).isEqualTo("BROKEN");
     }
+
+    @Test
+    void aRunKilledAfterItsRaceWasJudgedButBeforeTheWorkstreamEndedKeepsThatJudgementOnResume() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("repo"));
+        Path marks = Files.createDirectories(tmp.resolve("marks"));
+        Plan plan = repo.plan("f.yaml", """
+                waves: [{wave: 1, gate: {command: "echo gated >> %s/gates"}}]
+                worker: {type: command, run: "echo $PWT_RACER > auth.txt; echo '# R' > RESULTS.md"}
+                workstreams:
+                  - {name: auth, prompt: "Add login", race: 2}
+                """.formatted(marks));
+        run(repo, plan);
+        // what a SIGKILL right after the judgement was recorded leaves: the ledger ends with race_judged
+        Path ledger = repo.dir().resolve(".worktrees/f/ledger.jsonl");
+        List<String> events = Files.readAllLines(ledger);
+        int judged = events.stream().filter(e -> e.contains("\"race_judged\"")).map(events::indexOf).findFirst()
+                .orElseThrow();
+        Files.write(ledger, events.subList(0, judged + 1));
+        assertThat(Files.readAllLines(marks.resolve("gates"))).hasSize(2);
+
+        RunSummary resumed = resume(repo, plan);
+
+        assertThat(worker(resumed, "auth").status()).isEqualTo(WorkerStatus.DONE);
+        assertThat(repo.tip("f/auth")).isEqualTo(repo.tip("f/auth-racer-1"));
+        assertThat(Files.readAllLines(ledger).stream().filter(e -> e.contains("\"race_judged\""))).hasSize(1);
+        assertThat(Files.readAllLines(marks.resolve("gates"))).as("no racer gated again").hasSize(2);
+    }
 }
