@@ -272,6 +272,16 @@ public final class MergeWaveStep extends Step {
      */
     public interface CandidateJudge {
         MergeCandidate.Judgement judge(String tree, String commit, int run) throws InterruptedException;
+
+        /**
+         * Judges racer {@code racer} of {@code workstream} (its branch merged onto the integration branch, checked
+         * out at {@code tree}) before its race is judged: the same gate as the merge's; by default as a gate run
+         * numbered 0.
+         */
+        default MergeCandidate.Judgement judgeRacer(String tree, String commit, String workstream, int racer)
+                throws InterruptedException {
+            return judge(tree, commit, 0);
+        }
     }
 
     /** Runs the step's body on one candidate and waits for it; lives on the controller, never serialized. */
@@ -289,15 +299,34 @@ public final class MergeWaveStep extends Step {
 
         @Override
         public MergeCandidate.Judgement judge(String tree, String commit, int run) throws InterruptedException {
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put("PWT_GATE_RUN", String.valueOf(run));
+            return run(tree, commit, run, variables, "wave " + execution.wave + ", gate run " + run);
+        }
+
+        /** The body on a racer's merge: PWT_WORKSTREAM and PWT_RACER say whose, PWT_GATE_RUN is 0. */
+        @Override
+        public MergeCandidate.Judgement judgeRacer(String tree, String commit, String workstream, int racer)
+                throws InterruptedException {
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put("PWT_GATE_RUN", "0");
+            variables.put("PWT_WORKSTREAM", workstream);
+            variables.put("PWT_RACER", String.valueOf(racer));
+            return run(tree, commit, 0, variables, "wave " + execution.wave + ", race of " + workstream + ": racer "
+                    + racer);
+        }
+
+        private MergeCandidate.Judgement run(String tree, String commit, int run, Map<String, String> extra,
+                String name) throws InterruptedException {
             MergeCandidate candidate = MergeCandidate.open(execution.wave, run, commit);
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put("PWT_WAVE", String.valueOf(execution.wave));
             variables.put("PWT_CANDIDATE", commit);
-            variables.put("PWT_GATE_RUN", String.valueOf(run));
+            variables.putAll(extra);
             BodyExecution body = execution.getContext().newBodyInvoker()
                     .withContexts(new FilePath(channel, tree),
                             EnvironmentExpander.merge(environment, EnvironmentExpander.constant(variables)), candidate)
-                    .withDisplayName("wave " + execution.wave + ", gate run " + run)
+                    .withDisplayName(name)
                     .withCallback(new CandidateEnded(candidate.key()))
                     .start();
             execution.gateRun = body;

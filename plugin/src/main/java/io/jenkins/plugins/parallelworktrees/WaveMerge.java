@@ -13,6 +13,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.PlanParser;
 import io.github.parallelworktrees.engine.plan.Wave;
 import io.github.parallelworktrees.engine.process.Environment;
+import io.github.parallelworktrees.engine.race.RacerGate;
 import io.jenkins.plugins.parallelworktrees.report.GateRunRow;
 import io.jenkins.plugins.parallelworktrees.report.ResultsPage;
 import io.jenkins.plugins.parallelworktrees.report.WaveRow;
@@ -123,7 +124,7 @@ final class WaveMerge extends MasterToSlaveFileCallable<WaveMerge.Report> {
             // one this build already judged without a winner is left out as any unfinished one is
             WaveRaces.Judged judged = WaveRaces.judge(parsed, repository, env, members.stream()
                     .filter(ws -> branches != null || !unfinished.containsKey(ws)).toList(), recorded,
-                    Path.of(bundles), copied, log, ApiKeyEndpoints.of(apiKey));
+                    Path.of(bundles), copied, log, ApiKeyEndpoints.of(apiKey), racerGate());
             Map<String, String> notMerged = new LinkedHashMap<>();
             List<String> only = new ArrayList<>();
             for (String ws : members) {
@@ -195,6 +196,22 @@ final class WaveMerge extends MasterToSlaveFileCallable<WaveMerge.Report> {
             });
             return new Report(WaveRow.of(result, notMerged, push && moved).timed(number, mergedAt, gates)
                     .withRaces(judged.races()), artifacts, repository.toString(), new ArrayList<>(judged.rows()));
+        });
+    }
+
+    /**
+     * With a body, the body gates the racers too (as it gates the merge), in place of the plan's wave gate: a body
+     * gate's verdict word, and its summary as the reason when it did not pass.
+     */
+    private Optional<RacerGate> racerGate() {
+        if (judge == null) {
+            return Optional.empty();
+        }
+        return Optional.of((tree, commit, workstream, racer) -> {
+            MergeCandidate.Judgement j = judge.judgeRacer(tree.toString(), commit, workstream, racer);
+            String verdict = j.couldNotRun() ? "error" : j.status();
+            boolean quiet = j.passed() || j.summary() == null || j.summary().isBlank();
+            return new RacerGate.Judgement(j.passed(), verdict, quiet ? null : j.summary());
         });
     }
 

@@ -13,6 +13,7 @@ import io.github.parallelworktrees.engine.plan.Plan;
 import io.github.parallelworktrees.engine.plan.RaceSpec;
 import io.github.parallelworktrees.engine.plan.Workstream;
 import io.github.parallelworktrees.engine.process.Environment;
+import io.github.parallelworktrees.engine.race.RacerGate;
 import io.github.parallelworktrees.engine.run.PlanRunner;
 import io.jenkins.plugins.parallelworktrees.report.RaceRow;
 import io.jenkins.plugins.parallelworktrees.report.ResultsPage;
@@ -94,6 +95,15 @@ final class WaveRaces {
     static Judged judge(Plan plan, Path repository, Environment env, List<String> members,
             Map<String, WorkstreamRow> recorded, Path bundles, List<String> copied, RunListener log,
             Rehearsals rehearsals) throws IOException, InterruptedException {
+        return judge(plan, repository, env, members, recorded, bundles, copied, log, rehearsals, Optional.empty());
+    }
+
+    /**
+     * The same, the racers gated by {@code gate} when given (mergeWave's body) instead of the plan's wave gate.
+     */
+    static Judged judge(Plan plan, Path repository, Environment env, List<String> members,
+            Map<String, WorkstreamRow> recorded, Path bundles, List<String> copied, RunListener log,
+            Rehearsals rehearsals, Optional<RacerGate> gate) throws IOException, InterruptedException {
         RunLayout layout = new RunLayout(repository, plan.feature(), env);
         List<RaceRow> races = new ArrayList<>();
         List<WorkstreamRow> rows = new ArrayList<>();
@@ -111,7 +121,7 @@ final class WaveRaces {
             }
             log.info(ws + ": judging its race of " + racers.size() + " racers here, where their branches are");
             RaceResult result = new PlanRunner(plan, repository, env, Optional.empty(), log, rehearsals)
-                    .judgeRace(ws, records);
+                    .judgeRace(ws, records, gate);
             races.add(RaceRow.of(result));
             for (RaceResult.Standing s : result.racers()) {
                 WorkstreamRow row = racers.get(s.racer());

@@ -84,13 +84,18 @@ class RacesInMergeWaveTest {
 
     /** mergeWave(plan: 'specs/plan.yaml', wave: 1), without a body, in a checkout of its own. */
     private WaveMerge.Report mergeWave(TestRepo merge) throws Exception {
+        return mergeWave(merge, null);
+    }
+
+    /** The same, with {@code body} as mergeWave's body (null: none). */
+    private WaveMerge.Report mergeWave(TestRepo merge, MergeWaveStep.CandidateJudge body) throws Exception {
         List<String> copied = new ArrayList<>();
         try (var files = Files.walk(archive)) {
             files.filter(Files::isRegularFile).forEach(f -> copied.add(archive.relativize(f).toString()));
         }
         WaveMerge step = new WaveMerge("specs/plan.yaml", merge.dir().toString(),
                 PipelineEnvironment.of(System.getenv()), 1, null, MergeWaveStep.unfinished(rows), false,
-                archive.toString(), copied, WorkerDefaults.NONE, null, null, new BuildLog(listener, List.of()))
+                archive.toString(), copied, WorkerDefaults.NONE, body, null, new BuildLog(listener, List.of()))
                 .withRows(rows);
         return step.invoke(merge.dir().toFile(), null);
     }
@@ -178,6 +183,59 @@ class RacesInMergeWaveTest {
         assertThat(results.resolve("auth-racer-1/review-1/REVIEW.md")).content()
                 .contains("Review of racer 1", "Verdict: request-changes");
         assertThat(results.resolve("auth-racer-2/review-1/REVIEW.md")).content().contains("Verdict: approve");
+    }
+
+    @Test
+    void mergeWavesBodyGatesTheRacersWhenThePlanHasNoWaveGateAndThenTheMerge() throws Exception {
+        origin.write("specs/plan.yaml", PLAN.replace("waves: [{wave: 1, gate: {command: \"! grep -rq BROKEN src\"}}]\n",
+                ""));
+        origin.commitAll("no wave gate: mergeWave's body is the gate");
+        for (int n = 1; n <= 3; n++) {
+            body("auth", n, "3");
+        }
+        body("docs", 0, "3");
+        TestRepo merge = TestRepo.cloneOf(origin, tmp.resolve("merge"));
+        List<String> racersGated = new ArrayList<>();
+        List<Integer> mergeRuns = new ArrayList<>();
+        MergeWaveStep.CandidateJudge gate = new MergeWaveStep.CandidateJudge() {
+            @Override
+            public MergeCandidate.Judgement judge(String tree, String commit, int run) {
+                mergeRuns.add(run);
+                return verdict(tree);
+            }
+
+            @Override
+            public MergeCandidate.Judgement judgeRacer(String tree, String commit, String workstream, int racer) {
+                racersGated.add(workstream + " " + racer);
+                assertThat(TestRepo.read(Path.of(tree, "src", "auth.txt")).strip()).as("racer %d's merge", racer)
+                        .isEqualTo(racer == 3 ? "ok" : "BROKEN");
+                return verdict(tree);
+            }
+
+            private MergeCandidate.Judgement verdict(String tree) {
+                boolean broken;
+                try (var files = Files.walk(Path.of(tree, "src"))) {
+                    broken = files.filter(Files::isRegularFile).anyMatch(f -> TestRepo.read(f).contains("BROKEN"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new MergeCandidate.Judgement(!broken, broken ? "failed" : "passed",
+                        broken ? "src holds BROKEN" : "", false, List.of());
+            }
+        };
+
+        WaveMerge.Report report = mergeWave(merge, gate);
+
+        assertThat(racersGated).containsExactly("auth 1", "auth 2", "auth 3");
+        RaceRow race = report.row().getRaces().get(0);
+        assertThat(race.getWinner()).isEqualTo(3);
+        assertThat(race.getRacers()).extracting(RaceRow.Racer::getVerdict).containsExactly("failed", "failed",
+                "passed");
+        assertThat(race.getRacers().get(0).getVerdictReason()).isEqualTo("src holds BROKEN");
+        // then the body gates the merge of the wave, with the winner in it
+        assertThat(mergeRuns).isNotEmpty();
+        assertThat(report.row().getLanded()).containsExactlyInAnyOrder("auth", "docs");
+        assertThat(merge.tip("shop/auth")).isEqualTo(merge.tip("shop/auth-racer-3"));
     }
 
     @Test

@@ -63,6 +63,8 @@ public final class RaceJudge {
     private final Git git;
     /** Reviews the racers when the workstream is reviewed ({@code review:} at any level). */
     private final Reviewer reviewer;
+    /** The caller's gate for the racers, in place of the plan's wave gate; null: the wave gate. */
+    private RacerGate racerGate;
     /** Told of every process the judging starts, so that stopping the workstream stops its gates and reviewers too. */
     private Consumer<ProcessHandle> tracker = process -> { };
 
@@ -83,6 +85,15 @@ public final class RaceJudge {
      */
     public RaceJudge trackedBy(Consumer<ProcessHandle> tracker) {
         this.tracker = tracker;
+        return this;
+    }
+
+    /**
+     * Gates the racers with {@code gate} instead of the plan's wave gate (the Jenkins body form's mergeWave body):
+     * the racer's verdict is the gate's, and it measures no score terms (tests, coverage) of its own.
+     */
+    public RaceJudge gatedBy(RacerGate gate) {
+        this.racerGate = gate;
         return this;
     }
 
@@ -218,6 +229,16 @@ public final class RaceJudge {
             verdictOnRecord(ws, n, "conflict", why);
             return new Standing(n, branch, status, tip.get(), "conflict", why, false, orderedTerms(terms),
                     Ranking.score(terms, race.weights()), cost, null, review);
+        }
+        if (racerGate != null) {
+            Path tree = checkOut(layout.raceTree(ws.name()), merged.commit().get());
+            RacerGate.Judgement judged = racerGate.judge(tree, merged.commit().get(), ws.name(), n);
+            // a gate stopped by 'pwt stop' or a signal says nothing of the racer: not recorded as its verdict
+            stopIfAsked(ws);
+            verdictOnRecord(ws, n, judged.verdict(), judged.reason());
+            return new Standing(n, branch, status, tip.get(), judged.verdict(), judged.reason(),
+                    judged.passed() && reviewLetsItLand, orderedTerms(terms), Ranking.score(terms, race.weights()),
+                    cost, null, review);
         }
         if (gate.isEmpty()) {
             return new Standing(n, branch, status, tip.get(), "no gate", null, reviewLetsItLand, orderedTerms(terms),

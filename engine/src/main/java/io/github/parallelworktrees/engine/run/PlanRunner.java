@@ -36,6 +36,7 @@ import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.RaceResult;
 import io.github.parallelworktrees.engine.race.RaceJudge;
+import io.github.parallelworktrees.engine.race.RacerGate;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.ledger.WorkerStatus;
 import io.github.parallelworktrees.engine.worker.CommandWorker;
@@ -330,6 +331,15 @@ public final class PlanRunner {
      * @return the judgement
      */
     public RaceResult judgeRace(String name, Map<Integer, WorkerRecord> racers) throws InterruptedException {
+        return judgeRace(name, racers, Optional.empty());
+    }
+
+    /**
+     * As {@link #judgeRace(String, Map)}, with the racers gated by {@code gate} instead of the plan's wave gate
+     * when one is given (a Jenkins mergeWave's body).
+     */
+    public RaceResult judgeRace(String name, Map<Integer, WorkerRecord> racers, Optional<RacerGate> gate)
+            throws InterruptedException {
         Workstream ws = workstreamNamed(name);
         RaceSpec race = ws.race().orElseThrow(() -> new RunException("workstream '" + name + "' is not raced in "
                 + plan.source() + ": there is no race to judge"));
@@ -356,8 +366,9 @@ public final class PlanRunner {
                     state.updateRacer(name, r.number(), x -> given);
                 }
             }
-            return new RaceJudge(plan, layout, state, listener, new Reviewer(rehearsals)).judge(ws, startPoint(ws,
-                    state.info().baseCommit()));
+            RaceJudge judge = new RaceJudge(plan, layout, state, listener, new Reviewer(rehearsals));
+            gate.ifPresent(judge::gatedBy);
+            return judge.judge(ws, startPoint(ws, state.info().baseCommit()));
         }
     }
 
