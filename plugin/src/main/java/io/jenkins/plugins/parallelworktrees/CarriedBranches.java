@@ -35,14 +35,16 @@ final class CarriedBranches {
     }
 
     /**
-     * The build's bundles that may matter to {@code workstream}: every other finished workstream's branch and
+     * The build's bundles that may matter to {@code workstream}: every other finished workstream's branch (not a
+     * racer's) and
      * every moved wave's integration branch, waves in order. Which of them it depends on is known only from the
      * plan, read next to the workspace, so the choice is {@link #bring}'s.
      */
     static List<String> artifacts(ParallelWorktreesAction action, String workstream) {
         List<String> artifacts = new ArrayList<>();
         for (WorkstreamRow row : action.getWorkstreams()) {
-            if (row.isDone() && !row.getWorkstream().equals(workstream)) {
+            // a racer's branch is no dependency of anyone's: its race's winner is carried as its workstream's
+            if (row.isDone() && !row.isRacer() && !row.getWorkstream().equals(workstream)) {
                 artifacts.add(ResultsPage.artifact(row.getWorkstream(), WorkersReport.BUNDLE));
             }
         }

@@ -54,6 +54,24 @@ class CarriedBranchesTest {
     }
 
     @Test
+    void theBundlesCarriedToAWorkerAreTheOtherFinishedWorkstreamsNotRacers() {
+        io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction action =
+                new io.jenkins.plugins.parallelworktrees.report.ParallelWorktreesAction();
+        action.put(List.of(done("core"), done("auth-racer-1").asRacerOf("auth"), done("auth-racer-2").asRacerOf("auth"),
+                done("auth"), done("ui")));
+
+        assertThat(CarriedBranches.artifacts(action, "ui")).containsExactly("workers/core/branch.bundle",
+                "workers/auth/branch.bundle");
+    }
+
+    private static io.jenkins.plugins.parallelworktrees.report.WorkstreamRow done(String name) {
+        return io.jenkins.plugins.parallelworktrees.report.WorkstreamRow.of(
+                io.github.parallelworktrees.engine.ledger.WorkerRecord.pending(name, "shop/" + name, 1)
+                        .withStatus(io.github.parallelworktrees.engine.ledger.WorkerStatus.DONE, null),
+                Optional.empty(), true);
+    }
+
+    @Test
     void aDependentStartsFromTheIntegrationBranchThatABundleBrought() throws Exception {
         TestRepo origin = PipelineFixtures.origin(tmp.resolve("origin"), PLAN, Map.of());
         TestRepo first = checkout(origin, "first");
