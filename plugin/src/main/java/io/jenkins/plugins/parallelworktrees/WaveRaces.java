@@ -130,9 +130,14 @@ final class WaveRaces {
                 }
                 keep(layout, artifacts, layout.resultsDir(RaceSpec.racerName(ws, s.racer())).resolve("race-gate")
                         .resolve("gate.json"), ResultsPage.artifact(RaceSpec.racerName(ws, s.racer()), "gate.json"));
+                // a reviewed race: each racer's REVIEW.md, reviewed here, for its page
+                keep(layout, artifacts, layout.resultsDir(RaceSpec.racerName(ws, s.racer())).resolve("REVIEW.md"),
+                        ResultsPage.artifact(RaceSpec.racerName(ws, s.racer()), "REVIEW.md"));
             }
             boolean results = keep(layout, artifacts, layout.resultsDir(ws).resolve(TasksFile.RESULTS),
                     ResultsPage.artifact(ws, TasksFile.RESULTS));
+            // the winner's review is its workstream's (the engine copied it there)
+            keep(layout, artifacts, layout.resultsDir(ws).resolve("REVIEW.md"), ResultsPage.artifact(ws, "REVIEW.md"));
             WorkerRecord end = RunState.load(layout).orElseThrow().worker(ws);
             rows.add(WorkstreamRow.of(end, Optional.empty(), results));
             if (result.winner() == null) {

@@ -183,6 +183,9 @@ class RacesInMergeWaveTest {
         assertThat(results.resolve("auth-racer-1/review-1/REVIEW.md")).content()
                 .contains("Review of racer 1", "Verdict: request-changes");
         assertThat(results.resolve("auth-racer-2/review-1/REVIEW.md")).content().contains("Verdict: approve");
+        // archived for the build's page: each racer's review, and the winner's as the workstream's
+        assertThat(report.artifacts()).containsKeys("workers/auth-racer-1/REVIEW.md", "workers/auth-racer-2/REVIEW.md",
+                "workers/auth/REVIEW.md");
     }
 
     @Test
