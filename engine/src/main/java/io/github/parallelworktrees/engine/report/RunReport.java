@@ -112,10 +112,12 @@ public final class RunReport {
                 .append(".headline.bad{color:#b00020}.facts{color:#555}.sub{color:#666;font-size:.9em}")
                 .append(".legend span{display:inline-block;margin-right:1.2em}")
                 .append("section{border-top:1px solid #ddd;margin-top:2em}")
-                // a worker's Markdown sits in a box under its workstream's heading, its headings smaller than that
-                .append(".results{border:1px solid #e0e0e0;border-radius:4px;padding:0 1em;margin:.6em 0;")
-                .append("background:#fcfcfc}.results h1{font-size:1.2em}.results h2{font-size:1.08em}")
-                .append(".results h3,.results h4{font-size:1em}.results table{font-size:.95em}")
+                // a worker's or a reviewer's Markdown sits in a box under its workstream's heading, its headings
+                // smaller than that
+                .append(".results,.review{border:1px solid #e0e0e0;border-radius:4px;padding:0 1em;margin:.6em 0;")
+                .append("background:#fcfcfc}.results h1,.review h1{font-size:1.2em}")
+                .append(".results h2,.review h2{font-size:1.08em}.results h3,.results h4,.review h3,.review h4")
+                .append("{font-size:1em}.results table,.review table{font-size:.95em}")
                 .append("</style></head><body>\n");
     }
 
