@@ -22,7 +22,7 @@ import net.jqwik.api.state.Transformer;
 
 /**
  * Random sequences of what a developer does with a run (run, merge a wave, roll a wave back, resume, clean up,
- * kill pwt mid-run, fix a left-out branch by hand) on a small real repository through the real {@code pwt}, with
+ * kill pwt mid-run, stop it with {@code pwt stop}, fix a left-out branch by hand) on a small real repository through the real {@code pwt}, with
  * the {@link Invariants} checked after every step. jqwik shrinks a failing sequence to a short one and prints it
  * with the seed that found it.
  */
@@ -30,6 +30,8 @@ class PwtModelTest {
 
     /** How long a killed run may go on before the signal: about the time a run takes in a JVM of its own. */
     private static final int MAX_KILL_DELAY_MS = 4000;
+    /** How long a run works before {@code pwt stop} asks it to stop: most of a run's length. */
+    private static final int MAX_STOP_DELAY_MS = 3000;
     private static final Duration LEFTOVER_WAIT = Duration.ofSeconds(30);
 
     private static final Optional<String> ROLLBACK_CONFIRMATION = rollbackConfirmation();
@@ -53,7 +55,7 @@ class PwtModelTest {
         List<Weighted> actions = List.of(new Weighted("run", 3, new Run()), new Weighted("resume", 2, new Resume()),
                 new Weighted("merge", 2, new Merge()), new Weighted("rollback", 2, new Rollback()),
                 new Weighted("cleanup", 1, new Cleanup()), new Weighted("kill", 1, new Kill()),
-                new Weighted("fix", 2, new FixByHand()));
+                new Weighted("stop", 1, new Stop()), new Weighted("fix", 2, new FixByHand()));
         // each sequence's project merges wave by wave or as a queue, and a third of them race beta with two
         // reviewed racers (a share of the same tries, not more of them): the same invariants hold for all
         return variants().flatMap(variant -> {
@@ -224,6 +226,31 @@ class PwtModelTest {
             KilledRun killed = KilledRun.of(project, command, signal, delayMillis);
             project.awaitNoLeftoverProcesses(LEFTOVER_WAIT);
             project.step(killed.describe());
+        }
+    }
+
+    /**
+     * {@code pwt run} (or {@code resume} once there is a run) in a JVM of its own, and after a random delay
+     * {@code pwt stop PLAN} from this one, of the whole run or of one workstream (the raced one too); the run's
+     * end is awaited, but not its workers': a stop leaves none running, and the invariants look for them at once.
+     */
+    private static final class Stop implements Action.Independent<ThrowawayProject> {
+        @Override
+        public Arbitrary<Transformer<ThrowawayProject>> transformer() {
+            Arbitrary<Integer> delays = Arbitraries.integers().between(0, MAX_STOP_DELAY_MS);
+            Arbitrary<Optional<String>> named = Arbitraries.of(ThrowawayProject.WORKSTREAMS).optional(0.5);
+            return named.flatMap(ws -> delays.map(delay -> Transformer.mutate("stop" + ws.map(w -> " " + w)
+                    .orElse("") + " (after " + delay + " ms)", project -> stop(project, ws, delay))));
+        }
+
+        private static void stop(ThrowawayProject project, Optional<String> workstream, int delayMillis) {
+            String command = project.hasRun() ? "resume" : "run";
+            StoppedRun stopped = StoppedRun.of(project, command, workstream, delayMillis);
+            project.step(stopped.describe());
+            List<String> violations = stopped.violations(project);
+            if (!violations.isEmpty()) {
+                throw new AssertionError(Invariants.explain(project, violations));
+            }
         }
     }
 
