@@ -30,8 +30,8 @@ class PwtModelTest {
 
     /** How long a killed run may go on before the signal: about the time a run takes in a JVM of its own. */
     private static final int MAX_KILL_DELAY_MS = 4000;
-    /** How long a run works before {@code pwt stop} asks it to stop: most of a run's length. */
-    private static final int MAX_STOP_DELAY_MS = 3000;
+    /** How long a run works before {@code pwt stop} asks it to stop: up to about a run's length, the workers being quick. */
+    private static final int MAX_STOP_DELAY_MS = 1000;
     private static final Duration LEFTOVER_WAIT = Duration.ofSeconds(30);
 
     private static final Optional<String> ROLLBACK_CONFIRMATION = rollbackConfirmation();
@@ -123,7 +123,7 @@ class PwtModelTest {
         public Arbitrary<Transformer<ThrowawayProject>> transformer() {
             return Arbitraries.of(false, true).map(broken -> Transformer.mutate("run" + beta(broken), project -> {
                 project.setBroken("beta", broken);
-                project.step(project.pwt("run").describe() + beta(broken));
+                unstopped(project, project.pwt("run"), beta(broken));
             }));
         }
     }
@@ -139,7 +139,7 @@ class PwtModelTest {
         public Arbitrary<Transformer<ThrowawayProject>> transformer() {
             return Arbitraries.of(false, true).map(broken -> Transformer.mutate("resume" + beta(broken), project -> {
                 project.setBroken("beta", broken);
-                project.step(project.pwt("resume").describe() + beta(broken));
+                unstopped(project, project.pwt("resume"), beta(broken));
             }));
         }
     }
@@ -272,6 +272,18 @@ class PwtModelTest {
                 project.step("fix " + ws + " by hand: commit " + commit.substring(0, 12) + " on "
                         + project.branch(ws));
             }));
+        }
+    }
+
+    /**
+     * Notes a run or resume no one stopped: it never ends interrupted (130), which would mean it took a stop asked
+     * of an earlier run.
+     */
+    private static void unstopped(ThrowawayProject project, PwtCall call, String note) {
+        project.step(call.describe() + note);
+        if (call.exitCode() == 130) {
+            throw new AssertionError(Invariants.explain(project, List.of("(stop) a run no one stopped does not end"
+                    + " interrupted: " + call.describe() + "\n" + call.out().strip())));
         }
     }
 
