@@ -22,15 +22,15 @@ import net.jqwik.api.state.Transformer;
 
 /**
  * Random sequences of what a developer does with a run (run, merge a wave, roll a wave back, resume, clean up,
- * kill pwt mid-run, stop it with {@code pwt stop}, fix a left-out branch by hand) on a small real repository through the real {@code pwt}, with
- * the {@link Invariants} checked after every step. jqwik shrinks a failing sequence to a short one and prints it
+ * kill pwt mid-run, stop it with {@code pwt stop}, fix a left-out branch by hand) on a small real repository
+ * through the real {@code pwt}, with the {@link Invariants} checked after every step. jqwik shrinks a failing sequence to a short one and prints it
  * with the seed that found it.
  */
 class PwtModelTest {
 
     /** How long a killed run may go on before the signal: about the time a run takes in a JVM of its own. */
     private static final int MAX_KILL_DELAY_MS = 4000;
-    /** How long a run works before {@code pwt stop} asks it to stop: up to about a run's length, the workers being quick. */
+    /** How long a run works before {@code pwt stop} asks it to stop: up to about a run's length (quick workers). */
     private static final int MAX_STOP_DELAY_MS = 1000;
     private static final Duration LEFTOVER_WAIT = Duration.ofSeconds(30);
 
