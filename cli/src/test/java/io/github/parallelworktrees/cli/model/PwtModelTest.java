@@ -23,8 +23,8 @@ import net.jqwik.api.state.Transformer;
 /**
  * Random sequences of what a developer does with a run (run, merge a wave, roll a wave back, resume, clean up,
  * kill pwt mid-run, stop it with {@code pwt stop}, fix a left-out branch by hand) on a small real repository
- * through the real {@code pwt}, with the {@link Invariants} checked after every step. jqwik shrinks a failing sequence to a short one and prints it
- * with the seed that found it.
+ * through the real {@code pwt}, with the {@link Invariants} checked after every step. jqwik shrinks a failing
+ * sequence to a short one and prints it with the seed that found it.
  */
 class PwtModelTest {
 
