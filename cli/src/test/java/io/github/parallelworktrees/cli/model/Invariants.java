@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What must hold after every step, whatever the sequence of run, merge, rollback, resume, cleanup, kill and fixes
+ * What must hold after every step, whatever the sequence of run, merge, rollback, resume, cleanup, kill, stop and fixes
  * by hand: (0) no command ends in an internal error; (1) no work is lost: every commit a worker or a hand made,
  * and every workstream tip ever seen, is reachable from some ref; (2) the integration branch only ever pointed
  * at commits whose gate passes; (3) every view agrees with git: run.json, report.html, {@code pwt status --json}

@@ -22,14 +22,16 @@ import net.jqwik.api.state.Transformer;
 
 /**
  * Random sequences of what a developer does with a run (run, merge a wave, roll a wave back, resume, clean up,
- * kill pwt mid-run, fix a left-out branch by hand) on a small real repository through the real {@code pwt}, with
- * the {@link Invariants} checked after every step. jqwik shrinks a failing sequence to a short one and prints it
- * with the seed that found it.
+ * kill pwt mid-run, stop it with {@code pwt stop}, fix a left-out branch by hand) on a small real repository
+ * through the real {@code pwt}, with the {@link Invariants} checked after every step. jqwik shrinks a failing
+ * sequence to a short one and prints it with the seed that found it.
  */
 class PwtModelTest {
 
     /** How long a killed run may go on before the signal: about the time a run takes in a JVM of its own. */
     private static final int MAX_KILL_DELAY_MS = 4000;
+    /** How long a run works before {@code pwt stop} asks it to stop: up to about a run's length (quick workers). */
+    private static final int MAX_STOP_DELAY_MS = 1000;
     private static final Duration LEFTOVER_WAIT = Duration.ofSeconds(30);
 
     private static final Optional<String> ROLLBACK_CONFIRMATION = rollbackConfirmation();
@@ -53,7 +55,7 @@ class PwtModelTest {
         List<Weighted> actions = List.of(new Weighted("run", 3, new Run()), new Weighted("resume", 2, new Resume()),
                 new Weighted("merge", 2, new Merge()), new Weighted("rollback", 2, new Rollback()),
                 new Weighted("cleanup", 1, new Cleanup()), new Weighted("kill", 1, new Kill()),
-                new Weighted("fix", 2, new FixByHand()));
+                new Weighted("stop", 1, new Stop()), new Weighted("fix", 2, new FixByHand()));
         // each sequence's project merges wave by wave or as a queue, and a third of them race beta with two
         // reviewed racers (a share of the same tries, not more of them): the same invariants hold for all
         return variants().flatMap(variant -> {
@@ -121,7 +123,7 @@ class PwtModelTest {
         public Arbitrary<Transformer<ThrowawayProject>> transformer() {
             return Arbitraries.of(false, true).map(broken -> Transformer.mutate("run" + beta(broken), project -> {
                 project.setBroken("beta", broken);
-                project.step(project.pwt("run").describe() + beta(broken));
+                unstopped(project, project.pwt("run"), beta(broken));
             }));
         }
     }
@@ -137,7 +139,7 @@ class PwtModelTest {
         public Arbitrary<Transformer<ThrowawayProject>> transformer() {
             return Arbitraries.of(false, true).map(broken -> Transformer.mutate("resume" + beta(broken), project -> {
                 project.setBroken("beta", broken);
-                project.step(project.pwt("resume").describe() + beta(broken));
+                unstopped(project, project.pwt("resume"), beta(broken));
             }));
         }
     }
@@ -228,6 +230,31 @@ class PwtModelTest {
     }
 
     /**
+     * {@code pwt run} (or {@code resume} once there is a run) in a JVM of its own, and after a random delay
+     * {@code pwt stop PLAN} from this one, of the whole run or of one workstream (the raced one too); the run's
+     * end is awaited, but not its workers': a stop leaves none running, and the invariants look for them at once.
+     */
+    private static final class Stop implements Action.Independent<ThrowawayProject> {
+        @Override
+        public Arbitrary<Transformer<ThrowawayProject>> transformer() {
+            Arbitrary<Integer> delays = Arbitraries.integers().between(0, MAX_STOP_DELAY_MS);
+            Arbitrary<Optional<String>> named = Arbitraries.of(ThrowawayProject.WORKSTREAMS).optional(0.5);
+            return named.flatMap(ws -> delays.map(delay -> Transformer.mutate("stop" + ws.map(w -> " " + w)
+                    .orElse("") + " (after " + delay + " ms)", project -> stop(project, ws, delay))));
+        }
+
+        private static void stop(ThrowawayProject project, Optional<String> workstream, int delayMillis) {
+            String command = project.hasRun() ? "resume" : "run";
+            StoppedRun stopped = StoppedRun.of(project, command, workstream, delayMillis);
+            project.step(stopped.describe());
+            List<String> violations = stopped.violations(project);
+            if (!violations.isEmpty()) {
+                throw new AssertionError(Invariants.explain(project, violations));
+            }
+        }
+    }
+
+    /**
      * A developer fixes a branch that breaks the gate (a workstream's, or a racer's that lost on it): a commit on it
      * that takes the broken word out.
      */
@@ -245,6 +272,18 @@ class PwtModelTest {
                 project.step("fix " + ws + " by hand: commit " + commit.substring(0, 12) + " on "
                         + project.branch(ws));
             }));
+        }
+    }
+
+    /**
+     * Notes a run or resume no one stopped: it never ends interrupted (130), which would mean it took a stop asked
+     * of an earlier run.
+     */
+    private static void unstopped(ThrowawayProject project, PwtCall call, String note) {
+        project.step(call.describe() + note);
+        if (call.exitCode() == 130) {
+            throw new AssertionError(Invariants.explain(project, List.of("(stop) a run no one stopped does not end"
+                    + " interrupted: " + call.describe() + "\n" + call.out().strip())));
         }
     }
 

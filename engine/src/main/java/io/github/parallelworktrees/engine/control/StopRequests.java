@@ -57,6 +57,18 @@ public final class StopRequests {
         }
     }
 
+    /**
+     * Drops the requests left by runs that ended: called by a run as soon as it holds the run's lock, when any
+     * request waiting was asked of an earlier run ({@code pwt stop} asks only while a run holds the lock; one that
+     * saw the lock just before its run let go of it writes a request no run took). Without this the next resume
+     * would be stopped at once by a stop meant for a run that had already ended.
+     *
+     * @return the requests dropped
+     */
+    public List<Request> dropLeftOver() {
+        return take();
+    }
+
     /** The requests waiting, taken: each is returned once, the whole run's first. */
     public List<Request> take() {
         List<Request> taken = new ArrayList<>();

@@ -120,6 +120,7 @@ public final class PlanRunner {
         String baseCommit = Bases.commit(git, base);
         preflight(plan.workstreams());
         try (RunLock lock = RunLock.acquire(layout)) {
+            dropLeftOverStopRequests();
             if (RunState.load(layout).isPresent()) {
                 throw new RunException("feature '" + plan.feature() + "' already has a run in " + layout.root()
                         + "; continue it with 'pwt resume " + plan.source() + "', or 'pwt cleanup' it first");
@@ -172,6 +173,7 @@ public final class PlanRunner {
         preflight(plan.workstreams());
         Git git = layout.git();
         try (RunLock lock = RunLock.acquire(layout)) {
+            dropLeftOverStopRequests();
             RunState state = RunState.load(layout).orElseThrow(() -> new RunException("nothing to " + verb
                     + ": feature '" + plan.feature() + "' has no run in " + layout.root() + "; start one with 'pwt run "
                     + plan.source() + "'"));
@@ -980,6 +982,14 @@ public final class PlanRunner {
                     .forEach(PlanRunner::stopInBackground);
         }
         return !requests.isEmpty();
+    }
+
+    /** First thing under the run's lock: a stop asked of a run that has ended is not this run's to take. */
+    private void dropLeftOverStopRequests() {
+        for (StopRequests.Request left : stopRequests.dropLeftOver()) {
+            listener.info("dropped a stop of " + left.workstream().orElse("the whole run") + " that " + left.by()
+                    + " asked as the previous run ended; it was not this run's");
+        }
     }
 
     private void track(String workstream, ProcessHandle process) {
