@@ -27,7 +27,7 @@ import jenkins.MasterToSlaveFileCallable;
 
 /**
  * What a whole run on the agent (parallelWorktrees without a body) has done so far, for the build page while the run
- * goes on. The run is one long call on the agent ({@link ParallelWorktreesStep.RunPlan}), which returns its report
+ * goes on. The run is one long call on the agent ({@link PlanExecution.RunPlan}), which returns its report
  * only at its end; until then the page would show nothing. So, beside that call, the step asks the agent every few
  * seconds for the run's rows as its ledger has them ({@link Read}) and puts them on the build's action ({@link
  * Poller}). Remoting runs several calls over one channel at once: jenkinsci/remoting Request.call registers each

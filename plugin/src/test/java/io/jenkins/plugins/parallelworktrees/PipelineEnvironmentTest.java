@@ -75,7 +75,7 @@ class PipelineEnvironmentTest {
                 "GIT_AUTHOR_EMAIL", "author@ci.invalid",
                 "GIT_COMMITTER_NAME", "Jenkins Committer",
                 "GIT_COMMITTER_EMAIL", "committer@ci.invalid");
-        ParallelWorktreesStep.RunPlan run = new ParallelWorktreesStep.RunPlan("specs/plan.yaml",
+        PlanExecution.RunPlan run = new PlanExecution.RunPlan("specs/plan.yaml",
                 repo.dir().toString(), PipelineEnvironment.of(pipeline), null, false, WorkerDefaults.NONE, null,
                 new BuildLog(listener, List.of()));
 
