@@ -26,9 +26,9 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * {@code parallelWorktrees} without a body: the whole plan through the engine's PlanRunner, next to the workspace,
- * on a background thread. After a
- * controller restart the engine resumes the run from its state files: finished workstreams are kept, a worker
- * that was running continues its Claude session. With a spec the plan is planned first, on the same agent.
+ * on a background thread. After a controller restart the engine resumes the run from its state files: finished
+ * workstreams are kept, a worker that was running continues its Claude session. With a spec the plan is planned
+ * first, on the same agent.
  */
 final class PlanExecution extends ResumableExecution {
 
