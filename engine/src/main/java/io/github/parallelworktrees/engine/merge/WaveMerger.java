@@ -139,6 +139,23 @@ public final class WaveMerger {
     }
 
     /**
+     * Why {@code ws}'s branch, at {@code tip}, holds none of its work: the run recorded its worker unfinished and
+     * the branch has no commit beyond the run's base. Empty when its worker finished, or there is no run.
+     */
+    private Optional<String> unfinishedWithoutWork(Workstream ws, String tip) {
+        io.github.parallelworktrees.engine.ledger.WorkerRecord record = view().workers().get(ws.name());
+        if (record == null || record.status() == io.github.parallelworktrees.engine.ledger.WorkerStatus.DONE) {
+            return Optional.empty();
+        }
+        Optional<String> base = state.or(() -> RunState.load(layout)).map(s -> s.info().baseCommit());
+        if (base.isEmpty() || !git.isAncestor(tip, base.get())) {
+            return Optional.empty();
+        }
+        return Optional.of("its worker has not finished (" + record.status().id() + ") and its branch "
+                + plan.branchOf(ws) + " has no commit of its own yet; resume the run, or retry it");
+    }
+
+    /**
      * Merges wave {@code number}: its workstreams from the plan, or {@code only} these.
      *
      * @throws MergeException for a wave that cannot be merged (no branches, a dirty integration worktree, an
@@ -167,6 +184,10 @@ public final class WaveMerger {
             if (tip.isEmpty()) {
                 leftOut.add(new WaveResult.LeftOut(ws.name(), "branch " + branch + " does not exist (has its"
                         + " worker run?)", null));
+            } else if (git.isAncestor(tip.get(), before) && unfinishedWithoutWork(ws, tip.get()).isPresent()) {
+                // a worker stopped or failed before its first commit: its branch is the base, already on the
+                // integration branch, but nothing of its work is; not "already merged"
+                leftOut.add(new WaveResult.LeftOut(ws.name(), unfinishedWithoutWork(ws, tip.get()).get(), null));
             } else if (git.isAncestor(tip.get(), before)) {
                 alreadyMerged.add(ws.name());
                 listener.info("wave " + number + ": " + ws.name() + " is already merged into " + integration
