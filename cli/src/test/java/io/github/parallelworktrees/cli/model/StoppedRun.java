@@ -2,6 +2,7 @@ package io.github.parallelworktrees.cli.model;
 
 import io.github.parallelworktrees.engine.ledger.RunLock;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +29,14 @@ record StoppedRun(String command, Optional<String> workstream, int delayMillis, 
 
     /**
      * Starts {@code pwt COMMAND PLAN}, waits until it works on its run (holds the lock with a run recorded), then
-     * {@code delayMillis} more; unless it ended by then, asks {@code pwt stop} and waits for the run's end.
+     * {@code delayMillis} more; unless it ended by then, asks {@code pwt stop} and waits for the run's end. Its
+     * workers, reviewers and gates each pause {@code pause} first (the other actions' do not), so that the stop
+     * lands while one of them works more often than between them.
      */
-    static StoppedRun of(ThrowawayProject project, String command, Optional<String> workstream, int delayMillis) {
+    static StoppedRun of(ThrowawayProject project, String command, Optional<String> workstream, int delayMillis,
+            Duration pause) {
         long start = System.nanoTime();
+        project.pauseWork(pause);
         Process pwt = project.startSeparatePwt(command);
         try {
             // from the moment the run works: a stop asked of a JVM still starting would only be told "no run"
@@ -61,6 +66,8 @@ record StoppedRun(String command, Optional<String> workstream, int delayMillis, 
             pwt.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while pwt " + command + " ran", e);
+        } finally {
+            project.pauseWork(Duration.ZERO);
         }
     }
 
