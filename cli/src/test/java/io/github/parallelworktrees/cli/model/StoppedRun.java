@@ -2,6 +2,7 @@ package io.github.parallelworktrees.cli.model;
 
 import io.github.parallelworktrees.engine.ledger.RunLock;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +29,14 @@ record StoppedRun(String command, Optional<String> workstream, int delayMillis, 
 
     /**
      * Starts {@code pwt COMMAND PLAN}, waits until it works on its run (holds the lock with a run recorded), then
-     * {@code delayMillis} more; unless it ended by then, asks {@code pwt stop} and waits for the run's end.
+     * {@code delayMillis} more; unless it ended by then, asks {@code pwt stop} and waits for the run's end. Its
+     * workers, reviewers and gates each pause {@code pause} first (the other actions' do not), so that the stop
+     * lands while one of them works more often than between them.
      */
-    static StoppedRun of(ThrowawayProject project, String command, Optional<String> workstream, int delayMillis) {
+    static StoppedRun of(ThrowawayProject project, String command, Optional<String> workstream, int delayMillis,
+            Duration pause) {
         long start = System.nanoTime();
+        project.pauseWork(pause);
         Process pwt = project.startSeparatePwt(command);
         try {
             // from the moment the run works: a stop asked of a JVM still starting would only be told "no run"
@@ -61,6 +66,8 @@ record StoppedRun(String command, Optional<String> workstream, int delayMillis, 
             pwt.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while pwt " + command + " ran", e);
+        } finally {
+            project.pauseWork(Duration.ZERO);
         }
     }
 
@@ -96,6 +103,14 @@ record StoppedRun(String command, Optional<String> workstream, int delayMillis, 
                 violations.add("(stop) a workstream named to pwt stop is stopped or had ended: run.json says "
                         + workstream.get() + " " + state + "; pwt stop said:\n" + stop.get().out().strip());
             }
+        }
+        List<String> interrupted = run.map(r -> r.states().entrySet().stream().filter(e -> e.getValue()
+                .equals("interrupted")).map(java.util.Map.Entry::getKey).sorted().toList()).orElse(List.of());
+        // docs/plans.md: a whole-run pwt stop records what it stopped `stopped`; a raced workstream stopped while its
+        // race is judged is recorded `interrupted` (known, not yet fixed): checked only when asked for
+        if (asked && !interrupted.isEmpty() && Boolean.getBoolean("pwt.model.strictStop")) {
+            violations.add("(stop) a workstream pwt stop cut short is recorded stopped, not interrupted: run.json"
+                    + " says " + interrupted + " interrupted; pwt stop said:\n" + stop.get().out().strip());
         }
         return violations;
     }

@@ -71,27 +71,30 @@ final class ThrowawayProject implements AutoCloseable {
         this.baseCommit = repo.tip("main");
         write(control.resolve("worker.sh"), """
                 # a command worker: commits <workstream>.txt (BROKEN when its mode file says so), records the commit;
-                # of a race's racers only the first follows the mode
+                # of a race's racers only the first follows the mode; pauses as long as the pause file says
                 set -e
                 mode=$(cat '%1$s/'"$PWT_WORKSTREAM"'.mode' 2>/dev/null || echo ok)
                 if [ "${PWT_RACER:-1}" != 1 ]; then mode=ok; fi
                 %2$s
+                %3$s
                 printf '%%s %%s %%s\\n' "$PWT_WORKSTREAM" "$mode" "$(date +%%s%%N)" > "$PWT_WORKSTREAM.txt"
                 git add "$PWT_WORKSTREAM.txt"
                 git commit -qm "$PWT_WORKSTREAM work"
                 git rev-parse HEAD >> '%1$s/worker-commits'
                 echo "# $PWT_WORKSTREAM: done" > RESULTS.md
-                """.formatted(control, workerPause.isZero() ? ":" : "sleep " + workerPause.toMillis() / 1000.0));
+                """.formatted(control, workerPause.isZero() ? ":" : "sleep " + workerPause.toMillis() / 1000.0,
+                pauseLine()));
         write(control.resolve("review.sh"), """
                 # a command reviewer: requests changes of a racer other than the first while the workstream's mode
                 # is BROKEN (so that a race with a broken first racer has no winner), approves anything else
+                %3$s
                 mode=$(cat '%1$s/'"$PWT_WORKSTREAM"'.mode' 2>/dev/null || echo ok)
                 verdict=approve
                 if [ "$mode" = %2$s ] && [ "${PWT_RACER:-1}" != 1 ]; then verdict=request-changes; fi
                 printf '# review of %%s\\n\\nVerdict: %%s\\n' "$PWT_BRANCH" "$verdict" > "$PWT_REVIEW_FILE"
-                """.formatted(control, BROKEN));
+                """.formatted(control, BROKEN, pauseLine()));
         write(control.resolve("gate.sh"), "# the waves' gate: no top-level *.txt file may say " + BROKEN + "\n"
-                + "! grep -qs " + BROKEN + " *.txt\n");
+                + pauseLine() + "\n! grep -qs " + BROKEN + " *.txt\n");
         // paths go into the plan's YAML and the workers' shell: keep them plain
         if (!control.toString().matches("[A-Za-z0-9/._-]+")) {
             throw new IllegalStateException("the temporary folder " + control + " needs quoting; set java.io.tmpdir"
@@ -114,6 +117,30 @@ final class ThrowawayProject implements AutoCloseable {
                 """.formatted(FEATURE, control, mergeMode, raced ? ", race: " + RACERS.size() + ", review: {worker:"
                 + " {type: command, run: \"sh " + control + "/review.sh\"}, criticality: FAILURE}" : ""));
         integrationValuesSeen.add(baseCommit);
+    }
+
+    /**
+     * The shell line that sleeps as long as the control folder's pause file says (none: not at all), read anew by
+     * each worker, reviewer and gate, so that one action can slow its own run down and leave the others quick.
+     */
+    private String pauseLine() {
+        return "pause=$(cat '" + control + "/pause' 2>/dev/null || echo 0); [ \"$pause\" = 0 ] || sleep \"$pause\"";
+    }
+
+    /**
+     * Makes every worker, reviewer and gate started from now on pause {@code pause} before its work (zero: not at
+     * all), so that a stop asked mid-run lands while one of them works rather than between them.
+     */
+    void pauseWork(Duration pause) {
+        if (pause.isZero()) {
+            try {
+                Files.deleteIfExists(control.resolve("pause"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            write(control.resolve("pause"), pause.toMillis() / 1000.0 + "\n");
+        }
     }
 
     /** A new project in a new temporary folder; workers pause {@code workerPause} before they commit. */
