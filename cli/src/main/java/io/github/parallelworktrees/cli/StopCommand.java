@@ -3,6 +3,7 @@ package io.github.parallelworktrees.cli;
 import io.github.parallelworktrees.engine.control.StopRequests;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunLock;
+import io.github.parallelworktrees.engine.ledger.RunInfo;
 import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
@@ -113,8 +114,14 @@ final class StopCommand implements Callable<Integer> {
             RunView after = RunState.view(layout);
             after.workers().values().stream().filter(r -> r.status() == io.github.parallelworktrees.engine.ledger
                     .WorkerStatus.STOPPED).forEach(r -> out.println(r.workstream() + ": stopped"));
-            out.println("The run is " + after.info().status().name().toLowerCase(java.util.Locale.ROOT) + " after "
-                    + Durations.format((System.nanoTime() - start) / 1_000_000) + ".");
+            RunInfo.Status ended = after.info().status();
+            out.println("The run ended after " + Durations.format((System.nanoTime() - start) / 1_000_000) + ": "
+                    + ended.id() + (ended == RunInfo.Status.SUCCEEDED ? " (it had finished before the stop took"
+                    + " effect)" : "") + ".");
+            if (ended == RunInfo.Status.SUCCEEDED) {
+                out.flush();
+                return ExitCodes.OK;
+            }
         }
         out.println("Continue with: pwt resume " + planOptions.planFile);
         out.flush();

@@ -57,7 +57,7 @@ class StopCommandTest {
         PwtRunner all = pwt("stop", plan.toString());
 
         assertThat(all.exitCode()).as(all.out() + all.err()).isZero();
-        assertThat(all.out()).contains("beta: stopped").contains("The run is interrupted after ");
+        assertThat(all.out()).contains("beta: stopped").contains("The run ended after ").contains(": interrupted.");
         assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).as(Files.readString(tmp.resolve("run.out"))).isEqualTo(130);
         assertThat(pwt("stop", plan.toString()).out()).contains("is working now (its run is interrupted);"
