@@ -116,9 +116,10 @@ public final class RunState {
         return Optional.ofNullable(view.racersOf(workstream).get(racer));
     }
 
-    /** The racers' records of {@code workstream}, by racer number. */
+    /** The racers' records of {@code workstream}, by racer number, in racer order. */
     public synchronized Map<Integer, WorkerRecord> racers(String workstream) {
-        return Map.copyOf(view.racersOf(workstream));
+        // in racer order (Map.copyOf has none): views list racers as the plan numbers them
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(view.racersOf(workstream)));
     }
 
     /** Adds racer {@code racer} of {@code workstream} (pending), unless it is recorded already. */
