@@ -32,6 +32,8 @@ import io.github.parallelworktrees.engine.ledger.WaveResult;
 import io.github.parallelworktrees.engine.process.ProcessTree;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
 import io.github.parallelworktrees.engine.ledger.RunState;
+import io.github.parallelworktrees.engine.ledger.WorkerStatus;
+import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.worker.WorkerResults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,15 +142,11 @@ public final class WaveMerger {
 
     /**
      * Why {@code ws}'s branch, at {@code tip}, holds none of its work: the run recorded its worker unfinished and
-     * the branch has no commit beyond the run's base. Empty when its worker finished, or there is no run.
+     * the branch has no commit beyond the run's base. Empty when its worker finished, or the run has no record of it.
      */
     private Optional<String> unfinishedWithoutWork(Workstream ws, String tip) {
-        io.github.parallelworktrees.engine.ledger.WorkerRecord record = view().workers().get(ws.name());
-        if (record == null || record.status() == io.github.parallelworktrees.engine.ledger.WorkerStatus.DONE) {
-            return Optional.empty();
-        }
-        Optional<String> base = state.or(() -> RunState.load(layout)).map(s -> s.info().baseCommit());
-        if (base.isEmpty() || !git.isAncestor(tip, base.get())) {
+        WorkerRecord record = view().workers().get(ws.name());
+        if (record == null || record.status() == WorkerStatus.DONE || !git.isAncestor(tip, baseCommit())) {
             return Optional.empty();
         }
         return Optional.of("its worker has not finished (" + record.status().id() + ") and its branch "
@@ -184,14 +182,17 @@ public final class WaveMerger {
             if (tip.isEmpty()) {
                 leftOut.add(new WaveResult.LeftOut(ws.name(), "branch " + branch + " does not exist (has its"
                         + " worker run?)", null));
-            } else if (git.isAncestor(tip.get(), before) && unfinishedWithoutWork(ws, tip.get()).isPresent()) {
-                // a worker stopped or failed before its first commit: its branch is the base, already on the
-                // integration branch, but nothing of its work is; not "already merged"
-                leftOut.add(new WaveResult.LeftOut(ws.name(), unfinishedWithoutWork(ws, tip.get()).get(), null));
             } else if (git.isAncestor(tip.get(), before)) {
-                alreadyMerged.add(ws.name());
-                listener.info("wave " + number + ": " + ws.name() + " is already merged into " + integration
-                        + "; skipped");
+                Optional<String> unfinished = unfinishedWithoutWork(ws, tip.get());
+                if (unfinished.isPresent()) {
+                    // a worker stopped or failed before its first commit: its branch is the base, already on the
+                    // integration branch, but nothing of its work is; not "already merged"
+                    leftOut.add(new WaveResult.LeftOut(ws.name(), unfinished.get(), null));
+                } else {
+                    alreadyMerged.add(ws.name());
+                    listener.info("wave " + number + ": " + ws.name() + " is already merged into " + integration
+                            + "; skipped");
+                }
             } else {
                 tips.put(ws.name(), tip.get());
                 candidates.add(ws);
