@@ -3,7 +3,6 @@ package io.jenkins.plugins.parallelworktrees;
 import hudson.remoting.VirtualChannel;
 import io.github.parallelworktrees.engine.ledger.Ledger;
 import io.github.parallelworktrees.engine.ledger.RunLayout;
-import io.github.parallelworktrees.engine.ledger.RunState;
 import io.github.parallelworktrees.engine.ledger.RunView;
 import io.github.parallelworktrees.engine.ledger.WorkerRecord;
 import io.github.parallelworktrees.engine.plan.Plan;
@@ -76,9 +75,11 @@ final class RunProgress {
                 if (!Files.isRegularFile(layout.root().resolve(Ledger.FILE))) {
                     return rows;
                 }
-                RunView view = RunState.view(layout);
+                // one read of the ledger, for the records and the attempts' times both
+                List<Ledger.Entry> events = Ledger.of(layout).read();
+                RunView view = RunView.of(events);
                 Map<String, List<Timeline.WorkerSpan>> spans = new HashMap<>();
-                Timeline.of(Ledger.of(layout).read(), Optional.of(Instant.now())).lanes()
+                Timeline.of(events, Optional.of(Instant.now())).lanes()
                         .forEach(lane -> spans.put(lane.workstream(), lane.spans()));
                 for (WorkerRecord record : view.workers().values()) {
                     rows.add(WorkstreamRow.of(record, Optional.empty(), false)
