@@ -88,8 +88,10 @@ final class WorkersReport implements Serializable {
      */
     static WorkersReport collectRun(RunLayout layout, Collection<String> workstreams, boolean planMerges)
             throws IOException {
-        WorkersReport workers = collect(layout, workstreams, List.of());
+        // the run's state and its status (git's view, many git processes) read once, for the rows and the merges
+        RunState state = stateOf(layout);
         Optional<StatusReport> status = StatusReport.read(layout, 0);
+        WorkersReport workers = of(layout, workersOf(state, workstreams), statuses(status), List.of());
         if (status.isEmpty()) {
             return workers;
         }
@@ -128,7 +130,6 @@ final class WorkersReport implements Serializable {
         // REVIEW.md among them; its branch stays in the workspace's repository, so no bundle), as the body form has
         List<RaceRow> races = new ArrayList<>();
         List<WorkstreamRow> racerRows = new ArrayList<>();
-        RunState state = stateOf(layout);
         for (String ws : workstreams) {
             List<WorkerRecord> racers = List.copyOf(state.racers(ws).values());
             if (racers.isEmpty()) {
@@ -139,8 +140,7 @@ final class WorkersReport implements Serializable {
             artifacts.putAll(of.artifacts);
             state.race(ws).ifPresent(r -> races.add(RaceRow.of(r)));
         }
-        Map<String, WorkstreamStatus> byName = new HashMap<>();
-        status.get().workstreams().forEach(w -> byName.put(w.workstream(), w));
+        Map<String, WorkstreamStatus> byName = statuses(status);
         List<WorkstreamRow> rows = new ArrayList<>();
         for (WorkstreamRow row : workers.rows) {
             WorkstreamStatus ws = byName.get(row.getWorkstream());
@@ -170,11 +170,19 @@ final class WorkersReport implements Serializable {
      */
     static WorkersReport collect(RunLayout layout, Collection<String> workstreams,
             Collection<String> pushed) throws IOException {
-        RunState state = stateOf(layout);
-        Map<String, WorkstreamStatus> status = new LinkedHashMap<>();
-        StatusReport.read(layout, 0).ifPresent(r -> r.workstreams().forEach(w -> status.put(w.workstream(), w)));
-        return of(layout, state.workers().stream().filter(r -> workstreams.contains(r.workstream())).toList(),
-                status, pushed);
+        return of(layout, workersOf(stateOf(layout), workstreams), statuses(StatusReport.read(layout, 0)), pushed);
+    }
+
+    /** The records of {@code workstreams}, in the run's order. */
+    private static List<WorkerRecord> workersOf(RunState state, Collection<String> workstreams) {
+        return state.workers().stream().filter(r -> workstreams.contains(r.workstream())).toList();
+    }
+
+    /** The status's view of each workstream, by name; none without a status. */
+    private static Map<String, WorkstreamStatus> statuses(Optional<StatusReport> status) {
+        Map<String, WorkstreamStatus> byName = new LinkedHashMap<>();
+        status.ifPresent(r -> r.workstreams().forEach(w -> byName.put(w.workstream(), w)));
+        return byName;
     }
 
     /**
