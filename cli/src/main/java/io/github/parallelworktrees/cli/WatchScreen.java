@@ -136,8 +136,8 @@ final class WatchScreen {
         for (WorkstreamStatus ws : d.status().workstreams()) {
             rows.add(row(d, ws));
             d.status().raceOf(ws.workstream()).ifPresent(race -> {
-                for (int i = 0; i < race.racers().size(); i++) {
-                    rows.add(racerRow(d, race, i + 1, race.racers().get(i)));
+                for (WorkerRecord racer : race.racers()) {
+                    rows.add(racerRow(d, race, racer));
                 }
             });
         }
@@ -148,16 +148,18 @@ final class WatchScreen {
      * A racer's row, under its workstream: its worker's state, time and spend, its gate verdict in the race, and
      * once the race is judged whether it won, its score and its review; its commits stay on its own branch.
      */
-    private static Row racerRow(Dashboard d, StatusReport.RaceStatus race, int n, WorkerRecord racer) {
+    private static Row racerRow(Dashboard d, StatusReport.RaceStatus race, WorkerRecord racer) {
         Usage u = racer.usage();
+        // its standing by its branch, as pwt status and the report find it: the racers recorded need not be all
         Optional<RaceResult.Standing> standing = race.judged().flatMap(j -> j.racers().stream()
-                .filter(s -> s.racer() == n).findFirst());
+                .filter(s -> s.branch().equals(racer.branch())).findFirst());
         boolean judged = race.judged().isPresent();
-        boolean won = race.judged().map(j -> j.winner() != null && j.winner() == n).orElse(false);
+        boolean won = standing.isPresent() && race.judged().map(j -> j.winner() != null
+                && j.winner() == standing.get().racer()).orElse(false);
         String last = standing.map(s -> String.format(Locale.ROOT, "score %.2f", s.score())
-                + (s.review() == null ? "" : ", review " + s.review().verdict())
+                + (s.review() == null ? "" : ", review " + s.review().verdictWord())
                 + (s.eligible() || s.verdictReason() == null ? "" : ": " + s.verdictReason()))
-                .orElseGet(() -> racer.review() != null ? "review " + racer.review().verdict()
+                .orElseGet(() -> racer.review() != null ? "review " + racer.review().verdictWord()
                         : racer.reason() != null && racer.status().isFinal() ? racer.reason() : "");
         List<String> cells = List.of(
                 racer.status().id(),

@@ -166,7 +166,7 @@ final class RacingTasks {
     /** The workstream 'pwt stop' stopped while it raced or was judged: recorded stopped, with its racers' ends. */
     private void recordStopped(Workstream ws) {
         Event.WorkerStopRequested asked = state.workerStop(ws.name()).orElseThrow();
-        List<String> racers = state.racers(ws.name()).entrySet().stream().sorted(Map.Entry.comparingByKey())
+        List<String> racers = state.racers(ws.name()).entrySet().stream()
                 .map(e -> "racer " + e.getKey() + " " + e.getValue().status().id()).toList();
         String why = "stopped by " + asked.by() + " (" + String.join(", ", racers) + "); 'pwt resume "
                 + plan.source() + "' runs the racers that did not finish and judges the race";
