@@ -98,7 +98,7 @@ final class AgentsDemo {
             for (RaceResult.Standing s : race.racers()) {
                 out.println(String.format(Locale.ROOT, "  %s racer %d  %-22s %-8s review %-15s score %7.2f%s",
                         race.winner() != null && race.winner() == s.racer() ? "*" : " ", s.racer(), s.branch(),
-                        s.verdict(), s.review() == null ? "none" : s.review().verdict(), s.score(),
+                        s.verdict(), s.review() == null ? "none" : s.review().verdictWord(), s.score(),
                         s.eligible() ? "" : "  (may not land: " + s.verdictReason() + ")"));
             }
             out.println("  the winner's commits are " + summary.info().feature() + "/" + RACED
@@ -106,13 +106,13 @@ final class AgentsDemo {
         }
         out.println("Reviews:");
         for (Event.Reviewed r : view.reviews()) {
-            out.println("  " + r.workstream() + " round " + r.review().round() + ": " + r.review().verdict()
+            out.println("  " + r.workstream() + " round " + r.review().round() + ": " + r.review().verdictWord()
                     + (r.review().keptOut() ? " (kept out, back to its worker)" : "") + "  " + r.review().file());
         }
         if (race != null) {
             for (RaceResult.Standing s : race.racers()) {
                 if (s.review() != null) {
-                    out.println("  " + RACED + " racer " + s.racer() + ": " + s.review().verdict() + "  "
+                    out.println("  " + RACED + " racer " + s.racer() + ": " + s.review().verdictWord() + "  "
                             + s.review().file());
                 }
             }

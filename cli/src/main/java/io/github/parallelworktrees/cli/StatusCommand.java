@@ -122,7 +122,7 @@ final class StatusCommand implements Callable<Integer> {
         boolean won = standing.isPresent() && race.judged().map(RaceResult::winner)
                 .filter(w -> w == standing.get().racer()).isPresent();
         String review = Optional.ofNullable(standing.map(RaceResult.Standing::review).orElse(racer.review()))
-                .map(r -> ", review " + (r.verdict() == null ? "no verdict" : r.verdict())
+                .map(r -> ", review " + r.verdictWord()
                         + (r.keptOut() ? " (kept out)" : r.approved() ? "" : " (" + r.status() + ")"))
                 .orElse("");
         return (won ? "* " : "- ") + racer.workstream() + " " + racer.branch() + " " + racer.status().id()
@@ -171,7 +171,7 @@ final class StatusCommand implements Callable<Integer> {
      */
     static String describe(io.github.parallelworktrees.engine.ledger.ReviewRecord r) {
         String where = r.verdict() == null ? r.reason() : r.file();
-        return "review " + r.round() + ": " + (r.verdict() == null ? "no verdict" : r.verdict()) + " (" + r.status()
+        return "review " + r.round() + ": " + r.verdictWord() + " (" + r.status()
                 + ", " + r.criticality() + (r.keptOut() ? "; kept out" : "") + "), "
                 + Durations.format(r.durationMillis()) + (r.costUsd() > 0 ? ", " + Money.format(r.costUsd()) : "")
                 + (where == null ? "" : ": " + where);

@@ -78,7 +78,7 @@ final class Summaries {
             out.printf("Race of %s: %s%n", ws, race == null ? "not judged" : race.why());
             racers.forEach((n, r) -> out.println(String.format(java.util.Locale.ROOT, "  racer %d %-22s %-11s gate %-9s%s%s",
                     n, r.branch(), r.status().id(), r.gate() == null ? "-" : r.gate(), r.review() == null ? ""
-                            : " review " + r.review().verdict(), race != null && race.winner() != null
+                            : " review " + r.review().verdictWord(), race != null && race.winner() != null
                             && race.winner() == n ? " (winner)" : "").stripTrailing()));
         });
         summary.workers().stream().filter(w -> w.tests() != null).forEach(w -> out.printf("Tests of %s: %s%n",

@@ -32,6 +32,11 @@ public record ReviewRecord(int round, String verdict, String status, String crit
         return startedAt == null || finishedAt == null ? 0 : finishedAt.toEpochMilli() - startedAt.toEpochMilli();
     }
 
+    /** The verdict as said to people: {@code approve}, {@code request-changes}, or {@code no verdict}. */
+    public String verdictWord() {
+        return verdict == null ? "no verdict" : verdict;
+    }
+
     /** True when the reviewer approved the branch. */
     public boolean approved() {
         return "approve".equals(verdict);

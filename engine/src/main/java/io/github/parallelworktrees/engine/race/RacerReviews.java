@@ -122,6 +122,6 @@ final class RacerReviews {
 
     /** The verdict as a person reads it: approve, request-changes, or "no verdict" when the review failed. */
     static String verdict(ReviewRecord review) {
-        return review.verdict() == null ? "no verdict" : review.verdict();
+        return review.verdictWord();
     }
 }

@@ -101,7 +101,7 @@ public final class Ranking {
         if (review == null) {
             return gate;
         }
-        String said = review.verdict() == null ? "no verdict" : review.verdict();
+        String said = review.verdictWord();
         if (review.keptOut()) {
             return gate + ", review " + said + " kept it out (" + review.reason() + ")";
         }

@@ -428,7 +428,7 @@ public final class RunReport {
         }
         String status = review.status() == null ? "?" : review.status();
         return "<td class=\"" + esc(status) + "\" title=\"" + esc(review.reason() == null ? "" : review.reason())
-                + "\">" + esc(review.verdict() == null ? "no verdict" : review.verdict())
+                + "\">" + esc(review.verdictWord())
                 + (review.keptOut() ? " (kept out)" : "") + "</td>";
     }
 

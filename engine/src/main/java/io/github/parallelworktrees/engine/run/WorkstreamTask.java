@@ -305,8 +305,7 @@ final class WorkstreamTask implements Runnable {
             }
             state.record(new Event.Reviewed(Instant.now(), ws.name(), reviewed.record()));
             ReviewRecord r = reviewed.record();
-            String said = ws.name() + ": review " + r.round() + ": " + (r.verdict() == null ? "no verdict"
-                    : r.verdict()) + (r.reason() == null ? "" : " (" + r.reason() + ")")
+            String said = ws.name() + ": review " + r.round() + ": " + r.verdictWord() + (r.reason() == null ? "" : " (" + r.reason() + ")")
                     + (r.keptOut() ? "; the branch is kept out of " + plan.integration() : "");
             if (r.approved()) {
                 listener.info(said);
