@@ -66,8 +66,6 @@ import org.kohsuke.stapler.StaplerRequest2;
 public final class MergeWaveStep extends Step {
 
     /** The name of a racer's row ({@code <ws>-racer-<n>}, RaceSpec.racerName): its RESULTS.md may win its race. */
-    private static final Pattern RACER_ROW = Pattern.compile(".+-racer-[0-9]+");
-
     /** What separates workstream names in the form's branches text (PlanValidator allows neither in a name). */
     private static final Pattern BRANCH_SEPARATORS = Pattern.compile("[\\s,]+");
 
@@ -224,9 +222,9 @@ public final class MergeWaveStep extends Step {
             FilePath bundles = WorkspacePaths.tempDir(workspace).child("pwt-bundles");
             List<String> wanted = new ArrayList<>(recorded.stream()
                     .map(ws -> ResultsPage.artifact(ws, WorkersReport.BUNDLE)).toList());
-            // a racer's RESULTS.md becomes its workstream's when it wins (racers' rows are named <ws>-racer-<n>)
-            recorded.stream().filter(ws -> RACER_ROW.matcher(ws).matches())
-                    .forEach(ws -> wanted.add(ResultsPage.artifact(ws, "RESULTS.md")));
+            // a racer's RESULTS.md becomes its workstream's when it wins
+            rows.stream().filter(WorkstreamRow::isRacer)
+                    .forEach(r -> wanted.add(ResultsPage.artifact(r.getWorkstream(), "RESULTS.md")));
             List<String> copied = Artifacts.copy(run, wanted, bundles);
             CandidateJudge judge = null;
             if (!planGate) {
