@@ -95,12 +95,10 @@ final class EffectivePlan {
         return doc;
     }
 
-    /** The step's prompt and worker parameters written into {@code ws}'s entry of the document. */
-    static ObjectNode withStepParameters(ObjectNode doc, Workstream ws, Optional<String> prompt,
-            Map<String, Object> worker) {
-        return withStepParameters(doc, ws, 0, prompt, worker);
-    }
-
+    /**
+     * The step's prompt and worker parameters written into {@code ws}'s entry of the document, or into racer
+     * {@code racer}'s entry of it (0: the workstream's own).
+     */
     private static ObjectNode withStepParameters(ObjectNode doc, Workstream ws, int racer, Optional<String> prompt,
             Map<String, Object> worker) {
         for (JsonNode node : doc.path("workstreams")) {

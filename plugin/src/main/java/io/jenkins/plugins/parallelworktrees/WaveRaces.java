@@ -91,15 +91,7 @@ final class WaveRaces {
      *
      * @param bundles where the build's artifacts were copied ({@code copied}, relative to it): the racers'
      *     RESULTS.md are taken from there, so that the winner's becomes its workstream's
-     */
-    static Judged judge(Plan plan, Path repository, Environment env, List<String> members,
-            Map<String, WorkstreamRow> recorded, Path bundles, List<String> copied, RunListener log,
-            Rehearsals rehearsals) throws IOException, InterruptedException {
-        return judge(plan, repository, env, members, recorded, bundles, copied, log, rehearsals, Optional.empty());
-    }
-
-    /**
-     * The same, the racers gated by {@code gate} when given (mergeWave's body) instead of the plan's wave gate.
+     * @param gate the racers' gate when mergeWave has a body; empty: the plan's wave gate
      */
     static Judged judge(Plan plan, Path repository, Environment env, List<String> members,
             Map<String, WorkstreamRow> recorded, Path bundles, List<String> copied, RunListener log,
