@@ -296,13 +296,17 @@ public final class ParallelWorktreesAction implements RunAction2, SimpleBuildSte
 
     /** "4 workstreams: 3 done, 1 failed; $1.20" for the build page. */
     public String getSummary() {
-        // racers (body form) are counted apart: a raced workstream has its own row once mergeWave judged it
-        List<WorkstreamRow> rows = workstreams.values().stream().filter(r -> !r.isRacer()).toList();
-        long racers = workstreams.values().stream().filter(WorkstreamRow::isRacer).count();
+        // racers are counted apart (a raced workstream has its own row once its race is judged); their cost is
+        // the run's all the same
+        List<WorkstreamRow> rows = new ArrayList<>();
+        long racers = 0;
         Map<String, Integer> byStatus = new TreeMap<>();
         double cost = 0;
         for (WorkstreamRow row : workstreams.values()) {
-            if (!row.isRacer()) {
+            if (row.isRacer()) {
+                racers++;
+            } else {
+                rows.add(row);
                 byStatus.merge(row.getStatus(), 1, Integer::sum);
             }
             cost += row.getCostUsd();
