@@ -827,11 +827,15 @@ public final class PlanRunner {
 
     /** Why no new worker may start, once the run's budget is spent. */
     private Optional<String> overBudget(RunState state) {
-        if (plan.budgetUsd().isEmpty() || spent(state) < plan.budgetUsd().get()) {
+        if (plan.budgetUsd().isEmpty()) {
+            return Optional.empty();
+        }
+        double spent = spent(state);
+        if (spent < plan.budgetUsd().get()) {
             return Optional.empty();
         }
         return Optional.of(String.format(java.util.Locale.ROOT, "the run's budget of $%.2f is spent ($%.2f so far)",
-                plan.budgetUsd().get(), spent(state)));
+                plan.budgetUsd().get(), spent));
     }
 
     /** What the run's workers and racers have spent so far. */
